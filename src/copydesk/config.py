@@ -1,0 +1,74 @@
+"""Settings, layered like trafilatura's: packaged defaults, then the user's file, then the environment.
+
+The file is TOML (``--config FILE`` or ``$COPYDESK_CONFIG``) with a ``[copydesk]`` table; an
+environment variable ``COPYDESK_<NAME>`` (upper case) overrides a value. Settings are validated
+once, here, and passed explicitly to the stages that need them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from copydesk.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of copydesk, with its packaged default."""
+
+    max_input_bytes: int = 5_000_000
+    """Inputs larger than this are refused (bytes, before decoding)."""
+    max_derived_chars: int = 100_000
+    """Derived texts longer than this are refused by ``check``."""
+    min_english_ratio: float = 0.12
+    """Share of common English function words below which a text is called non-English."""
+    interview_turns: int = 9
+    """Default number of question-answer pairs in a generated interview."""
+    outlet: str = "copydesk"
+    """Default outlet name in generated interviews."""
+    llm_timeout_s: float = 60.0
+    """Timeout of one request to an LLM backend."""
+
+
+def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Builds settings from the defaults, an optional TOML file and the environment.
+
+    Args:
+        path: A TOML file with a ``[copydesk]`` table; defaults to ``$COPYDESK_CONFIG`` if set.
+        env: The environment to read ``COPYDESK_*`` overrides from (``os.environ`` by default).
+
+    Raises:
+        ConfigError: The file cannot be read, or a key or value is invalid.
+    """
+    env = dict(os.environ) if env is None else env
+    values: dict[str, object] = {}
+    path = path or env.get("COPYDESK_CONFIG")
+    if path:
+        try:
+            with open(path, "rb") as f:
+                values.update(tomllib.load(f).get("copydesk", {}))
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise ConfigError(f"cannot read configuration: {e}", source=str(path)) from e
+    known = {f.name: f for f in fields(Settings)}
+    for name in known:
+        key = f"COPYDESK_{name.upper()}"
+        if key in env:
+            values[name] = env[key]
+    unknown = set(values) - set(known)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}", source=str(path or "environment"))
+    typed: dict[str, object] = {}
+    for name, value in values.items():
+        kind = type(getattr(Settings, name))
+        try:
+            typed[name] = kind(value)
+        except (TypeError, ValueError) as e:
+            raise ConfigError(f"setting {name}: cannot read {value!r} as {kind.__name__}") from e
+    settings = dataclasses.replace(Settings(), **typed)  # type: ignore[arg-type]
+    if settings.max_input_bytes <= 0 or settings.max_derived_chars <= 0 or settings.interview_turns <= 0:
+        raise ConfigError("size limits and interview_turns must be positive")
+    return settings

@@ -1,0 +1,1 @@
+"""Generate: a grounded editor-guest interview from an ``Analysis`` -> ``Interview``."""

@@ -1,0 +1,518 @@
+"""The shared data model: documents and every annotation on them, as character spans.
+
+Stdlib only. Every annotation is a half-open ``[start, end)`` character range into the text it
+belongs to, like Python slices and spaCy's ``start_char``/``end_char``; the text of a span is
+derived (``span.of(doc.text)``), never stored twice. Constructors reject bad bounds with
+``ValueError``. Records are frozen dataclasses with tuple fields; ``to_dict``/``from_dict``
+round-trip them through JSON, which carries ``schema_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+ActorType = Literal["PERSON", "ORG", "GPE", "NORP", "OTHER"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Verdict = Literal["supported", "unsupported", "contradicted", "no_claim"]
+FindingType = Literal[
+    "fabricated_entity",
+    "misattribution",
+    "number",
+    "date",
+    "negation",
+    "entity",
+    "unsupported_content",
+]
+VERDICTS: tuple[Verdict, ...] = ("supported", "unsupported", "contradicted", "no_claim")
+FINDING_TYPES: tuple[FindingType, ...] = (
+    "fabricated_entity",
+    "misattribution",
+    "number",
+    "date",
+    "negation",
+    "entity",
+    "unsupported_content",
+)
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` into one text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.start, int) and isinstance(self.end, int)):
+            raise ValueError(f"span bounds must be integers, got {self.start!r}, {self.end!r}")
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def of(self, text: str) -> str:
+        """Returns the slice of ``text`` this span covers."""
+        return text[self.start : self.end]
+
+    def check_within(self, text: str) -> None:
+        """Raises ``ValueError`` when the span reaches past the end of ``text``."""
+        if self.end > len(text):
+            raise ValueError(f"span [{self.start}, {self.end}) is past the end of a text of {len(text)}")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        """``{"start", "end"}``, plus the covered ``"text"`` when the text is given (for readers)."""
+        out: dict[str, Any] = {"start": self.start, "end": self.end}
+        if text is not None:
+            out["text"] = self.of(text)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(int(d["start"]), int(d["end"]))
+
+
+def _span_or_none(d: dict[str, Any] | None) -> Span | None:
+    return None if d is None else Span.from_dict(d)
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article (or a derived text) as ingested. ``text`` never changes after ingest."""
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    byline: str | None = None
+    source_credit: str | None = None
+    credit_span: Span | None = None
+    warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise ValueError("Document.text must be a str")
+        if self.credit_span is not None:
+            self.credit_span.check_within(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "byline": self.byline,
+            "source_credit": self.source_credit,
+            "credit_span": self.credit_span.to_dict() if self.credit_span else None,
+            "text": self.text,
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        published = d.get("published")
+        return cls(
+            text=d["text"],
+            id=d.get("id"),
+            title=d.get("title"),
+            url=d.get("url"),
+            published=dt.date.fromisoformat(published) if published else None,
+            byline=d.get("byline"),
+            source_credit=d.get("source_credit"),
+            credit_span=_span_or_none(d.get("credit_span")),
+            warnings=tuple(d.get("warnings", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation or place, with every mention of it in the text."""
+
+    id: str
+    name: str
+    type: ActorType
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    mentions: tuple[Span, ...] = ()
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "titles": list(self.titles),
+            "mentions": [m.to_dict(text) for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            type=d["type"],
+            aliases=tuple(d.get("aliases", ())),
+            titles=tuple(d.get("titles", ())),
+            mentions=tuple(Span.from_dict(m) for m in d.get("mentions", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attribution: who (speaker) said (cue) what (content).
+
+    ``actor`` and ``name`` are the resolved actor's id and canonical name; the speaker span is
+    the mention in the text (which may be a pronoun or "the spokesman").
+    """
+
+    content: Span
+    kind: QuoteKind
+    speaker: Span | None = None
+    cue: Span | None = None
+    actor: str | None = None
+    name: str | None = None
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        speaker = None
+        if self.speaker is not None:
+            speaker = {**self.speaker.to_dict(text), "actor": self.actor, "name": self.name}
+        return {
+            "speaker": speaker,
+            "cue": self.cue.to_dict(text) if self.cue else None,
+            "content": self.content.to_dict(text),
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Quote:
+        sp = d.get("speaker")
+        return cls(
+            content=Span.from_dict(d["content"]),
+            kind=d["kind"],
+            speaker=_span_or_none(sp),
+            cue=_span_or_none(d.get("cue")),
+            actor=sp.get("actor") if sp else None,
+            name=sp.get("name") if sp else None,
+        )
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or time expression; ``value`` is an ISO date ("2024-06-14"), month ("2022-02"),
+    year ("2021") or range ("2024-10-01/2024-10-31"), or None when it cannot be resolved."""
+
+    span: Span
+    value: str | None
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        return {**self.span.to_dict(text), "value": self.value}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DateMention:
+        return cls(Span.from_dict(d), d.get("value"))
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the analyser found in one document."""
+
+    document: Document
+    sentences: tuple[Span, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        text = self.document.text
+        spans: list[Span] = list(self.sentences)
+        for a in self.actors:
+            spans.extend(a.mentions)
+        for q in self.quotes:
+            spans.extend(s for s in (q.content, q.speaker, q.cue) if s is not None)
+        spans.extend(d.span for d in self.dates)
+        for s in spans:
+            s.check_within(text)
+
+    def actor(self, actor_id: str) -> Actor:
+        """Returns the actor with this id; raises ``KeyError`` when there is none."""
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        raise KeyError(actor_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.document
+        text = doc.text
+        meta = doc.to_dict()
+        del meta["text"], meta["warnings"]
+        return {
+            "schema_version": SCHEMA_VERSION,
+            **meta,
+            "text": text,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "actors": [a.to_dict() for a in self.actors],
+            "quotes": [q.to_dict(text) for q in self.quotes],
+            "dates": [d.to_dict(text) for d in self.dates],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Analysis:
+        doc = Document.from_dict({**d, "warnings": ()})
+        return cls(
+            document=doc,
+            sentences=tuple(Span.from_dict(s) for s in d.get("sentences", ())),
+            actors=tuple(Actor.from_dict(a) for a in d.get("actors", ())),
+            quotes=tuple(Quote.from_dict(q) for q in d.get("quotes", ())),
+            dates=tuple(DateMention.from_dict(x) for x in d.get("dates", ())),
+            warnings=tuple(d.get("warnings", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A typed problem in one claim: ``span`` is in the derived text, ``evidence`` in the source."""
+
+    type: FindingType
+    span: Span
+    detail: str
+    evidence: Span | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in FINDING_TYPES:
+            raise ValueError(f"unknown finding type {self.type!r}")
+
+    def to_dict(self, derived: str | None = None) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            **self.span.to_dict(derived),
+            "detail": self.detail,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        return cls(d["type"], Span.from_dict(d), d["detail"], _span_or_none(d.get("evidence")))
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """The verdict on one claim (a sentence of the derived text).
+
+    ``score`` is the combined support score in [0, 1]; ``model_score`` is the learned
+    scorer's own figure (None when it was not consulted, e.g. for ``no_claim``).
+    ``context`` is the decontextualised claim that was checked, when it differs from the span.
+    """
+
+    span: Span
+    verdict: Verdict
+    score: float
+    evidence: tuple[Span, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    model_score: float | None = None
+    speaker: str | None = None
+    context: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"unknown verdict {self.verdict!r}")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score} is outside [0, 1]")
+
+    def to_dict(self, derived: str | None = None, source: str | None = None) -> dict[str, Any]:
+        return {
+            **self.span.to_dict(derived),
+            "verdict": self.verdict,
+            "score": round(self.score, 4),
+            "model_score": None if self.model_score is None else round(self.model_score, 4),
+            "speaker": self.speaker,
+            "context": self.context,
+            "evidence": [e.to_dict(source) for e in self.evidence],
+            "findings": [f.to_dict(derived) for f in self.findings],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ClaimResult:
+        return cls(
+            span=Span.from_dict(d),
+            verdict=d["verdict"],
+            score=float(d["score"]),
+            evidence=tuple(Span.from_dict(e) for e in d.get("evidence", ())),
+            findings=tuple(Finding.from_dict(f) for f in d.get("findings", ())),
+            model_score=d.get("model_score"),
+            speaker=d.get("speaker"),
+            context=d.get("context"),
+        )
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The sentence-by-sentence audit of a derived text against its source."""
+
+    source: Document
+    derived: Document
+    sentences: tuple[ClaimResult, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for c in self.sentences:
+            c.span.check_within(self.derived.text)
+            for e in c.evidence:
+                e.check_within(self.source.text)
+            for f in c.findings:
+                f.span.check_within(self.derived.text)
+
+    @property
+    def consistent(self) -> bool:
+        """True when no claim is unsupported or contradicted."""
+        return all(c.verdict in ("supported", "no_claim") for c in self.sentences)
+
+    @property
+    def score(self) -> float:
+        """The lowest support score over the claims (1.0 when there are none)."""
+        scores = [c.score for c in self.sentences if c.verdict != "no_claim"]
+        return min(scores, default=1.0)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for c in self.sentences for f in c.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.derived.id or self.source.id,
+            "consistent": self.consistent,
+            "score": round(self.score, 4),
+            "source": self.source.to_dict(),
+            "derived": self.derived.to_dict(),
+            "sentences": [c.to_dict(self.derived.text, self.source.text) for c in self.sentences],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Audit:
+        return cls(
+            source=Document.from_dict(d["source"]),
+            derived=Document.from_dict(d["derived"]),
+            sentences=tuple(ClaimResult.from_dict(c) for c in d.get("sentences", ())),
+            warnings=tuple(d.get("warnings", ())),
+        )
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    """One sentence of a turn: ``span`` is into the turn's text, ``citations`` into the article."""
+
+    span: Span
+    citations: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.span.to_dict(), "citations": [c.to_dict() for c in self.citations]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AnswerSentence:
+        return cls(Span.from_dict(d), tuple(Span.from_dict(c) for c in d.get("citations", ())))
+
+
+@dataclass(frozen=True)
+class Turn:
+    speaker: str
+    role: Literal["editor", "guest"]
+    text: str
+    sentences: tuple[AnswerSentence, ...] = ()
+
+    def __post_init__(self) -> None:
+        for s in self.sentences:
+            s.span.check_within(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "role": self.role,
+            "text": self.text,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Turn:
+        return cls(
+            d["speaker"],
+            d["role"],
+            d["text"],
+            tuple(AnswerSentence.from_dict(s) for s in d.get("sentences", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Interview:
+    """An editor-guest interview generated from one article, with citations and its audit."""
+
+    article: Document
+    title: str
+    outlet: str
+    guest: str
+    disclosure: str
+    turns: tuple[Turn, ...] = ()
+    audit: Audit | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for t in self.turns:
+            for s in t.sentences:
+                for c in s.citations:
+                    c.check_within(self.article.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "title": self.title,
+            "outlet": self.outlet,
+            "guest": self.guest,
+            "disclosure": self.disclosure,
+            "article": self.article.to_dict(),
+            "turns": [t.to_dict() for t in self.turns],
+            "audit": self.audit.to_dict() if self.audit else None,
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Interview:
+        audit = d.get("audit")
+        return cls(
+            article=Document.from_dict(d["article"]),
+            title=d["title"],
+            outlet=d["outlet"],
+            guest=d["guest"],
+            disclosure=d["disclosure"],
+            turns=tuple(Turn.from_dict(t) for t in d.get("turns", ())),
+            audit=Audit.from_dict(audit) if audit else None,
+            warnings=tuple(d.get("warnings", ())),
+        )
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "VERDICTS",
+    "FINDING_TYPES",
+    "Span",
+    "Document",
+    "Actor",
+    "Quote",
+    "DateMention",
+    "Analysis",
+    "Finding",
+    "ClaimResult",
+    "Audit",
+    "AnswerSentence",
+    "Turn",
+    "Interview",
+]

@@ -1,0 +1,1 @@
+"""Report: render analyses, audits and interviews as json, md, text or html."""
