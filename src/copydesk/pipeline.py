@@ -7,11 +7,13 @@ that needs it, so importing copydesk stays fast and loads no model.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from copydesk.config import Settings
-from copydesk.errors import CopydeskError
+from copydesk.errors import CopydeskError, InputError
 from copydesk.model import Analysis, Audit, Document, Interview
 
 DocLike = str | Document
@@ -24,6 +26,20 @@ def to_document(item: DocLike, *, settings: Settings | None = None, name: str = 
     from copydesk.ingest import read_text
 
     return read_text(item, name=name, settings=settings or Settings())
+
+
+def read(path: str, *, settings: Settings | None = None) -> Document:
+    """Reads one article from a file (``-`` for stdin): plain text verbatim, or HTML's main text."""
+    from copydesk.ingest import read_path
+
+    return read_path(path, settings=settings or Settings())
+
+
+def is_batch(path: str) -> bool:
+    """True when the path names a JSONL batch (one article per line)."""
+    from copydesk.ingest import is_jsonl
+
+    return is_jsonl(path)
 
 
 def analyse(item: DocLike, *, published: dt.date | None = None, settings: Settings | None = None) -> Analysis:
@@ -47,6 +63,27 @@ def analyse_many(docs: Iterable[Document], *, published: dt.date | None = None) 
     return run(docs, published=published)
 
 
+def analyse_jsonl(
+    path: str, *, published: dt.date | None = None, settings: Settings | None = None
+) -> Iterator[dict[str, Any]]:
+    """Analyses a JSONL batch, one output row per input line, in order.
+
+    A line that cannot be read or analysed yields ``{"id", "error"}``; the batch goes on. The
+    model loads once for the whole batch.
+    """
+    from copydesk.analyse import analyse as run
+    from copydesk.ingest import iter_jsonl
+
+    for item_id, item in iter_jsonl(path, settings=settings or Settings()):
+        if isinstance(item, CopydeskError):
+            yield {"id": item_id, "error": str(item)}
+            continue
+        try:
+            yield {"id": item_id, **run(item, published=published).to_dict()}
+        except CopydeskError as e:
+            yield {"id": item_id, "error": str(e)}
+
+
 def check(
     source: DocLike,
     derived: DocLike,
@@ -61,6 +98,53 @@ def check(
     src = to_document(source, settings=settings, name="source")
     der = to_document(derived, settings=settings, name="derived")
     return audit(analyse(src, published=published), analyse(der, published=published), settings=settings)
+
+
+def _json_rows(path: str) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
+    """Streams a JSONL file's rows; a line that is not a JSON object becomes an error for it."""
+    try:
+        f = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", source=path) from e
+    with f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                yield f"line-{n}", InputError(f"line {n} is not JSON: {e.msg}", source=path)
+                continue
+            if not isinstance(row, dict):
+                yield f"line-{n}", InputError(f"line {n} is not a JSON object", source=path)
+                continue
+            yield str(row.get("id", f"line-{n}")), row
+
+
+def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+    """Audits a JSONL file of ``{"id", "source", "derived"}`` rows (texts inline), in order.
+
+    Yields one output row per input row; a row that cannot be audited yields ``{"id", "error"}``
+    and the batch goes on. The models load once; the analysis of a source shared by
+    consecutive rows is reused.
+    """
+    from copydesk.check import audit
+
+    settings = settings or Settings()
+    last: tuple[str, Analysis] | None = None
+    for row_id, row in _json_rows(path):
+        try:
+            if isinstance(row, InputError):
+                raise row
+            source, derived = row.get("source"), row.get("derived")
+            if not isinstance(source, str) or not isinstance(derived, str):
+                raise InputError('a row needs string fields "source" and "derived"', doc_id=row_id)
+            if last is None or last[0] != source:
+                last = (source, analyse(to_document(source, settings=settings, name="source")))
+            der = to_document(derived, settings=settings, name="derived")
+            yield {"id": row_id, **audit(last[1], analyse(der), settings=settings).to_dict()}
+        except CopydeskError as e:
+            yield {"id": row_id, "error": str(e)}
 
 
 def interview(
@@ -98,4 +182,14 @@ def interview(
     )
 
 
-__all__ = ["analyse", "analyse_many", "check", "interview", "to_document", "CopydeskError"]
+__all__ = [
+    "read",
+    "is_batch",
+    "analyse",
+    "analyse_many",
+    "analyse_jsonl",
+    "check",
+    "check_pairs",
+    "interview",
+    "to_document",
+]

@@ -1,0 +1,227 @@
+"""The ``copydesk`` command: thin wrappers around ``copydesk.pipeline``.
+
+Data goes to stdout (or ``-o FILE``), logs and progress to stderr. Exit codes: 0 success,
+1 the check found problems, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import IO, Any
+
+from copydesk import pipeline
+from copydesk.config import Settings, load_settings
+from copydesk.errors import CopydeskError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line usage; exits with code 2."""
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    """Stdout, or a file written under a temporary name and renamed into place on success.
+
+    An existing file at ``path`` is never half-overwritten; when the run fails midway, what was
+    written so far is kept as ``path.partial``.
+    """
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".copydesk-", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.getsize(tmp):
+            os.replace(tmp, path + ".partial")
+            print(f"copydesk: kept the output written so far in {path}.partial", file=sys.stderr)
+        else:
+            os.unlink(tmp)
+        raise
+
+
+def _progress(rows: Iterable[dict[str, Any]], label: str) -> Iterator[dict[str, Any]]:
+    """Passes rows through, drawing a count on stderr when it is a terminal."""
+    tty = sys.stderr.isatty()
+    start = time.monotonic()
+    n = errors = 0
+    for row in rows:
+        n += 1
+        errors += "error" in row
+        if tty:
+            rate = n / max(time.monotonic() - start, 1e-9)
+            sys.stderr.write(f"\r{label}: {n} done, {errors} errors, {rate:.1f}/s")
+            sys.stderr.flush()
+        yield row
+    if tty:
+        sys.stderr.write("\n")
+    print(f"{label}: {n} items, {errors} errors", file=sys.stderr)
+
+
+def _write_jsonl(rows: Iterable[dict[str, Any]], out: str | None, label: str) -> int:
+    with _output(out) as f:
+        for row in _progress(rows, label):
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            f.flush()
+    return EXIT_OK
+
+
+def cmd_analyse(a: argparse.Namespace, settings: Settings) -> int:
+    if pipeline.is_batch(a.input):
+        return _write_jsonl(pipeline.analyse_jsonl(a.input, published=a.published, settings=settings), a.output, "analyse")
+    from copydesk.report import render_analysis
+
+    analysis = pipeline.analyse(pipeline.read(a.input, settings=settings), published=a.published, settings=settings)
+    with _output(a.output) as f:
+        f.write(render_analysis(analysis, a.format or "json"))
+    return EXIT_OK
+
+
+def cmd_check(a: argparse.Namespace, settings: Settings) -> int:
+    if a.pairs:
+        if a.source or a.derived:
+            raise UsageError("give either SOURCE DERIVED or --pairs FILE, not both")
+        rows = pipeline.check_pairs(a.pairs, settings=settings)
+        return _write_jsonl(rows, a.output, "check")
+    if not (a.source and a.derived):
+        raise UsageError("check needs SOURCE and DERIVED (or --pairs FILE)")
+    if a.source == "-" and a.derived == "-":
+        raise UsageError("only one of SOURCE and DERIVED can be read from stdin")
+    from copydesk.report import render_audit
+
+    audit = pipeline.check(
+        pipeline.read(a.source, settings=settings),
+        pipeline.read(a.derived, settings=settings),
+        published=a.published,
+        settings=settings,
+    )
+    fmt = a.format or "text"
+    color = fmt == "text" and a.output in (None, "-") and sys.stdout.isatty()
+    with _output(a.output) as f:
+        f.write(render_audit(audit, fmt, color=color))
+    return EXIT_OK if audit.consistent else EXIT_FINDINGS
+
+
+def cmd_interview(a: argparse.Namespace, settings: Settings) -> int:
+    from copydesk.report import render_interview
+
+    llm = None
+    if a.llm:
+        if not a.model:
+            raise UsageError("--llm needs --model NAME")
+        from copydesk.generate.llm import ChatClient
+
+        llm = ChatClient(a.llm, a.model, timeout_s=settings.llm_timeout_s)
+    result = pipeline.interview(
+        pipeline.read(a.article, settings=settings),
+        outlet=a.outlet,
+        guest=a.guest,
+        turns=a.turns,
+        focus=a.focus,
+        published=a.published,
+        llm=llm,
+        settings=settings,
+    )
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    with _output(a.output) as f:
+        f.write(render_interview(result, a.format or "text"))
+    return EXIT_OK
+
+
+def cmd_serve(a: argparse.Namespace, settings: Settings) -> int:
+    from copydesk.serve import run_server
+
+    run_server(host=a.host, port=a.port, settings=settings)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="copydesk",
+        description="Analyse news articles, generate grounded interviews from them, and audit derived texts.",
+    )
+    p.add_argument("--config", help="TOML settings file (a [copydesk] table)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+        sp.add_argument("-o", "--output", help="write here instead of stdout")
+        sp.add_argument("--format", choices=formats, help=f"output format (default {formats[0]})")
+        sp.add_argument("--published", type=_date, help="publication date YYYY-MM-DD for relative dates")
+
+    an = sub.add_parser("analyse", aliases=["analyze"], help="find actors, who said what, and dates")
+    an.add_argument("input", help="article: .txt, .html, .jsonl batch, or - for stdin")
+    common(an, ("json", "md", "text"))
+    an.set_defaults(run=cmd_analyse)
+
+    ch = sub.add_parser("check", help="audit a derived text against its source, claim by claim")
+    ch.add_argument("source", nargs="?", help="source article (file or -)")
+    ch.add_argument("derived", nargs="?", help="derived text: summary, rewrite or interview (file or -)")
+    ch.add_argument("--pairs", help='JSONL of {"id", "source", "derived"} rows; writes JSONL')
+    common(ch, ("text", "json", "md", "html"))
+    ch.set_defaults(run=cmd_check)
+
+    iv = sub.add_parser("interview", help="generate a grounded editor-guest interview from an article")
+    iv.add_argument("article", help="article: .txt, .html or - for stdin")
+    iv.add_argument("--outlet", help="outlet name used for the editor")
+    iv.add_argument("--guest", help="guest label (never a fabricated biography)")
+    iv.add_argument("--turns", type=_positive, help="number of question-answer pairs")
+    iv.add_argument("--focus", help="prefer statements about this topic")
+    iv.add_argument("--llm", metavar="URL", help="OpenAI-compatible server for more natural phrasing")
+    iv.add_argument("--model", help="model name on the --llm server")
+    common(iv, ("text", "md", "json", "html"))
+    iv.set_defaults(run=cmd_interview)
+
+    sv = sub.add_parser("serve", help="HTTP API and review page")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(run=cmd_serve)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    a = parser.parse_args(argv)
+    try:
+        settings = load_settings(a.config)
+        code: int = a.run(a, settings)
+        return code
+    except UsageError as e:
+        parser.error(str(e))
+    except CopydeskError as e:
+        print(f"copydesk: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("copydesk: interrupted", file=sys.stderr)
+        return 130
+    return EXIT_USAGE  # parser.error exits; this line satisfies the type checker
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from copydesk.model import (
+    SCHEMA_VERSION,
+    Actor,
+    Analysis,
+    AnswerSentence,
+    Audit,
+    ClaimResult,
+    DateMention,
+    Document,
+    Finding,
+    Interview,
+    Quote,
+    Span,
+    Turn,
+)
+
+TEXT = "The mayor said the bridge would reopen on Friday. “It is safe,” she added."
+
+
+@pytest.mark.parametrize("start,end", [(-1, 2), (5, 4), (1.0, 2)])
+def test_span_rejects_bad_bounds(start, end):
+    with pytest.raises(ValueError):
+        Span(start, end)
+
+
+def test_span_slices_and_overlaps():
+    s = Span(4, 9)
+    assert s.of(TEXT) == "mayor"
+    assert len(s) == 5
+    assert s.overlaps(Span(8, 12)) and not s.overlaps(Span(9, 12))
+
+
+def test_annotations_past_the_text_are_rejected():
+    doc = Document(TEXT)
+    with pytest.raises(ValueError):
+        Analysis(doc, sentences=(Span(0, len(TEXT) + 1),))
+    with pytest.raises(ValueError):
+        Document("short", credit_span=Span(0, 10))
+
+
+def sample_analysis() -> Analysis:
+    doc = Document(TEXT, id="d1", title="Bridge", published=dt.date(2024, 3, 15), source_credit="Wire")
+    mayor = Actor("a1", "The mayor", "PERSON", aliases=("mayor",), titles=("mayor",), mentions=(Span(0, 9),))
+    quote = Quote(Span(15, 49), "indirect", speaker=Span(0, 9), cue=Span(10, 14), actor="a1", name="The mayor")
+    return Analysis(
+        doc,
+        sentences=(Span(0, 50), Span(51, len(TEXT))),
+        actors=(mayor,),
+        quotes=(quote,),
+        dates=(DateMention(Span(42, 48), "2024-03-15"),),
+        warnings=("example warning",),
+    )
+
+
+def test_analysis_round_trips_through_json():
+    a = sample_analysis()
+    d = json.loads(json.dumps(a.to_dict()))
+    assert d["schema_version"] == SCHEMA_VERSION
+    assert d["quotes"][0]["speaker"] == {"start": 0, "end": 9, "text": "The mayor", "actor": "a1", "name": "The mayor"}
+    assert Analysis.from_dict(d) == a
+
+
+def test_audit_and_interview_round_trip():
+    a = sample_analysis()
+    derived = Document("The mayor said the bridge reopens Friday.")
+    claim = ClaimResult(
+        Span(0, 41),
+        "supported",
+        0.93,
+        evidence=(Span(0, 50),),
+        findings=(Finding("date", Span(34, 40), "Friday vs Friday", Span(42, 48)),),
+        model_score=0.91,
+    )
+    audit = Audit(a.document, derived, sentences=(claim,))
+    assert Audit.from_dict(json.loads(json.dumps(audit.to_dict()))) == audit
+    assert audit.consistent and audit.score == pytest.approx(0.93)
+    turn = Turn("Guest", "guest", "The bridge reopens.", (AnswerSentence(Span(0, 19), (Span(0, 50),)),))
+    iv = Interview(a.document, "Interview", "Desk", "Guest", "Generated.", turns=(turn,), audit=audit)
+    assert Interview.from_dict(json.loads(json.dumps(iv.to_dict()))) == iv
+
+
+def test_audit_is_inconsistent_when_a_claim_is_unsupported():
+    derived = Document("A claim. Another claim.")
+    audit = Audit(
+        Document(TEXT),
+        derived,
+        sentences=(ClaimResult(Span(0, 8), "supported", 0.9), ClaimResult(Span(9, 23), "unsupported", 0.2)),
+    )
+    assert not audit.consistent
+    assert audit.score == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda: ClaimResult(Span(0, 1), "maybe", 0.5),  # type: ignore[arg-type]
+        lambda: ClaimResult(Span(0, 1), "supported", 1.5),
+        lambda: Finding("typo", Span(0, 1), "x"),  # type: ignore[arg-type]
+    ],
+)
+def test_records_reject_unknown_values(bad):
+    with pytest.raises(ValueError):
+        bad()

@@ -1,0 +1,72 @@
+"""Guards the public API and the layering of the stages."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+import subprocess
+import sys
+
+import copydesk
+
+SRC = pathlib.Path(copydesk.__file__).parent
+STAGES = ("ingest", "analyse", "generate", "check", "report")
+
+
+def test_exported_names():
+    assert sorted(copydesk.__all__) == sorted(
+        [
+            "__version__",
+            "analyse",
+            "check",
+            "interview",
+            "Document",
+            "Analysis",
+            "Audit",
+            "Interview",
+            "Span",
+            "CopydeskError",
+            "InputError",
+            "AnalysisError",
+            "CheckError",
+            "GenerationError",
+            "ConfigError",
+        ]
+    )
+    for name in copydesk.__all__:
+        assert hasattr(copydesk, name)
+
+
+def test_error_tree():
+    for name in ("InputError", "AnalysisError", "CheckError", "GenerationError", "ConfigError"):
+        assert issubclass(getattr(copydesk, name), copydesk.CopydeskError)
+
+
+def _imports(path: pathlib.Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_stages_do_not_import_each_other():
+    for stage in STAGES:
+        for path in (SRC / stage).rglob("*.py"):
+            for module in _imports(path):
+                parts = module.split(".")
+                if parts[0] == "copydesk" and len(parts) > 1 and parts[1] in STAGES:
+                    assert parts[1] == stage, f"{path.relative_to(SRC)} imports {module}"
+
+
+def test_model_imports_only_the_standard_library():
+    for module in _imports(SRC / "model" / "__init__.py"):
+        assert module.split(".")[0] in sys.stdlib_module_names or module == "__future__", module
+
+
+def test_import_is_light():
+    code = "import sys, copydesk; print(sorted(m for m in ('spacy', 'torch', 'onnxruntime', 'trafilatura') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
