@@ -156,9 +156,17 @@ def cmd_interview(a: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(a: argparse.Namespace, settings: Settings) -> int:
-    from copydesk.serve import run_server
+    from copydesk.serve import make_server
 
-    run_server(host=a.host, port=a.port, settings=settings)
+    try:
+        server = make_server(a.host, a.port, settings)
+    except OSError as e:
+        raise UsageError(f"cannot listen on {a.host}:{a.port}: {e.strerror or e}") from None
+    print(f"copydesk: serving on http://{a.host}:{server.server_address[1]}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
     return EXIT_OK
 
 

@@ -35,6 +35,18 @@ def read(path: str, *, settings: Settings | None = None) -> Document:
     return read_path(path, settings=settings or Settings())
 
 
+def read_string(
+    content: str, *, html: bool = False, meta: dict[str, Any] | None = None, settings: Settings | None = None
+) -> Document:
+    """Ingests an article given as a string: plain text verbatim, or HTML's main text."""
+    from copydesk.ingest import read_bytes, read_text
+
+    settings = settings or Settings()
+    if html:
+        return read_bytes(content.encode("utf-8"), name="request", settings=settings, kind="html", meta=meta)
+    return read_text(content, name="request", settings=settings, meta=meta)
+
+
 def is_batch(path: str) -> bool:
     """True when the path names a JSONL batch (one article per line)."""
     from copydesk.ingest import is_jsonl
@@ -184,6 +196,7 @@ def interview(
 
 __all__ = [
     "read",
+    "read_string",
     "is_batch",
     "analyse",
     "analyse_many",
