@@ -1,0 +1,128 @@
+"""Who said what, derived against source: the ``misattribution`` check.
+
+Each attribution of the derived text (the analyser's quotes, or a "<Name> said ..." /
+"according to <Name>" pattern where the analyser found none) is matched by content to the
+source's attributions. When the closest source attributions give the content to someone
+else, the derived speaker is flagged. Content is matched by the share of the derived
+content's words that a source attribution's content holds (:data:`MIN_CONTENT_COVERAGE`),
+so paraphrased reported speech still finds its original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copydesk.check.entities import Mention, names_in, same_entity
+from copydesk.check.text import PRONOUNS, content_stems, coverage, normalise, tokens
+from copydesk.model import Analysis, Finding, Quote, Span
+
+MIN_CONTENT_COVERAGE = 0.5
+"""Share of the derived content's words a source attribution must hold to be its original."""
+MIN_SHARED_WORDS = 3
+"""...and at least this many content words in common."""
+TIE_MARGIN = 0.1
+"""Source attributions within this much of the best match count as matches too."""
+
+REPORTING_VERBS = (
+    "said|says|told|tells|noted|notes|added|adds|emphasized|emphasised|stressed|warned|wrote|claimed|claims|"
+    "insisted|argued|announced|declared|stated|explained|acknowledged|admitted|denied|suggested|urged|"
+    "promised|pledged|vowed|confirmed|asserted|maintained|contended|predicted|recalled|replied|responded"
+)
+SAID_AFTER_RE = re.compile(
+    rf"^\s*(?:has\s+|had\s+|also\s+|later\s+|then\s+){{0,2}}(?:{REPORTING_VERBS})\b", re.I
+)
+"""A reporting verb right after a speaker ("Peskov (also) said ...")."""
+SAID_BEFORE_RE = re.compile(rf"(?:{REPORTING_VERBS})\s*$", re.I)
+"""A reporting verb right before a speaker ("..., said Peskov.")."""
+ACCORDING_RE = re.compile(r"according\s+to\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A speaker and content in the derived text (spans into it) and the speaker's name."""
+
+    speaker: Span
+    name: str
+    content: Span
+
+
+def _speaker_name(text: str, q: Quote) -> str | None:
+    if q.name and q.name[0].isupper():
+        return q.name
+    if q.speaker is not None:
+        said = q.speaker.of(text)
+        if said and said[0].isupper() and normalise(said) not in PRONOUNS:
+            return said
+    return None
+
+
+def attributions(derived: Analysis, span: Span, found: list[Mention]) -> list[Attribution]:
+    """The attributions made inside ``span`` of the derived text."""
+    text = derived.document.text
+    out: list[Attribution] = []
+    for q in derived.quotes:
+        if not q.content.overlaps(span):
+            continue
+        name = _speaker_name(text, q)
+        if name and q.speaker is not None:
+            out.append(Attribution(q.speaker, name, q.content))
+    if out:
+        return out
+    for m in names_in(text, span, found):
+        if m.type not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        name = m.span.of(text)
+        after = SAID_AFTER_RE.match(text[m.span.end : span.end])
+        if after:
+            cs = m.span.end + after.end()
+            # "..., Peskov said." puts the content before the speaker.
+            if not text[cs : span.end].strip(" .,;:\"'”’"):
+                content = Span(span.start, m.span.start)
+            else:
+                content = Span(cs, span.end)
+            out.append(Attribution(m.span, name, content))
+            continue
+        before = text[span.start : m.span.start]
+        if SAID_BEFORE_RE.search(before) or ACCORDING_RE.search(before):
+            content = Span(span.start, m.span.start)
+            rest = text[m.span.end : span.end]
+            if ACCORDING_RE.search(before) or len(tokens(rest)) > len(tokens(text, span.start, m.span.start)):
+                content = Span(m.span.end, span.end)
+            out.append(Attribution(m.span, name, content))
+    return out
+
+
+def check_attribution(derived: Analysis, span: Span, found: list[Mention], source: Analysis) -> list[Finding]:
+    """``misattribution`` findings: derived speakers the source does not give that content to."""
+    dtext, stext = derived.document.text, source.document.text
+    src_quotes = [(q, _speaker_name(stext, q)) for q in source.quotes]
+    src_quotes = [(q, n) for q, n in src_quotes if n]
+    if not src_quotes:
+        return []
+    src_stems = [content_stems(tokens(stext, q.content.start, q.content.end)) for q, _ in src_quotes]
+    out: list[Finding] = []
+    for att in attributions(derived, span, found):
+        stems = content_stems(tokens(dtext, att.content.start, att.content.end))
+        if len(stems) < MIN_SHARED_WORDS:
+            continue
+        scored = [(coverage(stems, s), len(stems & s), i) for i, s in enumerate(src_stems)]
+        best = max(c for c, _, _ in scored)
+        if best < MIN_CONTENT_COVERAGE:
+            continue
+        matches = [i for c, n, i in scored if c >= best - TIE_MARGIN and n >= MIN_SHARED_WORDS]
+        if not matches:
+            continue
+        if any(same_entity(att.name, src_quotes[i][1] or "") for i in matches):
+            continue
+        q, who = src_quotes[matches[0]]
+        sentence = next((s for s in source.sentences if s.start <= q.content.start < s.end), q.content)
+        out.append(
+            Finding(
+                "misattribution",
+                att.speaker,
+                f"the source attributes this to {who!r}, not {att.name!r}",
+                evidence=sentence,
+            )
+        )
+    return out

@@ -1,0 +1,162 @@
+"""Decontextualisation: rewrite a sentence so it stands on its own before it is checked.
+
+A claim such as "He has emphasized the need for continued military support" cannot be
+judged without knowing who "he" is. Following the decontextualisation step of Choi et al.
+(2021, "Decontextualization: Making Sentences Stand-Alone", TACL), the first pronoun or
+definite description ("the president", "the spokesperson") of a sentence that has no earlier
+name is replaced by the actor it refers to. The analyser's coreference (an actor mention at
+that exact span) wins; otherwise the nearest preceding person named in the text is taken, and
+for a description the actor whose title or alias it matches. The rewritten string is only
+shown to the scorer (and recorded as ``context``); offsets always refer to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from copydesk.check.entities import Mention, mentions, same_entity
+from copydesk.check.text import STOPWORDS, normalise, tokens
+from copydesk.model import Actor, Analysis, Span
+
+RESOLVABLE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "she", "her"})
+"""Pronouns that are resolved to a person ("it" and "they" are too often not a person)."""
+
+DESCRIPTION_RE = re.compile(
+    r"\b[Tt]he\s+(?P<desc>(?:[\w.\-]+\s+){0,2}?"
+    r"(?:president-elect|president|spokes(?:man|woman|person)|prime\s+minister|minister|chancellor|"
+    r"secretary|governor|mayor|senator|leader|chief\s+executive|ceo|chairman|chairwoman|chair|"
+    r"ambassador|king|queen|pope|premier|prosecutor|commander|general|coach|founder))\b(?![ \t]+[A-Z])"
+)
+"""A definite description of a person by role ("the president", "the US president")."""
+
+ANTECEDENT_WINDOW = 600
+"""A pronoun's antecedent is searched at most this many characters back."""
+
+
+def _head(desc: str) -> str:
+    words = desc.lower().split()
+    head = words[-1]
+    if head.startswith("spokes"):
+        return "spokes"
+    if len(words) >= 2 and words[-2] in ("prime", "chief"):
+        return f"{words[-2]} {head}"
+    return head
+
+
+def _title_words(actor: Actor) -> set[str]:
+    out: set[str] = set()
+    for title in actor.titles:
+        words = [w.lower() for w in re.findall(r"[\w\-]+", title)]
+        out.update("spokes" if w.startswith("spokes") else w for w in words)
+        out.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+    return out
+
+
+class Resolver:
+    """Resolves pronouns and role descriptions of one text to named actors.
+
+    Args:
+        analysis: The analysis of the text whose sentences are rewritten.
+        extra_actors: Further actors a description may refer to (for a derived text, the
+            source's actors: "the spokesperson" of an interview is the article's spokesman).
+        skip: Spans (speaker labels, titles) whose names are never antecedents.
+    """
+
+    def __init__(
+        self, analysis: Analysis, extra_actors: Sequence[Actor] = (), skip: Sequence[Span] = ()
+    ) -> None:
+        self.text = analysis.document.text
+        self.persons: list[Mention] = [
+            m for m in mentions(analysis, ("PERSON",)) if not any(s.overlaps(m.span) for s in skip)
+        ]
+        self.at: dict[tuple[int, int], Actor] = {}
+        for actor in analysis.actors:
+            for m in actor.mentions:
+                self.at[(m.start, m.end)] = actor
+        self.actors: list[Actor] = [a for a in analysis.actors if a.type == "PERSON"]
+        self.actors += [a for a in extra_actors if a.type == "PERSON"]
+
+    def _named(self, actor: Actor) -> str | None:
+        name = actor.name
+        return name if name and name[0].isupper() and normalise(name) not in RESOLVABLE_PRONOUNS else None
+
+    def _antecedent(self, pos: int) -> str | None:
+        best: Mention | None = None
+        for m in self.persons:
+            if m.span.end <= pos and pos - m.span.end <= ANTECEDENT_WINDOW:
+                best = m
+        if best is None:
+            return None
+        if best.actor is not None and self._named(best.actor):
+            return best.actor.name
+        return best.span.of(self.text)
+
+    def _describe(self, desc: str, pos: int) -> str | None:
+        low = f"the {desc.lower()}"
+        for actor in self.actors:
+            if any(a.lower() == low for a in actor.aliases) and self._named(actor):
+                return actor.name
+        head = _head(desc)
+        candidates = [a for a in self.actors if head in _title_words(a) and self._named(a)]
+        if head == "president":
+            candidates = [a for a in candidates if "president-elect" not in _title_words(a)] or candidates
+        names: list[str] = []
+        for a in candidates:
+            if not any(same_entity(a.name, n) for n in names):
+                names.append(a.name)
+        if len(names) == 1:
+            return names[0]
+        recent = [m for m in self.persons if m.span.end <= pos]
+        for m in reversed(recent):
+            said = m.span.of(self.text)
+            for n in names:
+                if same_entity(n, said):
+                    return n
+        return None
+
+    def rewrite(self, span: Span) -> str:
+        """The text of ``span`` with its first unresolved pronoun or description replaced by a name.
+
+        Nothing is replaced after a person's name in the same span (the pronoun then most
+        likely refers to that name), and nothing when no antecedent is found.
+        """
+        text = self.text
+        first_name = min(
+            (m.span.start for m in self.persons if span.start <= m.span.start < span.end), default=span.end
+        )
+        candidates: list[tuple[int, int, str]] = []
+        for t in tokens(text, span.start, span.end):
+            if t.start >= first_name:
+                break
+            if t.norm in RESOLVABLE_PRONOUNS:
+                actor = self.at.get((t.start, t.end))
+                name = self._named(actor) if actor is not None else None
+                name = name or self._antecedent(t.start)
+                if name:
+                    nxt = tokens(text, t.end, min(span.end, t.end + 40))
+                    possessive = t.norm == "his" or (
+                        t.norm == "her"
+                        and bool(nxt)
+                        and nxt[0].norm not in STOPWORDS
+                        and nxt[0].text.islower()
+                    )
+                    rep = f"{name}’s" if possessive else name
+                    candidates.append((t.start, t.end, rep))
+                break
+        for m in DESCRIPTION_RE.finditer(text, span.start, span.end):
+            if m.start() >= first_name:
+                break
+            actor = self.at.get((m.start(), m.end()))
+            name = self._named(actor) if actor is not None else None
+            name = name or self._describe(m.group("desc"), m.start())
+            if name:
+                candidates.append((m.start(), m.end(), name))
+            break
+        if not candidates:
+            return span.of(text)
+        s, e, rep = min(candidates)
+        out = text[span.start : s] + rep + text[e : span.end]
+        if s == span.start and out[:1].islower():
+            out = out[0].upper() + out[1:]
+        return out

@@ -1,0 +1,210 @@
+"""Dates of a claim against its evidence, judged by value: the ``date`` check.
+
+The analyser resolves date expressions to ISO values ("2024-06-14", "2024-06", "2022",
+ranges "2024-10-01/2024-10-31"); each value is an interval of days. Two dates agree when
+their intervals overlap, so "June 14" agrees with "mid-June" and with "June", and "in 2024"
+agrees with both. Where the analysis has no value for a date expression, a small rule-based
+reader fills in month-day-year dates ("June 14", "14 June 2024", "mid-June", "February
+2022", "in 2021"), leaving the year open when the text does not give it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from copydesk.check.text import MONTHS, STOPWORDS
+from copydesk.model import DateMention, Finding, Span
+
+_MONTH = (
+    r"(?P<{name}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\b(?P<part>early|mid|late|the\s+middle\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)"
+        r"[\s\-]+" + _MONTH.format(name="month") + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    ),
+    re.compile(
+        r"\b"
+        + _MONTH.format(name="month")
+        + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+    ),
+    re.compile(
+        r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _MONTH.format(name="month")
+        + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    ),
+    re.compile(r"\b" + _MONTH.format(name="month") + r",?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(
+        r"\b(?:in|since|until|by|from|during|last|next|this|before|after|through)\s+(?P<at>)"
+        + _MONTH.format(name="month")
+        + r"\b"
+    ),
+    re.compile(r"(?<![$£€\d.,])\b(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|percent|per\s+cent)|[.,]\d)"),
+)
+"""Date expressions the fallback reader understands, tried in this order."""
+
+PARTS: dict[str, tuple[int, int]] = {
+    "early": (1, 10),
+    "the start of": (1, 10),
+    "the beginning of": (1, 10),
+    "mid": (10, 20),
+    "the middle of": (10, 20),
+    "late": (20, 31),
+    "the end of": (20, 31),
+}
+"""Days of the month covered by "early June", "mid-June", "late June"."""
+
+YMD = tuple[int | None, int, int]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date mention as an interval of days ``[lo, hi]``; the year may be unknown (None)."""
+
+    span: Span
+    lo: YMD
+    hi: YMD
+    surface: str = ""
+
+    def overlaps(self, other: DateValue) -> bool:
+        a_lo, a_hi, b_lo, b_hi = self.lo, self.hi, other.lo, other.hi
+        if None not in (a_lo[0], a_hi[0], b_lo[0], b_hi[0]):
+            return a_lo <= b_hi and b_lo <= a_hi
+        if a_lo[0] != a_hi[0] or b_lo[0] != b_hi[0]:
+            return True  # a range over years against a yearless date: cannot judge
+        return (a_lo[1], a_lo[2]) <= (b_hi[1], b_hi[2]) and (b_lo[1], b_lo[2]) <= (a_hi[1], a_hi[2])
+
+    def show(self) -> str:
+        def one(d: YMD) -> str:
+            return f"{d[0] if d[0] is not None else '????'}-{d[1]:02d}-{d[2]:02d}"
+
+        return one(self.lo) if self.lo == self.hi else f"{one(self.lo)}/{one(self.hi)}"
+
+
+def _last_day(year: int | None, month: int) -> int:
+    return calendar.monthrange(year if year is not None else 2001, month)[1]
+
+
+def _parse_one(value: str) -> tuple[YMD, YMD] | None:
+    m = re.fullmatch(r"(\d{4}|XXXX|-)-?(\d{2})?(?:-(\d{2}))?(?:T.*)?", value.strip())
+    if not m:
+        return None
+    year = int(m.group(1)) if m.group(1).isdigit() else None
+    if m.group(2) is None:
+        if year is None:
+            return None
+        return (year, 1, 1), (year, 12, 31)
+    month = int(m.group(2))
+    if not 1 <= month <= 12:
+        return None
+    if m.group(3) is None:
+        return (year, month, 1), (year, month, _last_day(year, month))
+    day = int(m.group(3))
+    return (year, month, day), (year, month, day)
+
+
+def parse_value(value: str | None) -> tuple[YMD, YMD] | None:
+    """An ISO date, month, year or ``a/b`` range as an interval; None when it is not one."""
+    if not value:
+        return None
+    if "/" in value:
+        a, _, b = value.partition("/")
+        pa, pb = _parse_one(a), _parse_one(b)
+        if pa and pb:
+            return pa[0], pb[1]
+        return None
+    return _parse_one(value)
+
+
+def read_dates(text: str, start: int = 0, end: int | None = None) -> list[DateValue]:
+    """Rule-based date reading (the fallback for expressions the analysis left unresolved)."""
+    end = len(text) if end is None else end
+    out: list[DateValue] = []
+    taken: list[Span] = []
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            span = Span(m.start("at") if "at" in m.groupdict() else m.start(), m.end())
+            if any(span.overlaps(t) for t in taken):
+                continue
+            groups = m.groupdict()
+            year = int(groups["year"]) if groups.get("year") else None
+            month_name = groups.get("month")
+            lo: YMD
+            hi: YMD
+            if month_name is None:
+                following = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 30])
+                if year is None or (following and following.group(1) not in STOPWORDS):
+                    continue  # "2000 troops" counts something
+                lo, hi = (year, 1, 1), (year, 12, 31)
+            else:
+                month = MONTHS.get(month_name.lower().rstrip("."))
+                if month is None:
+                    continue
+                last = _last_day(year, month)
+                if groups.get("day"):
+                    day = int(groups["day"])
+                    if not 1 <= day <= last:
+                        continue
+                    lo, hi = (year, month, day), (year, month, day)
+                elif groups.get("part"):
+                    a, b = PARTS[re.sub(r"\s+", " ", groups["part"].lower())]
+                    lo, hi = (year, month, a), (year, month, min(b, last))
+                else:
+                    lo, hi = (year, month, 1), (year, month, last)
+            taken.append(span)
+            out.append(DateValue(span, lo, hi, span.of(text)))
+    return sorted(out, key=lambda d: d.span)
+
+
+def dates_in(text: str, mentions: Iterable[DateMention], spans: Iterable[Span]) -> list[DateValue]:
+    """Dates inside ``spans``: the analysis' resolved values, then what the fallback reader adds."""
+    spans = list(spans)
+    out: list[DateValue] = []
+    for dm in mentions:
+        if not any(s.start <= dm.span.start and dm.span.end <= s.end for s in spans):
+            continue
+        parsed = parse_value(dm.value)
+        if parsed:
+            out.append(DateValue(dm.span, parsed[0], parsed[1], dm.span.of(text)))
+    for s in spans:
+        for d in read_dates(text, s.start, s.end):
+            if not any(d.span.overlaps(x.span) for x in out):
+                out.append(d)
+    return sorted(out, key=lambda d: d.span)
+
+
+def check_dates(
+    claim: list[DateValue], evidence: list[DateValue], source: list[DateValue], *, evidence_span: Span | None
+) -> list[Finding]:
+    """``date`` findings: claim dates that no evidence date overlaps.
+
+    Where the evidence has dates and none overlaps, the claim contradicts it; where the
+    evidence has none and no date of the whole source overlaps either, the date is reported as
+    absent from the source.
+    """
+    out: list[Finding] = []
+    for d in claim:
+        if any(d.overlaps(x) for x in evidence):
+            continue
+        if evidence:
+            shown = ", ".join(f"{x.surface!r} ({x.show()})" for x in evidence[:3])
+            out.append(
+                Finding(
+                    "date",
+                    d.span,
+                    f"{d.surface!r} ({d.show()}) where the evidence has {shown}",
+                    evidence_span,
+                )
+            )
+        elif not any(d.overlaps(x) for x in source):
+            out.append(Finding("date", d.span, f"{d.surface!r} ({d.show()}) appears nowhere in the source"))
+    return out
+
+
+def is_contradiction(f: Finding) -> bool:
+    """A date finding that names conflicting evidence (not one merely absent from the source)."""
+    return "where the evidence has" in f.detail

@@ -1,0 +1,414 @@
+"""The audit: every claim of a derived text checked against its source.
+
+Steps, each on character offsets:
+
+1. Layout and claims (:mod:`copydesk.check.claims`): sentences, or turns then sentences of a
+   transcript; pleasantries, fillers and pure questions are ``no_claim``; a question that
+   embeds a reported claim has that claim checked.
+2. Frame: the people named in a transcript's speaker labels and title are checked against the
+   source (an invented expert is a ``fabricated_entity``); role labels are not.
+3. Decontextualisation (:mod:`copydesk.check.context`): the first pronoun or role description
+   of a claim becomes the actor's name; source sentences get the same treatment.
+4. Evidence: a claim found verbatim in the source is supported by the sentences it lies in.
+   Otherwise the retriever proposes the closest source sentences, and the learned scorer
+   rates each one, the best two together, and the best one with the sentence before it; the
+   best-rated set is the evidence (or, when none supports the claim, the set most like it).
+5. Typed checks against the evidence: fabricated entities, misattribution, numbers, dates,
+   negation and swapped entities.
+6. One verdict per claim from the typed findings and the scorer (see :func:`verdict`).
+
+Thresholds were chosen on the training part of the factuality data only (rows whose source
+``training.splits.is_heldout`` puts in training), with ``python benchmarks/factuality.py
+--calibrate``; the held-out part is used for reporting alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from copydesk.check import attribution, dates, entities, polarity, quantities
+from copydesk.check.claims import Claim, Layout, claims, layout
+from copydesk.check.context import Resolver
+from copydesk.check.text import STOPWORDS, content_stems, coverage, split_sentences, strip_span, tokens
+from copydesk.config import Settings
+from copydesk.errors import CheckError
+from copydesk.model import Analysis, Audit, ClaimResult, Finding, Span, Verdict
+
+SUPPORT_THRESHOLD = 0.5
+"""Model score at or above which a claim with no finding is supported."""
+CONTRADICTION_THRESHOLD = 0.05
+"""Model score below which a claim contradicts evidence that is highly similar to it."""
+HIGH_SIMILARITY = 0.75
+"""Share of a claim's content words the evidence must hold to count as highly similar."""
+GOOD_EVIDENCE = 0.5
+"""Share of a claim's content words the evidence must hold for a typed contradiction to count."""
+TOP_K = 3
+"""Source sentences the retriever proposes per claim."""
+MIN_VERBATIM_WORDS = 4
+"""A claim found word for word in the source is supported when it has at least this many words."""
+UNSUPPORTED_FACTOR = 0.5
+"""The combined score of a claim with a typed (non-contradicting) finding is the model's times this."""
+CONTRADICTED_FACTOR = 0.25
+"""The combined score of a contradicted claim is the model's times this."""
+BINARY_CONTROL_SHARE = 0.01
+"""A text with more control characters than this share is taken for binary data."""
+MIN_WORDS_FOR_LANGUAGE = 20
+"""Texts shorter than this (in words) are not judged for language."""
+
+CONTRADICTION_TYPES = frozenset({"misattribution", "number", "date", "negation", "entity"})
+OPINION_RE = re.compile(
+    r"\b(?:I|we)\s+(?:think|believe|feel|expect|suspect)\b|\b(?:will|would|could|might|may)\s+(?:likely\s+)?\w+|"
+    r"\b(?:likely|probably|perhaps|possibly|crucial|essential|vital|paramount|invaluable|significant|"
+    r"important|must|should|need\s+to|suggests?|signif(?:y|ies)|implies|indicates?|best|worst|always|"
+    r"clearly|obviously|undoubtedly|surely|certainly)\b",
+    re.I,
+)
+"""Markers of opinion, prediction or speculation (shown in the detail of an unsupported claim)."""
+
+
+class Retriever(Protocol):
+    """Proposes, for each claim, the indices and similarities of its closest source sentences."""
+
+    def top_k(
+        self, claims: Sequence[str], sentences: Sequence[str], *, k: int = 3
+    ) -> list[list[tuple[int, float]]]: ...
+
+
+class Scorer(Protocol):
+    """Rates ``(premise, hypothesis)`` pairs: the probability that the premise supports the hypothesis."""
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]: ...
+
+
+def default_retriever() -> Retriever:
+    """The shipped evidence retriever (loaded once by its module)."""
+    try:
+        from copydesk.check.retrieve import get_retriever
+    except ImportError as e:  # pragma: no cover - only when the package is incomplete
+        raise CheckError(f"the evidence retriever is not available: {e}") from e
+    retriever: Retriever = get_retriever()
+    return retriever
+
+
+def default_scorer() -> Scorer:
+    """The shipped support scorer (loaded once by its module)."""
+    try:
+        from copydesk.check.scorer import get_scorer
+    except ImportError as e:  # pragma: no cover - only when the package is incomplete
+        raise CheckError(f"the support scorer is not available: {e}") from e
+    scorer: Scorer = get_scorer()
+    return scorer
+
+
+@dataclass
+class _Pending:
+    """A claim on its way through evidence scoring."""
+
+    claim: Claim
+    check: Span
+    hypothesis: str
+    verbatim: tuple[Span, ...] = ()
+    premises: list[tuple[int, ...]] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+
+
+def _validate(source: Analysis, derived: Analysis, settings: Settings) -> list[str]:
+    """Refuses what cannot be audited; returns warnings about what can, but doubtfully."""
+    warnings: list[str] = []
+    for role, analysis in (("source", source), ("derived", derived)):
+        text = analysis.document.text
+        where = analysis.document.id
+        if not text.strip():
+            raise CheckError(f"the {role} text is empty: nothing to check", doc_id=where)
+        control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+        if "\x00" in text or control > BINARY_CONTROL_SHARE * len(text):
+            raise CheckError(f"the {role} text looks like binary data, not text", doc_id=where)
+    n = len(derived.document.text)
+    if n > settings.max_derived_chars:
+        raise CheckError(
+            f"the derived text has {n} characters, more than the limit of {settings.max_derived_chars} "
+            "(setting max_derived_chars)",
+            doc_id=derived.document.id,
+        )
+    for role, analysis in (("source", source), ("derived", derived)):
+        words = tokens(analysis.document.text)
+        if len(words) >= MIN_WORDS_FOR_LANGUAGE:
+            ratio = sum(1 for w in words if w.norm in STOPWORDS) / len(words)
+            if ratio < settings.min_english_ratio:
+                warnings.append(
+                    f"the {role} text does not look like English ({ratio:.0%} common English words); "
+                    "verdicts are unreliable"
+                )
+    return warnings
+
+
+def _source_sentences(source: Analysis) -> list[Span]:
+    text = source.document.text
+    out: list[Span] = []
+    for s in source.sentences:
+        a, b = strip_span(text, s.start, s.end)
+        if a < b:
+            out.append(Span(a, b))
+    if not out:
+        out = [Span(a, b) for a, b in split_sentences(text)]
+    return out
+
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\n": " ", "\t": " ", "\r": " "})
+
+
+def _fold(text: str) -> str:
+    folded = text.translate(_FOLD)
+    low = folded.lower()
+    return low if len(low) == len(folded) else folded
+
+
+def _verbatim(claim: str, source_folded: str, source_text: str, sentences: list[Span]) -> tuple[Span, ...]:
+    """The source sentences holding the claim word for word (empty when it is not verbatim)."""
+    needle = _fold(claim).strip(" .!?;:,\"'")
+    if len(needle.split()) < MIN_VERBATIM_WORDS:
+        return ()
+    at = source_folded.find(needle)
+    if at < 0:
+        return ()
+    hit = Span(at, at + len(needle))
+    return tuple(s for s in sentences if s.overlaps(hit))
+
+
+def _premise_sets(cands: list[tuple[int, float]], n: int) -> list[tuple[int, ...]]:
+    """Single candidates, the best two together, and the best one with the sentence before it."""
+    order = [i for i, _ in cands if 0 <= i < n]
+    sets: list[tuple[int, ...]] = [(i,) for i in dict.fromkeys(order)]
+    if len(sets) >= 2:
+        sets.append(tuple(sorted({sets[0][0], sets[1][0]})))
+    if order and order[0] > 0:
+        pair = (order[0] - 1, order[0])
+        if pair not in sets:
+            sets.append(pair)
+    return sets
+
+
+def verdict(model_score: float, similarity: float, findings: Sequence[Finding]) -> tuple[Verdict, float]:
+    """Combines the scorer's figure and the typed findings into a verdict and a combined score.
+
+    - contradicted: a contradicting finding (misattribution, number, date, negation, entity)
+      against evidence holding at least :data:`GOOD_EVIDENCE` of the claim's words; or a model
+      score under :data:`CONTRADICTION_THRESHOLD` against evidence holding
+      :data:`HIGH_SIMILARITY` of them;
+    - supported: the model score clears :data:`SUPPORT_THRESHOLD` and nothing was found;
+    - unsupported: everything else.
+
+    The combined score equals the model score for a supported claim and is scaled below the
+    threshold otherwise, so a text is consistent exactly when its lowest score clears it.
+    """
+    contradicting = [f for f in findings if f.type in CONTRADICTION_TYPES and _is_contradiction(f)]
+    if contradicting and similarity >= GOOD_EVIDENCE:
+        return "contradicted", min(model_score * CONTRADICTED_FACTOR, SUPPORT_THRESHOLD * 0.999)
+    if model_score < CONTRADICTION_THRESHOLD and similarity >= HIGH_SIMILARITY:
+        return "contradicted", min(model_score * CONTRADICTED_FACTOR, SUPPORT_THRESHOLD * 0.999)
+    if model_score >= SUPPORT_THRESHOLD and not findings:
+        return "supported", model_score
+    if findings:
+        return "unsupported", min(model_score * UNSUPPORTED_FACTOR, SUPPORT_THRESHOLD * 0.999)
+    return "unsupported", min(model_score, SUPPORT_THRESHOLD * 0.999)
+
+
+def _is_contradiction(f: Finding) -> bool:
+    if f.type == "number":
+        return quantities.is_contradiction(f)
+    if f.type == "date":
+        return dates.is_contradiction(f)
+    return True
+
+
+def _frame_results(text: str, lay: Layout, index: entities.SourceIndex) -> list[ClaimResult]:
+    """Results for a transcript's title and speaker labels that present people the source never names."""
+    out: list[ClaimResult] = []
+    if lay.title is not None:
+        names = [n for label in lay.title_labels for n in label.names]
+        found = entities.label_findings(text, names, index)
+        if found:
+            out.append(ClaimResult(lay.title, "unsupported", 0.0, findings=tuple(found)))
+    seen: set[str] = set()
+    for turn in lay.turns:
+        label_text = turn.label.span.of(text)
+        if label_text in seen:
+            continue
+        seen.add(label_text)
+        found = entities.label_findings(text, turn.label.names, index)
+        if found:
+            out.append(
+                ClaimResult(turn.label.span, "unsupported", 0.0, findings=tuple(found), speaker=label_text)
+            )
+    return out
+
+
+def _unsupported_detail(hypothesis: str, model_score: float) -> str:
+    marker = OPINION_RE.search(hypothesis)
+    if marker:
+        return (
+            f"opinion, prediction or speculation ({marker.group().strip()!r}) that the source does not "
+            f"support (model score {model_score:.2f})"
+        )
+    return f"no support found in the source (model score {model_score:.2f})"
+
+
+def audit(
+    source: Analysis,
+    derived: Analysis,
+    *,
+    settings: Settings,
+    retriever: Retriever | None = None,
+    scorer: Scorer | None = None,
+) -> Audit:
+    """Audits a derived text against its source, claim by claim.
+
+    Re-entrant: nothing is kept between calls but the models, which their modules load once.
+
+    Args:
+        source: The analysis of the source article.
+        derived: The analysis of the derived text (summary, rewrite, interview transcript).
+        settings: Settings; ``max_derived_chars`` limits the derived text.
+        retriever: Evidence retriever (the shipped one by default).
+        scorer: Support scorer (the shipped one by default).
+
+    Returns:
+        The audit: one result per sentence (plus one per invented person in a transcript's
+        title or labels), with evidence spans into the source and finding spans into the
+        derived text.
+
+    Raises:
+        CheckError: A text is empty or binary, or the derived text is over the size limit.
+    """
+    warnings = _validate(source, derived, settings)
+    dtext, stext = derived.document.text, source.document.text
+    lay = layout(dtext)
+    frame_spans = [t.label.span for t in lay.turns] + ([lay.title] if lay.title else [])
+    index = entities.SourceIndex(source)
+    d_found = [m for m in entities.mentions(derived) if not any(f.overlaps(m.span) for f in frame_spans)]
+    s_found = entities.mentions(source)
+    frame = lay.frame_words()
+    sentences = _source_sentences(source)
+    s_resolver = Resolver(source)
+    premises = [s_resolver.rewrite(s) for s in sentences]
+    d_resolver = Resolver(derived, extra_actors=source.actors, skip=frame_spans)
+    src_folded = _fold(stext)
+
+    results: list[ClaimResult] = _frame_results(dtext, lay, index)
+    pending: list[_Pending] = []
+    for c in claims(derived, lay):
+        if c.check is None:
+            results.append(ClaimResult(c.span, "no_claim", 1.0, speaker=c.speaker))
+            continue
+        if c.check != c.span:
+            rest_start = c.check.end if c.check.start == c.span.start else c.span.start
+            rest_end = c.span.end if c.check.start == c.span.start else c.check.start
+            a, b = strip_span(dtext, rest_start, rest_end)
+            while a < b and not dtext[a].isalnum():
+                a += 1
+            if a < b:
+                results.append(ClaimResult(Span(a, b), "no_claim", 1.0, speaker=c.speaker))
+        hyp = d_resolver.rewrite(c.check)
+        p = _Pending(c, c.check, hyp, _verbatim(c.check.of(dtext), src_folded, stext, sentences))
+        pending.append(p)
+
+    to_score = [p for p in pending if not p.verbatim]
+    if to_score and sentences:
+        retriever = retriever or default_retriever()
+        scorer = scorer or default_scorer()
+        k = min(TOP_K, len(sentences))
+        cands = retriever.top_k([p.hypothesis for p in to_score], premises, k=k)
+        pairs: list[tuple[str, str]] = []
+        for p, cs in zip(to_score, cands, strict=True):
+            p.premises = _premise_sets(list(cs), len(sentences))
+            pairs.extend((" ".join(premises[i] for i in ps), p.hypothesis) for ps in p.premises)
+        flat = scorer.score(pairs) if pairs else []
+        pos = 0
+        for p in to_score:
+            p.scores = [min(1.0, max(0.0, float(x))) for x in flat[pos : pos + len(p.premises)]]
+            pos += len(p.premises)
+
+    s_dates = dates.dates_in(stext, source.dates, [Span(0, len(stext))])
+    s_quants = quantities.quantities(stext, skip=[d.span for d in s_dates])
+    for p in pending:
+        results.append(
+            _judge(p, derived, source, index, d_found, s_found, frame, sentences, premises, s_dates, s_quants)
+        )
+    results.sort(key=lambda r: (r.span.start, r.span.end))
+    return Audit(source.document, derived.document, tuple(results), tuple(warnings))
+
+
+def _judge(
+    p: _Pending,
+    derived: Analysis,
+    source: Analysis,
+    index: entities.SourceIndex,
+    d_found: list[entities.Mention],
+    s_found: list[entities.Mention],
+    frame: frozenset[str],
+    sentences: list[Span],
+    premises: list[str],
+    s_dates: list[dates.DateValue],
+    s_quants: list[quantities.Quantity],
+) -> ClaimResult:
+    """The verdict on one claim, from its evidence scores and the typed checks."""
+    dtext, stext = derived.document.text, source.document.text
+    check = p.check
+    context = p.hypothesis if p.hypothesis != check.of(dtext) else None
+    speaker = p.claim.speaker
+    if p.verbatim:
+        return ClaimResult(check, "supported", 1.0, evidence=p.verbatim, speaker=speaker, context=context)
+
+    claim_stems = content_stems(tokens(p.hypothesis))
+    if not p.premises:
+        found = entities.fabricated(dtext, check, d_found, index, frame=frame)
+        found.append(Finding("unsupported_content", check, "the source has no sentences to compare with"))
+        return ClaimResult(check, "unsupported", 0.0, findings=tuple(found), model_score=0.0, speaker=speaker)
+
+    sims = [
+        coverage(claim_stems, content_stems(tokens(" ".join(premises[i] for i in ps)))) for ps in p.premises
+    ]
+    best = max(range(len(p.premises)), key=lambda j: (p.scores[j], -len(p.premises[j])))
+    model_score = p.scores[best]
+    if model_score < SUPPORT_THRESHOLD:
+        # Nothing supports the claim: compare it with the evidence most like it.
+        best = max(range(len(p.premises)), key=lambda j: (sims[j], p.scores[j], -len(p.premises[j])))
+    ev_spans = [sentences[i] for i in p.premises[best]]
+    similarity = sims[best]
+    ev_span = ev_spans[0]
+
+    found = entities.fabricated(dtext, check, d_found, index, frame=frame)
+    found += attribution.check_attribution(derived, check, d_found, source)
+    c_dates = dates.dates_in(dtext, derived.dates, [check])
+    e_dates = [d for d in s_dates if any(e.start <= d.span.start < e.end for e in ev_spans)]
+    found += dates.check_dates(c_dates, e_dates, s_dates, evidence_span=ev_span)
+    c_quants = quantities.quantities(dtext, check.start, check.end, skip=[d.span for d in c_dates])
+    e_quants = [q for q in s_quants if any(e.start <= q.span.start < e.end for e in ev_spans)]
+    found += quantities.check_numbers(c_quants, e_quants, s_quants, evidence_span=ev_span)
+    if similarity >= GOOD_EVIDENCE:
+        found += polarity.check_negation(dtext, check, stext, ev_spans)
+        found += entities.swapped(dtext, check, d_found, index, ev_spans, s_found)
+
+    result_verdict, score = verdict(model_score, similarity, found)
+    if result_verdict != "supported" and not found:
+        if result_verdict == "contradicted":
+            detail = (
+                f"the closest source sentence says otherwise (model score {model_score:.2f} against "
+                f"evidence holding {similarity:.0%} of the claim's words)"
+            )
+        else:
+            detail = _unsupported_detail(p.hypothesis, model_score)
+        found.append(Finding("unsupported_content", check, detail, ev_span))
+    return ClaimResult(
+        check,
+        result_verdict,
+        score,
+        evidence=tuple(ev_spans),
+        findings=tuple(found),
+        model_score=model_score,
+        speaker=speaker,
+        context=context,
+    )

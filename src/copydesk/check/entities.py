@@ -1,0 +1,259 @@
+"""Entities of a derived text against its source: fabricated people and organisations, swaps.
+
+Names are compared alias-aware and case-folded, without honorifics and titles: "Peskov"
+matches "Dmitry Peskov", "President Putin" matches "Vladimir Putin", and "Dr. Braginski" is
+the same (invented) person as "Dr. Elena Braginski". A person is known to the source when
+their surname is a name word of the source; an organisation or place when one of its
+distinctive words (not "Ministry", "Party", ...) is, or its acronym spells a capitalised run
+of the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from copydesk.check.text import HONORIFICS, PRONOUNS, STOPWORDS, lexicon, name_keys, normalise, tokens
+from copydesk.model import Actor, Analysis, Finding, Span
+
+GENERIC_ORG_WORDS: frozenset[str] = lexicon(
+    """ministry department party government council committee university agency office news group
+    company inc corp corporation ltd llc association institute bank court house union army forces
+    force police service services commission board foundation organization organisation center
+    centre school college league federation club team times post daily national international
+    federal state states republic kingdom united people peoples administration authority
+    parliament assembly senate congress media network press journal tribune herald channel tv
+    radio world global fund trust society alliance coalition movement front campaign"""
+)
+"""Words of organisation names too generic to tell one organisation from another."""
+
+HONORIFIC_NAME_RE = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]+"
+)
+"""A titled personal name ("Dr. Elena Braginski"), found even where the analyser tagged none."""
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+FABRICATION_TYPES = ("PERSON", "ORG")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a named entity in a text, with the analyser's actor when there is one."""
+
+    span: Span
+    type: str
+    actor: Actor | None = None
+
+    def text(self, text: str) -> str:
+        return self.span.of(text)
+
+
+def _strip_possessive(word: str) -> str:
+    w = word.replace("’", "'")
+    return w[:-2] if w.lower().endswith("'s") else w
+
+
+def _is_name_like(s: str) -> bool:
+    """Starts with a capital and is not a pronoun or a description ("the president")."""
+    s = s.strip()
+    return bool(s) and s[0].isupper() and normalise(s) not in PRONOUNS and not s.lower().startswith("the ")
+
+
+def mentions(analysis: Analysis, types: Iterable[str] = ENTITY_TYPES) -> list[Mention]:
+    """Named (capitalised, non-pronoun) mentions of the analysis' actors, plus titled names.
+
+    Titled names ("Dr. Elena Braginski") that the analyser did not tag become PERSON mentions,
+    so an invented expert is caught even when the named-entity model misses them.
+    """
+    text = analysis.document.text
+    wanted = set(types)
+    out: list[Mention] = []
+    for actor in analysis.actors:
+        if actor.type not in wanted:
+            continue
+        for m in actor.mentions:
+            if _is_name_like(m.of(text)):
+                out.append(Mention(m, actor.type, actor))
+    if "PERSON" in wanted:
+        for hm in HONORIFIC_NAME_RE.finditer(text):
+            span = Span(hm.start(), hm.end())
+            if not any(m.span.overlaps(span) for m in out):
+                out.append(Mention(span, "PERSON"))
+    return sorted(out, key=lambda m: (m.span.start, m.span.end))
+
+
+def _acronym_sources(text: str) -> set[str]:
+    """Initials of every run of two or more capitalised words ("North Atlantic Treaty Organization")."""
+    out: set[str] = set()
+    for m in re.finditer(r"(?:[A-Z][a-z]+(?:\s+(?:of|and|for|the)\s+|\s+)){1,8}[A-Z][a-z]+", text):
+        words = [w for w in m.group().split() if w[0].isupper()]
+        out.add("".join(w[0] for w in words).lower())
+    return out
+
+
+class SourceIndex:
+    """The names a source text knows: its actors' names and aliases, and its capitalised words."""
+
+    def __init__(self, source: Analysis) -> None:
+        self.analysis = source
+        text = source.document.text
+        self.text = text
+        self.keys: dict[str, set[str]] = {}
+        for actor in source.actors:
+            for name in (actor.name, *actor.aliases):
+                for k in name_keys(name):
+                    self.keys.setdefault(k, set()).add(actor.id)
+        words = tokens(text)
+        self.capitalised = {
+            normalise(_strip_possessive(t.text)).replace(".", "") for t in words if t.text[0].isupper()
+        }
+        self.lower = {normalise(_strip_possessive(t.text)).replace(".", "") for t in words}
+        self.acronyms = _acronym_sources(text)
+
+    def _key_known(self, key: str, *, loose: bool) -> bool:
+        k = key.replace(".", "")
+        if key in self.keys or k in self.keys:
+            return True
+        if k in self.capitalised:
+            return True
+        if loose:
+            if k in self.lower or k in self.acronyms:
+                return True
+            if len(k) >= 5 and any(w.startswith(k[:5]) for w in self.capitalised):
+                return True
+        return False
+
+    def known(self, name: str, type_: str) -> bool:
+        """Whether the source names this person, organisation or place (alias-aware)."""
+        keys = name_keys(name)
+        if not keys:
+            return True
+        if type_ == "PERSON":
+            return self._key_known(keys[-1], loose=False)
+        distinctive = [k for k in keys if k not in GENERIC_ORG_WORDS]
+        if not distinctive:
+            return True
+        return any(self._key_known(k, loose=True) for k in distinctive)
+
+    def actor_for(self, name: str) -> Actor | None:
+        """The source actor a name refers to (by surname, or by any name word), if any."""
+        keys = name_keys(name)
+        if not keys:
+            return None
+        for key in (keys[-1], *keys):
+            ids = self.keys.get(key)
+            if ids:
+                return self.analysis.actor(sorted(ids)[0])
+        return None
+
+
+def same_entity(a: str, b: str) -> bool:
+    """Whether two names plausibly refer to the same entity (shared surname or name word)."""
+    ka, kb = name_keys(a), name_keys(b)
+    if not ka or not kb:
+        return False
+    if ka[-1] == kb[-1]:
+        return True
+    sa = {k.replace(".", "") for k in ka if k not in GENERIC_ORG_WORDS}
+    sb = {k.replace(".", "") for k in kb if k not in GENERIC_ORG_WORDS}
+    if sa & sb:
+        return True
+    return any(len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5] for x in sa for y in sb)
+
+
+def names_in(text: str, span: Span, found: list[Mention]) -> list[Mention]:
+    """The mentions that lie inside ``span``."""
+    return [m for m in found if span.start <= m.span.start and m.span.end <= span.end]
+
+
+def fabricated(
+    derived_text: str,
+    span: Span,
+    found: list[Mention],
+    index: SourceIndex,
+    *,
+    frame: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """``fabricated_entity`` findings: people and organisations in ``span`` the source never names."""
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for m in names_in(derived_text, span, found):
+        if m.type not in FABRICATION_TYPES:
+            continue
+        name = m.text(derived_text)
+        keys = name_keys(name)
+        if not keys or all(k in frame or k in STOPWORDS for k in keys):
+            continue
+        if index.known(name, m.type):
+            continue
+        ident = keys[-1]
+        if ident in seen:
+            continue
+        seen.add(ident)
+        kind = "person" if m.type == "PERSON" else "organisation"
+        out.append(Finding("fabricated_entity", m.span, f"{kind} {name!r} is not mentioned in the source"))
+    return out
+
+
+def label_findings(derived_text: str, names: Iterable[Span], index: SourceIndex) -> list[Finding]:
+    """``fabricated_entity`` findings for the people named in speaker labels or the title."""
+    out = []
+    for span in names:
+        name = span.of(derived_text)
+        keys = [k for k in name_keys(name) if k.rstrip(".") not in HONORIFICS]
+        if keys and not index.known(name, "PERSON"):
+            out.append(
+                Finding("fabricated_entity", span, f"speaker {name!r} is a person the source never mentions")
+            )
+    return out
+
+
+def swapped(
+    derived_text: str,
+    span: Span,
+    found: list[Mention],
+    index: SourceIndex,
+    evidence: list[Span],
+    source_found: list[Mention],
+) -> list[Finding]:
+    """``entity`` findings: a name in the claim that the evidence lacks where the evidence has another.
+
+    The caller decides whether the evidence is close enough to the claim for a swap to mean
+    anything; here a claim entity counts as swapped when (1) the source knows it but the
+    evidence does not mention it (or, for places, the source does not know it at all), and (2)
+    the evidence names an entity of the same type that the claim does not.
+    """
+    src_text = index.text
+    ev_mentions = [
+        m for m in source_found if any(e.start <= m.span.start and m.span.end <= e.end for e in evidence)
+    ]
+    ev_text = " ".join(e.of(src_text) for e in evidence)
+    claim_mentions = names_in(derived_text, span, found)
+    claim_names = [m.text(derived_text) for m in claim_mentions]
+    out: list[Finding] = []
+    for m in claim_mentions:
+        name = m.text(derived_text)
+        if any(same_entity(name, e.text(src_text)) for e in ev_mentions):
+            continue
+        keys = [k for k in name_keys(name) if k not in GENERIC_ORG_WORDS]
+        if not keys or any(re.search(rf"\b{re.escape(k)}", ev_text, re.I) for k in keys):
+            continue
+        if m.type in FABRICATION_TYPES and not index.known(name, m.type):
+            continue  # reported as fabricated_entity instead
+        rivals = [
+            e
+            for e in ev_mentions
+            if e.type == m.type and not any(same_entity(e.text(src_text), c) for c in claim_names)
+        ]
+        if rivals:
+            rival = rivals[0]
+            out.append(
+                Finding(
+                    "entity",
+                    m.span,
+                    f"{name!r} where the source says {rival.text(src_text)!r}",
+                    evidence=rival.span,
+                )
+            )
+    return out

@@ -1,0 +1,219 @@
+"""Numbers in a text, normalised by value and unit, and the ``number`` check.
+
+Quantities are compared by value, not by wording: "24 hours" equals "a day", "1.2 million"
+equals "1,200,000", "a dozen" equals "12". Durations are converted to hours, money keeps its
+currency, percentages are their own unit, and any other count is tied to the noun it counts
+("seven times", "four regions") so that unrelated counts are not compared. A hedged figure
+("about 25,000", "nearly 40 percent") matches within :data:`HEDGE_TOLERANCE`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from copydesk.check.text import STOPWORDS, lexicon, stem
+from copydesk.model import Finding, Span
+
+WORD_NUMBERS: dict[str, float] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "dozen": 12, "half": 0.5, "a": 1, "an": 1, "single": 1,
+    "both": 2, "twice": 2, "thrice": 3, "double": 2, "triple": 3,
+}  # fmt: skip
+"""Number words; "a"/"an"/"one" count only before a unit ("a day", "one percent")."""
+
+SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+"""Multipliers that may follow a number ("3.2 million")."""
+
+TIME_UNITS: dict[str, float] = {
+    "second": 1 / 3600, "seconds": 1 / 3600, "minute": 1 / 60, "minutes": 1 / 60, "hour": 1, "hours": 1,
+    "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "fortnight": 336, "month": 730.5,
+    "months": 730.5, "year": 8766, "years": 8766, "decade": 87660, "decades": 87660,
+}  # fmt: skip
+"""Durations, in hours."""
+
+CURRENCIES: dict[str, str] = {
+    "$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "£": "GBP", "pound": "GBP",
+    "pounds": "GBP", "€": "EUR", "euro": "EUR", "euros": "EUR", "¥": "JPY", "yen": "JPY",
+    "yuan": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rubles": "RUB", "hryvnia": "UAH",
+}  # fmt: skip
+"""Currency signs and names."""
+
+DURATION_LEADS = lexicon(
+    "in within for after over about around than nearly almost just only under past last took lasted spent"
+)
+"""Words after which "a day", "an hour" is a duration (elsewhere "a year" is usually a rate)."""
+
+PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pct", "percentage"})
+
+HEDGES_RE = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more\s+than|less\s+than|fewer\s+than|"
+    r"up\s+to|at\s+least|at\s+most|close\s+to|just\s+over|just\s+under|under|estimated|an\s+estimated|"
+    r"upwards\s+of|as\s+many\s+as|as\s+much\s+as)\s*$",
+    re.I,
+)
+"""A hedge just before a number: the figure is approximate."""
+
+HEDGE_TOLERANCE = 0.15
+"""Relative difference within which a hedged figure still matches."""
+EXACT_TOLERANCE = 0.005
+"""Relative difference within which two unhedged figures are equal (rounding)."""
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_WORDS = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an")), key=len, reverse=True))
+QUANTITY_RE = re.compile(
+    rf"(?<![\w.\-/:])(?P<cur>US\$|[$£€¥])?\s?(?P<num>{_NUM})(?P<suffix>st|nd|rd|th)?"
+    rf"(?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kmb])\b)?"
+    rf"|(?<![\w\-])(?P<word>(?:(?:{_WORDS})(?:[\s\-]+(?:{_WORDS}))*|an?))"
+    rf"(?:\s+(?P<wscale>hundred|thousand|million|billion|trillion))?(?![\w])",
+    re.I,
+)
+UNIT_RE = re.compile(r"\s*-?\s*(?P<unit>%|per\s+cent|[a-zA-Z’']+)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in a text: its span, value, unit ("hour", "%", "USD", or a counted noun's stem)."""
+
+    span: Span
+    value: float
+    unit: str
+    hedged: bool = False
+    surface: str = ""
+
+    def matches(self, other: Quantity) -> bool:
+        if self.unit != other.unit:
+            return False
+        tol = HEDGE_TOLERANCE if (self.hedged or other.hedged) else EXACT_TOLERANCE
+        big = max(abs(self.value), abs(other.value), 1e-9)
+        return abs(self.value - other.value) / big <= tol
+
+
+def _word_value(phrase: str) -> float | None:
+    total, current = 0.0, 0.0
+    for w in re.split(r"[\s\-]+", phrase.lower()):
+        if w not in WORD_NUMBERS:
+            return None
+        v = WORD_NUMBERS[w]
+        if w == "hundred":
+            current = max(current, 1) * 100
+        elif w == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += v
+    return total + current
+
+
+def quantities(
+    text: str, start: int = 0, end: int | None = None, *, skip: Iterable[Span] = ()
+) -> list[Quantity]:
+    """The quantities in ``text[start:end]``.
+
+    Years (four digits, 1900-2099, with no unit) and ordinals are left to the date check;
+    numbers inside ``skip`` spans (date mentions) are ignored, and so is a bare "a"/"an"/"one"
+    that counts no unit of time, money or percentage.
+    """
+    end = len(text) if end is None else end
+    skip = list(skip)
+    out: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        if any(sp.start <= s < sp.end for sp in skip):
+            continue
+        if m.group("num"):
+            if m.group("suffix"):
+                continue
+            raw = m.group("num").replace(",", "")
+            value = float(raw)
+            scale = (m.group("scale") or "").lower()
+            if re.fullmatch(r"(19|20)\d\d", raw) and not scale and not m.group("cur"):
+                nxt = UNIT_RE.match(text, e, end)
+                unit_text = nxt.group("unit") if nxt else ""
+                if not unit_text or unit_text[0].isupper() or unit_text.lower() in STOPWORDS:
+                    continue  # a year: the date check judges it
+        else:
+            word = m.group("word")
+            parsed = _word_value(word)
+            if parsed is None:
+                continue
+            if word.lower() in ("a", "an"):
+                before = re.findall(r"[\w’']+", text[max(0, s - 20) : s])
+                if not before or before[-1].lower() not in DURATION_LEADS:
+                    continue  # "14 million euros a year" is a rate, not a duration
+            value = parsed
+            scale = (m.group("wscale") or "").lower()
+        value *= SCALES.get(scale, 1.0)
+        unit_m = UNIT_RE.match(text, e, end)
+        unit_word = unit_m.group("unit").lower().replace("’", "'") if unit_m else ""
+        currency = CURRENCIES.get((m.group("cur") or "").lower()) if m.group("num") else None
+        if unit_word in TIME_UNITS:
+            unit, value, e = "hour", value * TIME_UNITS[unit_word], unit_m.end() if unit_m else e
+        elif unit_word in PERCENT_WORDS or re.fullmatch(r"per\s+cent", unit_word):
+            unit, e = "%", unit_m.end() if unit_m else e
+        elif currency:
+            unit = currency
+        elif unit_word in CURRENCIES:
+            unit, e = CURRENCIES[unit_word], unit_m.end() if unit_m else e
+        else:
+            word = (m.group("word") or "").lower()
+            if word in ("a", "an", "one", "single", "half", "double", "triple", "both"):
+                continue
+            unit = stem(unit_word) if unit_word and unit_word not in STOPWORDS else "#"
+        hedged = bool(HEDGES_RE.search(text[max(0, s - 25) : s]))
+        out.append(Quantity(Span(s, e), value, unit, hedged, text[s:e]))
+    return out
+
+
+def check_numbers(
+    claim: list[Quantity], evidence: list[Quantity], source: list[Quantity], *, evidence_span: Span | None
+) -> list[Finding]:
+    """``number`` findings for the claim's quantities.
+
+    A claim quantity that matches nothing of the same unit in the evidence, where the evidence
+    has figures of that unit, contradicts it. One that matches nothing of its value anywhere
+    in the source is reported as absent from the source (no contradiction: the evidence may be
+    elsewhere).
+    """
+    out: list[Finding] = []
+    for q in claim:
+        same_unit = [x for x in evidence if x.unit == q.unit]
+        if any(q.matches(x) for x in same_unit):
+            continue
+        if same_unit and q.unit != "#":
+            shown = ", ".join(_show(x) for x in same_unit[:3])
+            out.append(Finding("number", q.span, f"{_show(q)} where the evidence has {shown}", evidence_span))
+            continue
+        if any(_close(q, x) for x in source):
+            continue  # the value is in the source, perhaps counting something worded differently
+        out.append(Finding("number", q.span, f"{_show(q)} appears nowhere in the source"))
+    return out
+
+
+def _close(a: Quantity, b: Quantity) -> bool:
+    """Equal values whatever the unit (within the hedge tolerance when either is hedged)."""
+    tol = HEDGE_TOLERANCE if (a.hedged or b.hedged) else EXACT_TOLERANCE
+    return abs(a.value - b.value) <= tol * max(abs(a.value), abs(b.value), 1e-9)
+
+
+def _show(q: Quantity) -> str:
+    """The figure as written, with its normalised value where it has a unit ("a day" -> 24 h)."""
+    v = q.value
+    if q.unit == "hour":
+        return f"{q.surface!r} ({v:g} h)"
+    if q.unit in ("%", "#") or not q.unit.isupper():
+        return f"{q.surface!r}"
+    return f"{q.surface!r} ({v:,.0f} {q.unit})"
+
+
+def is_contradiction(f: Finding) -> bool:
+    """A number finding that names conflicting evidence (not one merely absent from the source)."""
+    return "where the evidence has" in f.detail

@@ -1,0 +1,236 @@
+"""Small text utilities of the checker: tokens with offsets, crude stems, names and lexicons.
+
+Everything here works on plain strings and character offsets; nothing loads a model. The
+checker compares a derived text with its source through these tokens, so they favour recall
+(loose stems, case-folded names) and leave the fine judgement to the typed checks and the
+learned scorer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+
+def lexicon(words: str) -> frozenset[str]:
+    """A lexicon constant from a white-space separated word list."""
+    return frozenset(words.split())
+
+
+TOKEN_RE = re.compile(r"\w+(?:[’'.\-]\w+)*\.?", re.UNICODE)
+"""A word with inner apostrophes, dots or hyphens ("U.S.", "president-elect", "doesn't")."""
+
+STOPWORDS: frozenset[str] = lexicon(
+    """a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can cannot could couldn't did didn't do does doesn't
+    doing don't down during each few for from further had hadn't has hasn't have haven't having
+    he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've
+    if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off
+    on once only or other ought our ours ourselves out over own same shan't she she'd she'll
+    she's should shouldn't so some such than that that's the their theirs them themselves then
+    there there's these they they'd they'll they're they've this those through to too under
+    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
+    where where's which while who who's whom why why's will with won't would wouldn't you you'd
+    you'll you're you've your yours yourself yourselves said says say saying told tells just
+    may might must shall also would s t its yet still even ever however since per via"""
+)
+"""English function words (and the commonest reporting verbs), ignored when comparing content."""
+
+PRONOUNS: frozenset[str] = frozenset(
+    {"he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it", "its"}
+)
+"""Third-person pronouns that decontextualisation may resolve to a named actor."""
+
+HONORIFICS: frozenset[str] = lexicon(
+    """dr dr. mr mr. mrs mrs. ms ms. miss prof prof. professor sir dame lord lady rev rev. gen
+    gen. col col. capt capt. lt lt. sgt sgt. hon hon. st st. jr jr. sr sr."""
+)
+"""Honorifics and name suffixes, dropped when names are compared."""
+
+TITLE_WORDS: frozenset[str] = lexicon(
+    """president president-elect vice prime minister chancellor secretary senator sen. sen
+    governor gov. gov mayor spokesman spokeswoman spokesperson king queen prince princess pope
+    chairman chairwoman chair chief ceo director general ambassador judge justice
+    representative rep. rep congressman congresswoman leader commander premier foreign defense
+    defence former acting deputy head"""
+)
+"""Titles and roles that may precede a name ("President-elect Donald Trump")."""
+
+ROLE_WORDS: frozenset[str] = lexicon(
+    """editor editors host co-host cohost interviewer moderator presenter anchor reporter
+    correspondent journalist expert analyst analysts guest guests commentator columnist panelist
+    narrator speaker interviewee participant caller producer"""
+)
+"""Role nouns of an interview's frame ("Time.news Editor", "Desk analyst"): a label made of
+these is the derived text's own framing, not a claim about the world."""
+
+MONTHS: dict[str, int] = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+"""Month names and abbreviations -> month number."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text with its ``[start, end)`` offsets; ``norm`` is lower-cased, straight quotes."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def norm(self) -> str:
+        return normalise(self.text)
+
+    @property
+    def stem(self) -> str:
+        return stem(self.norm)
+
+
+def normalise(word: str) -> str:
+    """Lower case, straight apostrophes, no trailing dot (except in abbreviations like "u.s.")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith(".") and w.count(".") == 1:
+        w = w[:-1]
+    return w
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of ``text[start:end]`` with offsets into ``text``.
+
+    A trailing dot is kept only when the word holds another dot ("U.S.") or is a known
+    honorific ("Dr."), so "Moscow." at the end of a sentence is the word "Moscow".
+    """
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        word = m.group()
+        if word.endswith(".") and word.count(".") == 1 and word.lower() not in HONORIFICS:
+            e -= 1
+            word = word[:-1]
+        if word:
+            out.append(Token(word, s, e))
+    return out
+
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A crude suffix-stripping stem: "talks", "talked" and "talking" all give "talk"."""
+    w = normalise(word)
+    if w.endswith("n't"):
+        w = w[:-3]
+    elif w.endswith("'s"):
+        w = w[:-2]
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            if suf in ("ied", "ies"):
+                w += "y"
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def content_stems(words: Iterable[Token]) -> set[str]:
+    """Stems of the words that are not function words or bare numbers."""
+    return {t.stem for t in words if t.norm not in STOPWORDS and not t.norm.isdigit() and len(t.norm) > 1}
+
+
+def coverage(claim: set[str], evidence: set[str]) -> float:
+    """Share of the claim's content stems that the evidence also has (0 when the claim has none)."""
+    if not claim:
+        return 0.0
+    return len(claim & evidence) / len(claim)
+
+
+def name_keys(name: str) -> list[str]:
+    """The comparable words of a name: case-folded, without honorifics, titles or possessives.
+
+    >>> name_keys("Russian President Vladimir Putin's")
+    ['russian', 'vladimir', 'putin']
+    """
+    keys = []
+    for t in tokens(name):
+        w = t.norm
+        if w.endswith("'s"):
+            w = w[:-2]
+        w = w.replace(".", "") if w.count(".") > 1 else w
+        if not w or w in HONORIFICS or w.rstrip(".") in HONORIFICS or w in TITLE_WORDS or w in STOPWORDS:
+            continue
+        keys.append(w)
+    return keys
+
+
+def surname(name: str) -> str | None:
+    """The last comparable word of a person's name ("Dr. Elena Braginski" -> "braginski")."""
+    keys = name_keys(name)
+    return keys[-1] if keys else None
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrinks ``[start, end)`` so it neither starts nor ends with white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_ABBREVIATIONS = lexicon(
+    """mr mrs ms dr prof sr jr st gen col capt lt sgt rev hon gov sen rep u.s u.k u.n e.g i.e vs
+    etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec no"""
+)
+_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """A rule-based sentence splitter for text that has no sentence annotation.
+
+    Used only as a fallback when the analysis carries no sentences for a stretch of the
+    derived text. Splits at ``.!?`` followed by white space, except after common
+    abbreviations and single capital initials; every line break also ends a sentence.
+    """
+    end = len(text) if end is None else end
+    for line in re.finditer(r"[^\n]+", text[:end]):
+        ls, le = max(line.start(), start), line.end()
+        if le <= start:
+            continue
+        pos = ls
+        for m in _SENT_END_RE.finditer(text, ls, le):
+            before = text[pos : m.start()].split()
+            last = before[-1].lower().rstrip(".") if before else ""
+            if m.group().startswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+                continue
+            s, e = strip_span(text, pos, m.end())
+            if s < e:
+                yield s, e
+            pos = m.end()
+        s, e = strip_span(text, pos, le)
+        if s < e:
+            yield s, e

@@ -1,0 +1,287 @@
+"""The audit engine on original fixtures, with hand-built analyses and lexical model stand-ins."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from copydesk.check import audit, verdict
+from copydesk.check.engine import CONTRADICTION_THRESHOLD, SUPPORT_THRESHOLD
+from copydesk.config import Settings
+from copydesk.errors import CheckError
+from copydesk.model import Analysis, Audit, Document, Finding, Span
+
+FIXTURES = pathlib.Path(__file__).parent / "fixtures"
+ARTICLE = (FIXTURES / "bridge_article.txt").read_text(encoding="utf-8")
+SUMMARY = (FIXTURES / "bridge_summary.txt").read_text(encoding="utf-8")
+INTERVIEW = (FIXTURES / "bridge_interview.txt").read_text(encoding="utf-8")
+
+SOURCE_ACTORS = {
+    "Helena Vasko": ("PERSON", ["Mayor Helena Vasko", "Vasko", "She"]),
+    "Tomas Reiner": ("PERSON", ["Tomas Reiner", "Reiner"]),
+    "Norberg": ("GPE", ["Norberg"]),
+    "Ostrava Street": ("GPE", ["Ostrava Street"]),
+}
+
+
+@pytest.fixture
+def source(make_analysis) -> Analysis:
+    return make_analysis(
+        ARTICLE,
+        actors=SOURCE_ACTORS,
+        quotes=[
+            ("Vasko", "said", "We cannot keep patching a structure"),
+            ("Reiner", "said", "The council has not asked a single business owner what this will cost them"),
+        ],
+        dates=[("March 3", "2025-03-03"), ("Tuesday", "2025-02-18"), ("1987", "1987")],
+        titles={"Helena Vasko": ["Mayor"]},
+    )
+
+
+@pytest.fixture
+def summary(make_analysis) -> Analysis:
+    return make_analysis(
+        SUMMARY,
+        actors={
+            "Helena Vasko": ("PERSON", ["Vasko"]),
+            "Tomas Reiner": ("PERSON", ["Reiner"]),
+            "Norberg": ("GPE", ["Norberg"]),
+        },
+        quotes=[
+            ("Vasko", "said", "The council has not asked a single business owner what this will cost them")
+        ],
+        dates=[("March 10", "2025-03-10")],
+    )
+
+
+def _run(source: Analysis, derived: Analysis, retriever, scorer, **kw) -> Audit:
+    return audit(source, derived, settings=Settings(**kw), retriever=retriever, scorer=scorer)
+
+
+def _claim(result: Audit, starts_with: str):
+    text = result.derived.text
+    hits = [c for c in result.sentences if c.span.of(text).startswith(starts_with)]
+    assert len(hits) == 1, [c.span.of(text) for c in result.sentences]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "finding", "flagged"),
+    [
+        ("Vasko said the bridge would be closed for 18 weeks.", "number", "18 weeks"),
+        ("The bridge will be closed from March 10", "date", "March 10"),
+        ("Vasko said the city would raise bus fares", "negation", "raise"),
+        ("“The council has not asked a single business owner", "misattribution", "Vasko"),
+    ],
+)
+def test_each_planted_error_is_caught_with_its_type(
+    source, summary, fake_retriever, fake_scorer, sentence, finding, flagged
+):
+    result = _run(source, summary, fake_retriever, fake_scorer)
+    claim = _claim(result, sentence)
+    assert claim.verdict == "contradicted"
+    types = [f.type for f in claim.findings]
+    assert types == [finding]
+    f = claim.findings[0]
+    assert f.span.of(SUMMARY) == flagged
+    assert claim.span.start <= f.span.start < f.span.end <= claim.span.end
+    assert claim.evidence and all(e.end <= len(ARTICLE) for e in claim.evidence)
+    assert claim.score < claim.model_score or claim.model_score == 0
+
+
+def test_faithful_sentences_of_the_summary_are_supported(source, summary, fake_retriever, fake_scorer):
+    result = _run(source, summary, fake_retriever, fake_scorer)
+    for start in ("Norberg's council voted", "Reiner voted against the plan"):
+        claim = _claim(result, start)
+        assert claim.verdict == "supported", claim
+        assert not claim.findings
+        assert any(
+            "Ostrava Street bridge" in e.of(ARTICLE) or "Reiner" in e.of(ARTICLE) for e in claim.evidence
+        )
+    assert not result.consistent
+    assert {f.type for f in result.findings} == {"number", "date", "negation", "misattribution"}
+
+
+def test_evidence_for_the_misattributed_quote_is_the_real_speakers_sentence(
+    source, summary, fake_retriever, fake_scorer
+):
+    result = _run(source, summary, fake_retriever, fake_scorer)
+    claim = _claim(result, "“The council has not asked")
+    assert claim.findings[0].evidence is not None
+    assert "Reiner said" in claim.findings[0].evidence.of(ARTICLE)
+
+
+@pytest.fixture
+def interview(make_analysis) -> Analysis:
+    return make_analysis(
+        INTERVIEW,
+        actors={
+            "Marek Solvang": ("PERSON", ["Dr. Solvang", "Dr. Marek Solvang"]),
+            "Tomas Reiner": ("PERSON", ["Tomas Reiner"]),
+        },
+    )
+
+
+def test_transcript_frame_pleasantries_and_fabricated_expert(source, interview, fake_retriever, fake_scorer):
+    result = _run(source, interview, fake_retriever, fake_scorer)
+    text = INTERVIEW
+    fabricated = [f.span.of(text) for f in result.findings if f.type == "fabricated_entity"]
+    assert "Dr. Marek Solvang" in fabricated
+    assert "Dr. Solvang" in fabricated
+    assert not any("Editor" in name or "Gazette" in name for name in fabricated)
+    for start in ("Good morning, Dr. Solvang.", "Thank you for joining us.", "Good morning, and thank you"):
+        assert _claim(result, start).verdict == "no_claim"
+    assert _claim(result, "What does this mean for commuters?").verdict == "no_claim"
+    assert _claim(result, "Why?").verdict == "no_claim"
+    opinion = _claim(result, "Closing bridges is always")
+    assert opinion.verdict == "unsupported"
+    assert [f.type for f in opinion.findings] == ["unsupported_content"]
+    assert _claim(result, "The bridge will be closed for 14 weeks").verdict == "supported"
+    assert not result.consistent
+
+
+def test_pronoun_is_resolved_before_scoring(source, interview, fake_retriever, fake_scorer):
+    result = _run(source, interview, fake_retriever, fake_scorer)
+    claim = _claim(result, "He warned that shop owners")
+    assert claim.context is not None and claim.context.startswith("Tomas Reiner warned")
+    assert claim.verdict == "supported"
+    assert any(h.startswith("Tomas Reiner warned") for _, h in fake_scorer.pairs)
+    assert claim.speaker == "Dr. Solvang"
+
+
+def test_role_labels_are_not_flagged(make_analysis, source, fake_retriever, fake_scorer):
+    text = (
+        "Norberg Gazette Editor: What did the council decide on Tuesday?\n"
+        "Desk analyst (automated; answers only from the article): The council voted to close the "
+        "Ostrava Street bridge for repairs.\n"
+        "Norberg Gazette Editor: Thank you.\n"
+    )
+    result = _run(source, make_analysis(text), fake_retriever, fake_scorer)
+    assert result.findings == ()
+    assert result.consistent
+    assert [c.speaker for c in result.sentences][0] == "Norberg Gazette Editor"
+
+
+def test_question_that_embeds_a_claim_has_it_checked(make_analysis, source, fake_retriever, fake_scorer):
+    text = (
+        "Vasko told reporters the bridge would be closed for 14 weeks, so what happens to the buses?\n"
+        "Reiner said the council asked every business owner, didn't he?\n"
+        "What happens next?"
+    )
+    result = _run(
+        source,
+        make_analysis(text, actors={"Tomas Reiner": ("PERSON", ["Reiner"])}),
+        fake_retriever,
+        fake_scorer,
+    )
+    first = _claim(result, "Vasko told reporters the bridge")
+    assert first.verdict == "supported"
+    assert first.span.of(text) == "Vasko told reporters the bridge would be closed for 14 weeks"
+    assert _claim(result, "so what happens to the buses?").verdict == "no_claim"
+    assert _claim(result, "Reiner said the council asked").verdict != "supported"
+    assert _claim(result, "What happens next?").verdict == "no_claim"
+
+
+def test_fabricated_person_in_a_summary(make_analysis, source, fake_retriever, fake_scorer):
+    text = "Traffic engineer Dr. Ilse Marwick said the bridge would be closed for 14 weeks."
+    result = _run(source, make_analysis(text), fake_retriever, fake_scorer)
+    (claim,) = result.sentences
+    assert claim.verdict == "unsupported"
+    assert [(f.type, f.span.of(text)) for f in claim.findings] == [("fabricated_entity", "Dr. Ilse Marwick")]
+
+
+def test_alias_of_a_source_person_is_not_fabricated(make_analysis, source, fake_retriever, fake_scorer):
+    text = "Mayor Vasko said the city would not raise bus fares during the closure."
+    derived = make_analysis(text, actors={"Helena Vasko": ("PERSON", ["Mayor Vasko"])})
+    result = _run(source, derived, fake_retriever, fake_scorer)
+    (claim,) = result.sentences
+    assert claim.findings == ()
+    assert claim.verdict == "supported"
+
+
+def test_identical_texts_are_all_supported(source, fake_retriever, fake_scorer):
+    result = _run(source, source, fake_retriever, fake_scorer)
+    verdicts = {c.verdict for c in result.sentences}
+    assert verdicts <= {"supported", "no_claim"}
+    assert sum(c.verdict == "supported" for c in result.sentences) >= len(source.sentences) - 1
+    assert result.consistent and result.findings == ()
+
+
+def test_empty_derived_text_is_refused(source, fake_retriever, fake_scorer):
+    with pytest.raises(CheckError, match="derived text is empty"):
+        _run(source, Analysis(Document("  \n ")), fake_retriever, fake_scorer)
+
+
+def test_empty_source_text_is_refused(summary, fake_retriever, fake_scorer):
+    with pytest.raises(CheckError, match="source text is empty"):
+        _run(Analysis(Document("")), summary, fake_retriever, fake_scorer)
+
+
+def test_derived_text_over_the_limit_is_refused(source, make_analysis, fake_retriever, fake_scorer):
+    long = make_analysis("The bridge will close. " * 20)
+    with pytest.raises(CheckError, match="more than the limit of 100"):
+        _run(source, long, fake_retriever, fake_scorer, max_derived_chars=100)
+    assert fake_scorer.pairs == []
+
+
+def test_binary_derived_text_is_refused(source, fake_retriever, fake_scorer):
+    with pytest.raises(CheckError, match="binary"):
+        _run(source, Analysis(Document("PK\x03\x04\x00\x00garbage\x00")), fake_retriever, fake_scorer)
+
+
+def test_non_english_derived_text_gets_a_warning_and_no_support(
+    make_analysis, source, fake_retriever, fake_scorer
+):
+    text = (
+        "Der Stadtrat von Norberg hat am Dienstag beschlossen, die Brücke in der Ostrava-Straße für "
+        "Reparaturen zu schließen. Die Busse werden durch das Hafenviertel umgeleitet, sagte die "
+        "Bürgermeisterin."
+    )
+    result = _run(source, make_analysis(text), fake_retriever, fake_scorer)
+    assert any("does not look like English" in w for w in result.warnings)
+    assert not result.consistent
+
+
+def test_audit_is_re_entrant(source, summary, fake_retriever, fake_scorer):
+    first = _run(source, summary, fake_retriever, fake_scorer)
+    second = _run(source, summary, fake_retriever, fake_scorer)
+    assert first == second
+    assert Audit.from_dict(first.to_dict()).to_dict() == first.to_dict()
+
+
+def test_offsets_are_valid_spans(source, summary, interview, fake_retriever, fake_scorer):
+    for derived in (summary, interview):
+        result = _run(source, derived, fake_retriever, fake_scorer)
+        spans = [c.span for c in result.sentences]
+        assert spans == sorted(spans)
+        for c in result.sentences:
+            assert c.span.of(derived.document.text).strip() == c.span.of(derived.document.text)
+            assert 0.0 <= c.score <= 1.0
+
+
+HIGH = (1 + SUPPORT_THRESHOLD) / 2
+MID = (SUPPORT_THRESHOLD + CONTRADICTION_THRESHOLD) / 2
+LOW = CONTRADICTION_THRESHOLD / 2
+NUMBER = Finding("number", Span(0, 1), "2 where the evidence has 3")
+
+
+@pytest.mark.parametrize(
+    ("model", "similarity", "findings", "expected"),
+    [
+        (HIGH, 1.0, [], "supported"),
+        (MID, 1.0, [], "unsupported"),
+        (LOW, 1.0, [], "contradicted"),
+        (LOW, 0.1, [], "unsupported"),
+        (HIGH, 1.0, [NUMBER], "contradicted"),
+        (HIGH, 0.1, [NUMBER], "unsupported"),
+        (HIGH, 1.0, [Finding("number", Span(0, 1), "2 appears nowhere in the source")], "unsupported"),
+        (HIGH, 1.0, [Finding("fabricated_entity", Span(0, 1), "x")], "unsupported"),
+        (HIGH, 1.0, [Finding("negation", Span(0, 1), "x")], "contradicted"),
+    ],
+)
+def test_verdict_combination(model, similarity, findings, expected):
+    got, score = verdict(model, similarity, findings)
+    assert got == expected
+    assert (score >= SUPPORT_THRESHOLD) == (got == "supported")
+    assert 0.0 <= score <= model
