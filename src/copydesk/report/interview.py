@@ -1,0 +1,263 @@
+"""Renders an ``Interview`` as ``text`` (the seed's layout), ``md``, ``json`` or ``html``.
+
+- ``text``: the title line "Interview between <Outlet> Editor and <Guest>", one line per
+  turn (``<Outlet> Editor: …`` / ``<Guest>: …``), then the disclosure line. The lines before
+  the disclosure are exactly the transcript the self-check audited, so the audit's offsets
+  hold for this text.
+- ``md``: the same turns, each answer sentence with a footnote quoting the article sentences
+  it cites.
+- ``json``: ``Interview.to_dict()`` (turns with sentence offsets into the turn text and
+  citations into the article, plus the audit).
+- ``html``: one self-contained page; each answer sentence links to its highlighted source
+  span in the article shown beside the interview. All text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+
+from copydesk.model import Interview, Span
+
+FORMATS = ("text", "md", "json", "html")
+VERDICT_ORDER = {"contradicted": 3, "unsupported": 2, "supported": 1, "no_claim": 0}
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class _Placed:
+    turn: int
+    sentence: int
+    span: Span  # in the transcript
+    verdict: str | None
+
+
+def transcript(interview: Interview) -> tuple[str, list[int]]:
+    """The audited transcript (title and turn lines) and where each turn's text starts."""
+    lines = [interview.title]
+    starts = []
+    pos = len(interview.title) + 1
+    for t in interview.turns:
+        prefix = f"{t.speaker}: "
+        starts.append(pos + len(prefix))
+        lines.append(prefix + t.text)
+        pos += len(prefix) + len(t.text) + 1
+    return "\n".join(lines), starts
+
+
+def sentence_verdicts(interview: Interview) -> dict[tuple[int, int], str]:
+    """The self-check's verdict on each answer sentence, keyed by (turn, sentence) index.
+
+    Empty when the interview carries no audit or the audit is of another text.
+    """
+    audit = interview.audit
+    if audit is None:
+        return {}
+    text, starts = transcript(interview)
+    if audit.derived.text != text:
+        return {}
+    out: dict[tuple[int, int], str] = {}
+    for ti, t in enumerate(interview.turns):
+        if t.role != "guest":
+            continue
+        for si, s in enumerate(t.sentences):
+            span = Span(starts[ti] + s.span.start, starts[ti] + s.span.end)
+            found = [c.verdict for c in audit.sentences if c.span.overlaps(span)]
+            out[(ti, si)] = max(found, key=lambda v: VERDICT_ORDER[v]) if found else "unsupported"
+    return out
+
+
+def _summary(interview: Interview) -> str:
+    verdicts = sentence_verdicts(interview)
+    if interview.audit is None:
+        return "Self-check: not run."
+    if not verdicts:
+        return "Self-check: the audit attached is of a different text."
+    n = len(verdicts)
+    supported = sum(v == "supported" for v in verdicts.values())
+    return f"Self-check: {supported} of {n} answer sentences judged supported by the article."
+
+
+def render_text(interview: Interview) -> str:
+    text, _ = transcript(interview)
+    return f"{text}\n{interview.disclosure}\n"
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", _squash(text))
+
+
+def render_markdown(interview: Interview) -> str:
+    article = interview.article.text
+    out = [f"# {_md(interview.title)}", ""]
+    notes: list[str] = []
+    for t in interview.turns:
+        if t.role == "guest" and t.sentences:
+            parts = []
+            for s in t.sentences:
+                parts.append(_md(s.span.of(t.text)))
+                if s.citations:
+                    ranges = ", ".join(f"{c.start}–{c.end}" for c in s.citations)
+                    quoted = " … ".join(_md(c.of(article)) for c in s.citations)
+                    notes.append(f"Article, characters {ranges}: {quoted}")
+                    parts[-1] += f"[^{len(notes)}]"
+            body = " ".join(parts)
+        else:
+            body = _md(t.text)
+        out += [f"**{_md(t.speaker)}:** {body}", ""]
+    out += ["---", "", f"*{_md(interview.disclosure)}*", "", _md(_summary(interview)), ""]
+    if interview.warnings:
+        out += ["Notes:", ""] + [f"- {_md(w)}" for w in interview.warnings] + [""]
+    out += [f"[^{n}]: {note}" for n, note in enumerate(notes, 1)]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render_json(interview: Interview) -> str:
+    return json.dumps(interview.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+_CSS = """
+body{font:16px/1.5 Georgia,serif;margin:0;color:#222;background:#fafafa}
+header{padding:1em 2em;background:#fff;border-bottom:1px solid #ddd}
+header h1{font-size:1.4em;margin:.2em 0}
+.disclosure,.summary{font-size:.9em;color:#555}
+main{display:flex;gap:2em;padding:1em 2em}
+section{flex:1;min-width:0}
+.turn{margin:0 0 1em}
+.speaker{font-weight:bold}
+.editor .text{font-style:italic}
+a.claim{color:inherit;text-decoration:none;border-bottom:1px dotted #888;cursor:pointer}
+a.claim:hover,a.claim.active{background:#fff3b0}
+a.claim.v-unsupported,a.claim.v-contradicted{border-bottom:2px solid #c00}
+.article{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:1em}
+.article .cited{background:#eef5ff}
+.article .cited.active{background:#ffe066}
+.warnings{font-size:.85em;color:#844}
+"""
+
+_JS = """
+document.querySelectorAll('a.claim').forEach(function(a){
+  function mark(on){
+    a.classList.toggle('active', on);
+    (a.dataset.cites||'').split(' ').forEach(function(id){
+      document.querySelectorAll('.article [data-c~="'+id+'"]').forEach(function(s){
+        s.classList.toggle('active', on);
+      });
+    });
+  }
+  a.addEventListener('mouseenter', function(){ mark(true); });
+  a.addEventListener('mouseleave', function(){ mark(false); });
+  a.addEventListener('focus', function(){ mark(true); });
+  a.addEventListener('blur', function(){ mark(false); });
+});
+"""
+
+
+def _cite_id(span: Span) -> str:
+    return f"src-{span.start}-{span.end}"
+
+
+def _article_html(article: str, spans: list[Span]) -> str:
+    """The article with every cited span wrapped, and an anchor where each cited span starts."""
+    cuts = sorted({0, len(article), *(s.start for s in spans), *(s.end for s in spans)})
+    starts: dict[int, list[Span]] = {}
+    for s in spans:
+        starts.setdefault(s.start, []).append(s)
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        for s in starts.get(a, ()):
+            out.append(f'<a id="{_cite_id(s)}"></a>')
+        piece = html.escape(article[a:b])
+        covering = [_cite_id(s) for s in spans if s.start <= a and b <= s.end]
+        if covering:
+            out.append(f'<span class="cited" data-c="{" ".join(covering)}">{piece}</span>')
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def render_html(interview: Interview) -> str:
+    esc = html.escape
+    verdicts = sentence_verdicts(interview)
+    article = interview.article.text
+    cited: list[Span] = []
+    turns_html = []
+    for ti, t in enumerate(interview.turns):
+        if t.role == "guest" and t.sentences:
+            parts = []
+            for si, s in enumerate(t.sentences):
+                for c in s.citations:
+                    if c not in cited:
+                        cited.append(c)
+                ids = " ".join(_cite_id(c) for c in s.citations)
+                verdict = verdicts.get((ti, si))
+                cls = f"claim v-{verdict}" if verdict else "claim"
+                title = f"self-check: {verdict}" if verdict else "not checked"
+                href = f"#{_cite_id(s.citations[0])}" if s.citations else "#"
+                parts.append(
+                    f'<a class="{cls}" href="{href}" data-cites="{ids}" title="{esc(title)}">'
+                    f"{esc(s.span.of(t.text))}</a>"
+                )
+            body = " ".join(parts)
+        else:
+            body = esc(t.text)
+        turns_html.append(
+            f'<p class="turn {t.role}"><span class="speaker">{esc(t.speaker)}:</span> '
+            f'<span class="text">{body}</span></p>'
+        )
+    warnings = ""
+    if interview.warnings:
+        items = "".join(f"<li>{esc(w)}</li>" for w in interview.warnings)
+        warnings = f'<ul class="warnings">{items}</ul>'
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(interview.title)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<header>
+<h1>{esc(interview.title)}</h1>
+<p class="disclosure">{esc(interview.disclosure)}</p>
+<p class="summary">{esc(_summary(interview))}</p>
+{warnings}
+</header>
+<main>
+<section class="interview">
+{chr(10).join(turns_html)}
+</section>
+<section>
+<h2>Article</h2>
+<div class="article">{_article_html(article, cited)}</div>
+</section>
+</main>
+<script>{_JS}</script>
+</body>
+</html>
+"""
+
+
+def render_interview(interview: Interview, fmt: str) -> str:
+    """Renders an interview as ``text``, ``md``, ``json`` or ``html``.
+
+    Raises:
+        ValueError: ``fmt`` is not one of those.
+    """
+    if fmt == "text":
+        return render_text(interview)
+    if fmt == "md":
+        return render_markdown(interview)
+    if fmt == "json":
+        return render_json(interview)
+    if fmt == "html":
+        return render_html(interview)
+    raise ValueError(f"unknown format for an interview: {fmt!r} (expected one of {', '.join(FORMATS)})")
