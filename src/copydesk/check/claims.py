@@ -36,6 +36,12 @@ MIN_TURN_LINES = 2
 """A text is a transcript when at least this many lines are turns..."""
 MIN_TURN_SHARE = 0.6
 """...and turns make up at least this share of its non-empty lines (the title aside)."""
+NOT_SPEAKERS = lexicon(
+    """note notes source sources update updated correction clarification photo image picture video credit
+    caption related summary tl;dr disclaimer warning published posted filed tags tag category keywords
+    subject re fw date time location dateline headline title byline editor's"""
+)
+"""First words of ``Word: text`` lines that are page furniture, not speakers ("Source: RES-MPE")."""
 MAX_LABEL_WORDS = 8
 """A longer label is a sentence with a colon, not a speaker."""
 
@@ -189,6 +195,8 @@ def _turn_lines(text: str) -> list[re.Match[str]]:
     for m in TURN_RE.finditer(text):
         label = m.group("label")
         if len(label.split()) > MAX_LABEL_WORDS or re.search(r"[\"“”?!]|[.!?]$|^\d|https?", label):
+            continue
+        if label.split()[0].lower() in NOT_SPEAKERS:
             continue
         out.append(m)
     return out

@@ -88,7 +88,8 @@ def _acronym_sources(text: str) -> set[str]:
     out: set[str] = set()
     for m in re.finditer(r"(?:[A-Z][a-z]+(?:\s+(?:of|and|for|the)\s+|\s+)){1,8}[A-Z][a-z]+", text):
         words = [w for w in m.group().split() if w[0].isupper()]
-        out.add("".join(w[0] for w in words).lower())
+        for i in range(len(words) - 1):
+            out.add("".join(w[0] for w in words[i:]).lower())
     return out
 
 

@@ -1,0 +1,157 @@
+"""The typed checks one by one: numbers, dates, negation, entities, attribution, decontextualisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.check.context import Resolver
+from copydesk.check.dates import check_dates, read_dates
+from copydesk.check.entities import SourceIndex, fabricated, mentions, same_entity
+from copydesk.check.polarity import check_negation
+from copydesk.check.quantities import check_numbers, quantities
+from copydesk.model import Span
+
+
+def _q(text: str):
+    return quantities(text)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged"),
+    [
+        ("end the war within 24 hours", "end the war within a day", False),
+        ("end the war in just a day", "could end the war within 24 hours", False),
+        ("a strike of 72 hours", "will strike for 48 hours", True),
+        ("costs of 1.2 million euros", "costs of 1,200,000 euros", False),
+        ("about 25,000 people marched", "24,300 people marched", False),
+        ("25,000 people marched", "24,300 people marched", True),
+        ("a dozen boats", "12 boats were seized", False),
+        ("40% of voters", "40 percent of voters", False),
+        ("45% of voters", "40 percent of voters", True),
+        ("seven times", "spoke seven times since 2021", False),
+    ],
+)
+def test_numbers_by_value(claim, evidence, flagged):
+    found = check_numbers(_q(claim), _q(evidence), _q(evidence), evidence_span=Span(0, len(evidence)))
+    assert bool(found) == flagged, found
+    if found:
+        assert found[0].type == "number" and "where the evidence has" in found[0].detail
+
+
+def test_number_absent_from_source_is_not_a_contradiction():
+    source = "The council met on Tuesday and voted 7 to 2."
+    found = check_numbers(_q("The plan costs 9 million euros."), [], _q(source), evidence_span=None)
+    assert [f.detail for f in found] == ["'9 million euros' (9,000,000 EUR) appears nowhere in the source"]
+
+
+def test_years_and_rates_are_not_counts():
+    assert [q.value for q in _q("In 2021 the port handled 3,000 ships")] == [3000.0]
+    assert [q.unit for q in _q("costs 14 million euros a year")] == ["EUR"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged"),
+    [
+        ("on June 14", "Putin on June 14 laid out his terms", False),
+        ("in mid-June", "on June 14", False),
+        ("in June", "on June 14", False),
+        ("on June 21", "on June 14", True),
+        ("in February 2022", "in February 2022, a few days before", False),
+        ("in March 2022", "in February 2022", True),
+        ("in 2022", "in February 2022", False),
+    ],
+)
+def test_dates_by_value(claim, evidence, flagged):
+    ev = read_dates(evidence)
+    found = check_dates(read_dates(claim), ev, ev, evidence_span=Span(0, len(evidence)))
+    assert bool(found) == flagged, found
+
+
+def test_date_absent_from_source():
+    found = check_dates(read_dates("on 3 May 2019"), [], read_dates("in 2021"), evidence_span=None)
+    assert found and "appears nowhere in the source" in found[0].detail
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged"),
+    [
+        (
+            "Trump said he has spoken to Putin since the election.",
+            "Trump said he has not spoken to Putin since the election.",
+            True,
+        ),
+        ("The city would raise bus fares.", "The city would not raise bus fares.", True),
+        ("The city will not raise bus fares.", "The city would not raise bus fares.", False),
+        (
+            "The Kremlin said Trump had spoken to Putin.",
+            "The Kremlin denied that Trump had spoken to Putin.",
+            True,
+        ),
+        (
+            "Ukraine said the terms would amount to surrender.",
+            "Ukraine rejected them, saying it would amount to surrender.",
+            False,
+        ),
+        ("Not only did fares rise, trams slowed.", "Fares rose and trams slowed.", False),
+    ],
+)
+def test_negation_flip(claim, evidence, flagged):
+    found = check_negation(claim, Span(0, len(claim)), evidence, [Span(0, len(evidence))])
+    assert bool(found) == flagged, found
+    if found:
+        assert found[0].type == "negation"
+
+
+def test_alias_aware_entities(make_analysis):
+    source = make_analysis(
+        "Russian presidential spokesman Dmitry Peskov said the Kremlin was ready. NATO did not comment.",
+        actors={
+            "Dmitry Peskov": ("PERSON", ["Dmitry Peskov"]),
+            "Kremlin": ("ORG", ["the Kremlin"]),
+            "NATO": ("ORG", ["NATO"]),
+        },
+    )
+    index = SourceIndex(source)
+    assert index.known("Peskov", "PERSON")
+    assert index.known("Mr. Peskov", "PERSON")
+    assert index.known("the Kremlin", "ORG")
+    assert index.known("NATO", "ORG")
+    assert not index.known("Dr. Elena Braginski", "PERSON")
+    assert not index.known("Dmitry Volkov", "PERSON")
+    assert same_entity("Dr. Braginski", "Dr. Elena Braginski")
+    assert same_entity("Peskov", "Dmitry Peskov")
+    assert not same_entity("Peskov", "Putin")
+
+
+def test_acronym_of_a_spelled_out_organisation(make_analysis):
+    source = make_analysis("The North Atlantic Treaty Organization met in Brussels.")
+    assert SourceIndex(source).known("NATO", "ORG")
+
+
+def test_fabricated_titled_name_found_without_an_actor(make_analysis):
+    source = make_analysis(
+        "Mayor Helena Vasko closed the bridge.", actors={"Helena Vasko": ("PERSON", ["Helena Vasko"])}
+    )
+    text = "Prof. Jonas Ekberg said Mayor Vasko closed the bridge."
+    derived = make_analysis(text, actors={"Helena Vasko": ("PERSON", ["Mayor Vasko"])})
+    found = fabricated(text, Span(0, len(text)), mentions(derived), SourceIndex(source))
+    assert [(f.type, f.span.of(text)) for f in found] == [("fabricated_entity", "Prof. Jonas Ekberg")]
+
+
+def test_resolver_pronoun_and_description(make_analysis):
+    text = (
+        "Council member Tomas Reiner spoke first. He warned that shops would suffer. "
+        "The mayor said the bridge would close."
+    )
+    analysis = make_analysis(
+        text,
+        actors={"Tomas Reiner": ("PERSON", ["Tomas Reiner"]), "Helena Vasko": ("PERSON", ["Helena Vasko"])},
+        titles={"Helena Vasko": ["Mayor"]},
+    )
+    r = Resolver(analysis)
+    second = Span(text.index("He warned"), text.index("suffer.") + 7)
+    assert r.rewrite(second) == "Tomas Reiner warned that shops would suffer."
+    third = Span(text.index("The mayor"), len(text))
+    assert r.rewrite(third) == "Helena Vasko said the bridge would close."
+    first = Span(0, text.index("He warned") - 1)
+    assert r.rewrite(first) == first.of(text)
