@@ -105,6 +105,11 @@ TOPIC_STOP: frozenset[str] = _wordset(
 FOCUS_STOP: frozenset[str] = TOPIC_STOP | _wordset("what how why news article said say")
 """Words of a ``--focus`` text that carry no topic."""
 
+IRREGULAR_PAST: frozenset[str] = _wordset(
+    "said told wrote spoke sought made gave took met set put led ran won lost began kept held sent"
+)
+"""Irregular past-tense verbs: after a name they show that the name heads its phrase."""
+
 MONTH_NAMES: tuple[str, ...] = tuple(
     [
         "January",

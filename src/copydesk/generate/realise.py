@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from copydesk.generate.lexicon import (
     CUE_QUESTION_VERBS,
     DATE_PREPOSITIONS,
+    IRREGULAR_PAST,
     MONTH_NAMES,
     OBJECT_CUES,
     POSSESSIVE_PRONOUNS,
@@ -42,13 +43,11 @@ NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"
 MAX_TITLE_WORDS = 6
 """Longer titles read as clauses, not titles, and are not used in questions."""
 
-_IRREGULAR_VERBS = frozenset(
-    "said told wrote spoke sought made gave took met set put led ran won lost began kept held sent".split()
-)
 _WS_RE = re.compile(r"\s+")
 _ASKED_ABOUT_RE = re.compile(r"\basked about ((?:the |a |an )?[\w’'-]+(?: [\w’'-]+){0,5})", re.IGNORECASE)
 _RECIPIENT_RE = re.compile(
-    r"[ \t]+((?:the[ \t]+)?[A-Z][\w&’'-]*(?:\.\w+)*(?:[ \t]+[A-Z][\w&’'-]*(?:\.\w+)*){0,4}|reporters|journalists)"
+    r"[ \t]+((?:the[ \t]+)?[A-Z][\w&’'-]*(?:\.\w+)*(?:[ \t]+[A-Z][\w&’'-]*(?:\.\w+)*){0,4}"
+    r"|reporters|journalists)"
 )
 
 
@@ -167,7 +166,8 @@ class Namer:
                 continue
             if nxt:
                 w = nxt.group(1)
-                if not (w.islower() and (w in TOPIC_STOP or w in _IRREGULAR_VERBS or w.endswith(("ed", "s")))):
+                verb_like = w in IRREGULAR_PAST or w.endswith(("ed", "s"))
+                if not (w.islower() and (w in TOPIC_STOP or verb_like)):
                     continue
             total += 1
             with_the += m.group(1) is not None
@@ -556,7 +556,7 @@ class Realiser:
         return options[self._generic % len(options)], set()
 
     def _tense(self, value: str | None) -> str | None:
-        """"happened" for a date before publication, "happens" after it; None when unknown."""
+        """ "happened" for a date before publication, "happens" after it; None when unknown."""
         published = self.analysis.document.published
         if published is None or not value:
             return None

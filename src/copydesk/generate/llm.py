@@ -1,0 +1,278 @@
+"""The optional LLM backend: an OpenAI-compatible chat-completions client and the answer gate.
+
+``ChatClient`` talks to any server that speaks ``POST /v1/chat/completions`` (llama.cpp's
+server, Ollama, vLLM) with the standard library's ``urllib``; tests inject a ``transport``
+instead of patching. ``llm_answers`` asks the model, item by item, to restate the plan's
+numbered source sentences as an answer with a citation after every sentence, then gates what
+comes back before the self-check sees it:
+
+- a sentence without a valid citation is discarded;
+- a quotation must be verbatim in the article;
+- a capitalised word (a name) or a number must occur in the article or in the cited sentences.
+
+Every LLM sentence keeps the embedded generator's sentences for the units it cites as its
+fallback, so the self-check can replace it. A server that is down or times out, and output
+that is not a chat completion, degrade to the embedded generator with a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from copydesk.errors import GenerationError
+from copydesk.generate.plan import words
+from copydesk.generate.realise import Realiser, Sentence, quoted_regions, squash
+from copydesk.model import Analysis, Span
+
+if TYPE_CHECKING:
+    from copydesk.generate.build import Pair, Slot
+
+Transport = Callable[[str, bytes, Mapping[str, str], float], bytes]
+"""``(url, body, headers, timeout_s) -> response body``; raises ``BackendUnavailable``."""
+
+MAX_ANSWER_TOKENS = 200
+"""Token budget of one answer."""
+
+SYSTEM_PROMPT = (
+    "You turn numbered news sentences into one spoken answer in an interview. Rules: use only "
+    "facts stated in the numbered sentences; do not add names, numbers, dates, opinions or "
+    "predictions; copy words inside quotation marks exactly; name the person who said a "
+    "quotation. After every sentence write the numbers of the sentences it uses in square "
+    "brackets, for example [1] or [1][2]."
+)
+"""Instructions sent with every request."""
+
+_CITE_RE = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+_LIST_MARK_RE = re.compile(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+")
+_SPLIT_RE = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
+
+
+class BackendUnavailable(GenerationError):
+    """The LLM server cannot be reached, refused the request or timed out."""
+
+
+class MalformedResponse(GenerationError):
+    """The LLM server answered, but not with a chat completion."""
+
+
+def urllib_transport(url: str, body: bytes, headers: Mapping[str, str], timeout_s: float) -> bytes:
+    """POSTs ``body`` to ``url`` with the standard library and returns the response body."""
+    request = urllib.request.Request(url, data=body, headers=dict(headers), method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            data: bytes = response.read()
+            return data
+    except urllib.error.HTTPError as e:
+        raise BackendUnavailable(f"the LLM server answered HTTP {e.code} {e.reason}", source=url) from e
+    except urllib.error.URLError as e:
+        raise BackendUnavailable(f"the LLM server cannot be reached: {e.reason}", source=url) from e
+    except TimeoutError as e:
+        raise BackendUnavailable(f"the LLM server did not answer within {timeout_s:g} s", source=url) from e
+    except OSError as e:
+        raise BackendUnavailable(f"the LLM request failed: {e}", source=url) from e
+
+
+def chat_endpoint(url: str) -> str:
+    """The chat-completions URL for a server's base URL, ``/v1`` URL or full endpoint."""
+    url = url.strip().rstrip("/")
+    if url.endswith("/chat/completions"):
+        return url
+    if url.endswith("/v1"):
+        return url + "/chat/completions"
+    return url + "/v1/chat/completions"
+
+
+class ChatClient:
+    """A minimal OpenAI-compatible chat-completions client.
+
+    Args:
+        url: The server's base URL ("http://127.0.0.1:8080"), its ``/v1`` URL, or the full
+            ``/v1/chat/completions`` endpoint.
+        model: The model name the server knows.
+        timeout_s: Timeout of one request, in seconds.
+        transport: Sends a request and returns the response body; the standard library's
+            ``urllib`` by default. Tests inject their own.
+    """
+
+    def __init__(self, url: str, model: str, *, timeout_s: float, transport: Transport | None = None) -> None:
+        if not url.startswith(("http://", "https://")):
+            raise GenerationError(f"the LLM URL must start with http:// or https://, got {url!r}")
+        if timeout_s <= 0:
+            raise GenerationError(f"the LLM timeout must be positive, got {timeout_s}")
+        self.url = url
+        self.endpoint = chat_endpoint(url)
+        self.model = model
+        self.timeout_s = timeout_s
+        self.transport: Transport = transport or urllib_transport
+
+    def chat(
+        self,
+        messages: Sequence[Mapping[str, str]],
+        *,
+        max_tokens: int = MAX_ANSWER_TOKENS,
+        temperature: float = 0.0,
+        seed: int = 0,
+    ) -> str:
+        """Sends one chat request and returns the first choice's message content.
+
+        Raises:
+            BackendUnavailable: The server cannot be reached, refused or timed out.
+            MalformedResponse: The answer is not a chat completion with text content.
+        """
+        body = json.dumps(
+            {
+                "model": self.model,
+                "messages": [dict(m) for m in messages],
+                "max_tokens": max_tokens,
+                "temperature": temperature,
+                "seed": seed,
+                "stream": False,
+            }
+        ).encode("utf-8")
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        raw = self.transport(self.endpoint, body, headers, self.timeout_s)
+        try:
+            data: Any = json.loads(raw.decode("utf-8", errors="replace"))
+            content = data["choices"][0]["message"]["content"]
+        except (ValueError, KeyError, IndexError, TypeError) as e:
+            raise MalformedResponse(
+                f"the LLM server's answer is not a chat completion ({e!r})", source=self.endpoint
+            ) from e
+        if not isinstance(content, str):
+            raise MalformedResponse("the LLM server's message content is not text", source=self.endpoint)
+        return content
+
+
+def build_messages(question: str, numbered: Sequence[str]) -> list[dict[str, str]]:
+    """The chat messages for one answer: the rules, the question and the numbered sentences."""
+    lines = "\n".join(f"[{i}] {s}" for i, s in enumerate(numbered, 1))
+    user = f"Question: {question}\n\nNumbered sentences:\n{lines}\n\nAnswer with citations:"
+    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+
+
+def parse_answer(output: str, n_sources: int) -> list[tuple[str, tuple[int, ...]]]:
+    """Splits a model's answer into sentences with the (1-based) source numbers they cite.
+
+    Text after the last citation, and sentences citing a number outside ``1..n_sources``,
+    are discarded.
+    """
+    found: list[tuple[str, tuple[int, ...]]] = []
+    pos = 0
+    for m in _CITE_RE.finditer(output):
+        nums = tuple(int(x) for x in re.split(r"\s*[,;]\s*", m.group(1)))
+        between = output[pos : m.start()]
+        pos = m.end()
+        if not re.search(r"\w", between):
+            # A run of markers ("[1][2]"): they all belong to the sentence before.
+            if found:
+                found[-1] = (found[-1][0], found[-1][1] + nums)
+            continue
+        between = _LIST_MARK_RE.sub("", between)
+        for sentence in _SPLIT_RE.split(squash(between).lstrip(".!?,;: ")):
+            if sentence:
+                found.append((sentence, nums))
+    out = []
+    for text, cites in found:
+        if text[-1:] not in '.!?”"':
+            text += "."
+        if cites and all(1 <= c <= n_sources for c in cites):
+            out.append((text, tuple(dict.fromkeys(cites))))
+    return out
+
+
+def _gate(sentence: str, article: str, article_words: set[str], cited_text: str) -> str | None:
+    """Why a model sentence cannot be used, or None when it passes the local gate."""
+    if len(words(sentence)) < 3:
+        return "too short"
+    flat_article = squash(article)
+    for region in quoted_regions(sentence, Span(0, len(sentence))):
+        inner = squash(sentence[region.start + 1 : region.end - 1]).strip(" ,.;:!?")
+        if inner and inner not in flat_article:
+            return "a quotation that is not verbatim in the article"
+    cited_words = set(words(cited_text))
+    tokens = words(sentence)
+    for i, w in enumerate(tokens):
+        if any(c.isdigit() for c in w) and w not in article_words and w not in cited_words:
+            return f"a number not in the article ({w})"
+        if i > 0 and w[:1].isupper() and w not in article_words and w not in cited_words:
+            return f"a name not in the article ({w})"
+    return None
+
+
+def llm_answers(
+    client: ChatClient, analysis: Analysis, pairs: list[Pair], realiser: Realiser
+) -> tuple[list[Pair], list[str]]:
+    """Rewrites each pair's answer with the LLM, keeping the embedded answer as the fallback.
+
+    Returns:
+        The pairs (answers replaced where the model gave usable sentences) and warnings.
+    """
+    from copydesk.generate.build import Slot
+
+    article = analysis.document.text
+    article_words = set(words(article))
+    warnings: list[str] = []
+    unusable = rejected = used = 0
+    for pair in pairs:
+        embedded = [slot.current[0] for slot in pair.slots]
+        if not embedded:
+            continue
+        numbered = [s.text for s in embedded]
+        try:
+            output = client.chat(build_messages(pair.question, numbered))
+        except BackendUnavailable as e:
+            warnings.append(f"the LLM backend failed ({e}); the embedded generator wrote the answers")
+            return pairs, warnings
+        except MalformedResponse:
+            unusable += 1
+            continue
+        sentences = parse_answer(output, len(numbered))
+        slots: list[Slot] = []
+        covered: set[int] = set()
+        for text, cites in sentences:
+            cited = [embedded[c - 1] for c in cites]
+            fallback = tuple(s for s, c in zip(cited, cites, strict=True) if c not in covered)
+            reason = _gate(text, article, article_words, " ".join(s.text for s in cited))
+            if reason is not None:
+                rejected += 1
+                if fallback:
+                    slots.append(_fallback_slot(pair, fallback))
+                    covered.update(cites)
+                continue
+            citations = tuple(sorted({span for s in cited for span in s.citations}))
+            options: list[tuple[Sentence, ...]] = [(Sentence(text, citations, cited[0].unit),)]
+            if fallback:
+                options.extend(_fallback_slot(pair, fallback).options)
+            slots.append(Slot(options, origin="llm"))
+            covered.update(cites)
+            used += 1
+        if not any(s.origin == "llm" for s in slots):
+            unusable += 1
+            continue
+        pair.slots = slots
+    if unusable:
+        warnings.append(
+            f"the LLM gave no usable answer for {unusable} of {len(pairs)} question(s); "
+            "the embedded generator wrote those"
+        )
+    if rejected:
+        warnings.append(
+            f"{rejected} LLM sentence(s) failed the citation, quotation or name gate and were replaced"
+        )
+    return pairs, warnings
+
+
+def _fallback_slot(pair: Pair, sentences: tuple[Sentence, ...]) -> Slot:
+    """The embedded options for the units behind ``sentences``: edited first, verbatim last."""
+    from copydesk.generate.build import Slot
+
+    by_unit = {slot.current[0].unit: slot for slot in pair.slots}
+    first = tuple(sentences)
+    last = tuple(by_unit[s.unit].options[-1][0] if s.unit in by_unit else s for s in sentences)
+    options = [first] if first == last else [first, last]
+    return Slot(options)
