@@ -70,6 +70,7 @@ class Resolver:
         self.persons: list[Mention] = [
             m for m in mentions(analysis, ("PERSON",)) if not any(s.overlaps(m.span) for s in skip)
         ]
+        self.names: list[Mention] = mentions(analysis)
         self.at: dict[tuple[int, int], Actor] = {}
         for actor in analysis.actors:
             for m in actor.mentions:
@@ -118,12 +119,23 @@ class Resolver:
     def rewrite(self, span: Span) -> str:
         """The text of ``span`` with its first unresolved pronoun or description replaced by a name.
 
-        Nothing is replaced after a person's name in the same span (the pronoun then most
-        likely refers to that name), and nothing when no antecedent is found.
+        Nothing is replaced after a name in the same span (the pronoun then most likely refers
+        to it): a named mention of any type, or any capitalised word that is not a function
+        word, whether or not the analyser tagged it. Nothing is replaced when no antecedent is
+        found.
         """
         text = self.text
         first_name = min(
-            (m.span.start for m in self.persons if span.start <= m.span.start < span.end), default=span.end
+            [m.span.start for m in self.names if span.start <= m.span.start < span.end]
+            + [
+                t.start
+                for t in tokens(text, span.start, span.end)
+                if t.text[0].isupper()
+                and t.norm not in STOPWORDS
+                and t.norm not in RESOLVABLE_PRONOUNS
+                and not DESCRIPTION_RE.match(text, t.start)
+            ],
+            default=span.end,
         )
         candidates: list[tuple[int, int, str]] = []
         for t in tokens(text, span.start, span.end):

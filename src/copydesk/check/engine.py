@@ -109,6 +109,7 @@ class _Pending:
 
     claim: Claim
     check: Span
+    shown: Span
     hypothesis: str
     verbatim: tuple[Span, ...] = ()
     premises: list[tuple[int, ...]] = field(default_factory=list)
@@ -303,16 +304,18 @@ def audit(
         if c.check is None:
             results.append(ClaimResult(c.span, "no_claim", 1.0, speaker=c.speaker))
             continue
+        shown = c.check
         if c.check != c.span:
-            rest_start = c.check.end if c.check.start == c.span.start else c.span.start
-            rest_end = c.span.end if c.check.start == c.span.start else c.check.start
-            a, b = strip_span(dtext, rest_start, rest_end)
+            # A question's lead-in: the result covers the sentence up to the end of the embedded
+            # claim (its connective included); the interrogative rest is a no_claim of its own.
+            shown = Span(c.span.start, c.check.end)
+            a, b = strip_span(dtext, c.check.end, c.span.end)
             while a < b and not dtext[a].isalnum():
                 a += 1
             if a < b:
                 results.append(ClaimResult(Span(a, b), "no_claim", 1.0, speaker=c.speaker))
         hyp = d_resolver.rewrite(c.check)
-        p = _Pending(c, c.check, hyp, _verbatim(c.check.of(dtext), src_folded, stext, sentences))
+        p = _Pending(c, c.check, shown, hyp, _verbatim(c.check.of(dtext), src_folded, stext, sentences))
         pending.append(p)
 
     to_score = [p for p in pending if not p.verbatim]
@@ -357,16 +360,18 @@ def _judge(
     """The verdict on one claim, from its evidence scores and the typed checks."""
     dtext, stext = derived.document.text, source.document.text
     check = p.check
-    context = p.hypothesis if p.hypothesis != check.of(dtext) else None
+    context = p.hypothesis if p.hypothesis != p.shown.of(dtext) else None
     speaker = p.claim.speaker
     if p.verbatim:
-        return ClaimResult(check, "supported", 1.0, evidence=p.verbatim, speaker=speaker, context=context)
+        return ClaimResult(p.shown, "supported", 1.0, evidence=p.verbatim, speaker=speaker, context=context)
 
     claim_stems = content_stems(tokens(p.hypothesis))
     if not p.premises:
         found = entities.fabricated(dtext, check, d_found, index, frame=frame)
         found.append(Finding("unsupported_content", check, "the source has no sentences to compare with"))
-        return ClaimResult(check, "unsupported", 0.0, findings=tuple(found), model_score=0.0, speaker=speaker)
+        return ClaimResult(
+            p.shown, "unsupported", 0.0, findings=tuple(found), model_score=0.0, speaker=speaker
+        )
 
     sims = [
         coverage(claim_stems, content_stems(tokens(" ".join(premises[i] for i in ps)))) for ps in p.premises
@@ -403,7 +408,7 @@ def _judge(
             detail = _unsupported_detail(p.hypothesis, model_score)
         found.append(Finding("unsupported_content", check, detail, ev_span))
     return ClaimResult(
-        check,
+        p.shown,
         result_verdict,
         score,
         evidence=tuple(ev_spans),
