@@ -10,7 +10,7 @@ from conftest import FERRY, lexical_verify
 from copydesk.config import Settings
 from copydesk.errors import CheckError, GenerationError
 from copydesk.generate import DEFAULT_GUEST, build_interview
-from copydesk.model import Analysis, Audit, Document, Interview, Span
+from copydesk.model import Actor, Analysis, Audit, Document, Interview, Quote, Span
 from copydesk.report.interview import render_interview, sentence_verdicts, transcript
 
 
@@ -186,3 +186,35 @@ def test_generation_is_deterministic(ferry: Analysis) -> None:
 def test_the_interview_round_trips_through_json(ferry: Analysis) -> None:
     iv = _build(ferry)
     assert Interview.from_dict(iv.to_dict()) == iv
+
+
+def test_one_speaker_in_many_paragraphs_is_never_asked_the_same_thing_twice() -> None:
+    lines = [
+        f"Inspector Ada Quell said the harbour wall number {n} needs repairs before the storm season."
+        for n in range(1, 9)
+    ]
+    text = "\n".join(lines) + "\n"
+    sentences, mentions, quotes = [], [], []
+    pos = 0
+    for line in lines:
+        sentences.append(Span(pos, pos + len(line)))
+        name = Span(pos + len("Inspector "), pos + len("Inspector Ada Quell"))
+        mentions.append(name)
+        cue = Span(name.end + 1, name.end + 5)
+        quotes.append(
+            Quote(Span(cue.end + 1, pos + len(line) - 1), "indirect", name, cue, "quell", "Ada Quell")
+        )
+        pos += len(line) + 1
+    actor = Actor("quell", "Ada Quell", "PERSON", titles=("Inspector",), mentions=tuple(mentions))
+    analysis = Analysis(Document(text=text), tuple(sentences), (actor,), tuple(quotes))
+    iv = _build(analysis, turns=8, verify=lexical_verify(analysis))
+    questions = [t.text for t in iv.turns if t.role == "editor"]
+    bags = [
+        {w.lower() for w in re.findall(r"\w+", q)} - {"what", "did", "does", "the", "about", "is", "in"}
+        for q in questions
+    ]
+    for i in range(len(bags)):
+        for j in range(i):
+            assert len(bags[i] & bags[j]) / len(bags[i] | bags[j]) < 0.8, (questions[i], questions[j])
+    cited = {c for t in iv.turns for s in t.sentences for c in s.citations}
+    assert cited == set(sentences), "every statement is still answered"

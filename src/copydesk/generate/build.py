@@ -75,10 +75,14 @@ def embedded_slots(realiser: Realiser, item: PlanItem) -> list[Slot]:
 
 def draft(analysis: Analysis, plan: Plan, realiser: Realiser) -> list[Pair]:
     """Realises every plan item as a question and an embedded answer."""
-    pairs = []
+    pairs: list[Pair] = []
     for n, item in enumerate(plan.items):
         question = realiser.ask(item, opening=n == 0)
-        pairs.append(Pair(item, question, embedded_slots(realiser, item)))
+        slots = embedded_slots(realiser, item)
+        if question is None and pairs:
+            pairs[-1].slots.extend(slots)  # no new way to ask: the previous answer goes on
+            continue
+        pairs.append(Pair(item, question or "What does the article report?", slots))
     return pairs
 
 
@@ -165,7 +169,9 @@ def self_check(
                     dropped += 1
             while not pair.slots and reserve:
                 item = reserve.pop(0)
-                pair = Pair(item, realiser.ask(item, opening=False), embedded_slots(realiser, item))
+                question = realiser.ask(item, opening=False)
+                if question is not None:
+                    pair = Pair(item, question, embedded_slots(realiser, item))
             if pair.slots:
                 kept_pairs.append(pair)
             else:

@@ -102,6 +102,11 @@ TOPIC_STOP: frozenset[str] = _wordset(
 )
 """Function words that end a topic phrase taken from the article ("asked about <topic>")."""
 
+QUESTION_STOP: frozenset[str] = _wordset(
+    "a an the of to in on at for and or did does do what how why when who is are was were about"
+)
+"""Words two questions may share without asking the same thing."""
+
 FOCUS_STOP: frozenset[str] = TOPIC_STOP | _wordset("what how why news article said say")
 """Words of a ``--focus`` text that carry no topic."""
 

@@ -30,6 +30,7 @@ from copydesk.generate.lexicon import (
     OBJECT_CUES,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
+    QUESTION_STOP,
     QUOTE_MARKS,
     RELATIVE_DATE_RE,
     SUBJECT_PRONOUNS,
@@ -42,6 +43,15 @@ NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"
 """Name suffixes that are not a surname."""
 MAX_TITLE_WORDS = 6
 """Longer titles read as clauses, not titles, and are not used in questions."""
+NEAR_REPEAT = 0.8
+"""Two questions whose content words overlap this much (Jaccard) ask the same thing."""
+GENERIC_QUESTIONS: tuple[str, ...] = (
+    "What else does the article report?",
+    "What other details does the article give?",
+    "What further details does the article include?",
+    "Is there anything more in the article?",
+)
+"""Questions that fit any plan item, used when the item's own phrasings are taken."""
 
 _WS_RE = re.compile(r"\s+")
 _ASKED_ABOUT_RE = re.compile(r"\basked about ((?:the |a |an )?[\w’'-]+(?: [\w’'-]+){0,5})", re.IGNORECASE)
@@ -282,7 +292,8 @@ class Realiser:
         self.text = analysis.document.text
         self.namer = Namer(analysis)
         self.introduced: set[str] = set()
-        self.asked: set[str] = set()
+        self.asked: list[frozenset[str]] = []
+        self._asked_keys: set[str] = set()
         self._generic = 0
         self._sentence_starts = sorted(s.start for s in analysis.sentences)
 
@@ -340,6 +351,14 @@ class Realiser:
             for k in unit.quotes
             if (q := self.analysis.quotes[k]).speaker is not None
         }
+        # A pronoun speaker resolved by the attribution itself, even when coreference missed it.
+        known = {(m.start, m.end) for m, _ in targets}
+        for k in unit.quotes:
+            q = self.analysis.quotes[k]
+            if q.speaker is None or q.actor is None or (q.speaker.start, q.speaker.end) in known:
+                continue
+            if q.speaker.of(text).lower() in PRONOUNS and unit.span.start <= q.speaker.start:
+                targets.append((q.speaker, q.actor))
         for m, actor_id in targets:
             at_start = not text[unit.span.start : m.start].strip()
             if not (at_start or (m.start, m.end) in speakers) or _inside(regions, m):
@@ -567,36 +586,49 @@ class Realiser:
             return "happens"
         return None
 
-    def ask(self, item: PlanItem, *, opening: bool) -> str:
-        """The editor's question for one plan item, never one already asked."""
+    def ask(self, item: PlanItem, *, opening: bool) -> str | None:
+        """The editor's question for one plan item; None when every phrasing would repeat one
+        already asked (the caller then folds the item into the previous answer).
+
+        A question repeats another when it is the same, or when their content words overlap
+        by ``NEAR_REPEAT`` (Jaccard) or more.
+        """
         clauses: list[str] = []
-        named: set[str] = set()
         for n, seg in enumerate(item.segments):
             clause, used = self._clause(seg, first=n == 0)
             if clause not in clauses:
                 clauses.append(clause)
-            named |= used
             self.introduced |= used
         body = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + ", and " + clauses[-1]
-        question = ("Let's start with the main news: " + body if opening else capitalise(body)) + "?"
-        fallbacks = (
-            "What else does the article report?",
-            "What other details does the article give?",
-            "Is there anything else the article reports?",
-            "What further details does the article include?",
-        )
-        k = 0
-        while _key(question) in self.asked:
-            if k < len(fallbacks):
-                question = fallbacks[k]
-            else:
-                question = f"What else does the article report, in part {k - len(fallbacks) + 2}?"
-            k += 1
-        if any(c.startswith("what is the background") or c.startswith("what else") for c in clauses):
+        candidates = [("Let's start with the main news: " + body if opening else capitalise(body)) + "?"]
+        actor = item.segments[0].actor
+        short = self.namer.short(actor) if actor else None
+        if short:
+            candidates += [
+                f"What more did {short} say?",
+                f"What other point did {short} make?",
+                f"What did {short} go on to say?",
+            ]
+        candidates += list(GENERIC_QUESTIONS)
+        if any(c.startswith(("what is the background", "what else", "what context")) for c in clauses):
             self._generic += 1
-        self.asked.add(_key(question))
-        return question
+        for question in candidates:
+            if not self._repeats(question):
+                self.asked.append(_bag(question))
+                self._asked_keys.add(_key(question))
+                return question
+        return None
+
+    def _repeats(self, question: str) -> bool:
+        if _key(question) in self._asked_keys:
+            return True
+        bag = _bag(question)
+        return any(bag and len(bag & b) / len(bag | b) >= NEAR_REPEAT for b in self.asked)
 
 
 def _key(question: str) -> str:
     return " ".join(w.lower() for w in words(question))
+
+
+def _bag(question: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in words(question) if w.lower() not in QUESTION_STOP)
