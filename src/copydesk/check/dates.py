@@ -182,14 +182,14 @@ def check_dates(
 ) -> list[Finding]:
     """``date`` findings: claim dates that no evidence date overlaps.
 
-    Where the evidence has dates and none overlaps, the claim contradicts it; where the
-    evidence has none and no date of the whole source overlaps either, the date is reported as
-    absent from the source.
+    A date that overlaps a date of the evidence or of any other source sentence is fine.
+    Otherwise, where the evidence has dates, the claim contradicts it; where it has none, the
+    date is reported as absent from the source.
     """
     out: list[Finding] = []
     for d in claim:
-        if any(d.overlaps(x) for x in evidence):
-            continue
+        if any(d.overlaps(x) for x in evidence) or any(d.overlaps(x) for x in source):
+            continue  # a summary sentence may take its date from another source sentence
         if evidence:
             shown = ", ".join(f"{x.surface!r} ({x.show()})" for x in evidence[:3])
             out.append(

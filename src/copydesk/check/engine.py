@@ -334,11 +334,24 @@ def audit(
             p.scores = [min(1.0, max(0.0, float(x))) for x in flat[pos : pos + len(p.premises)]]
             pos += len(p.premises)
 
+    premise_stems = [content_stems(tokens(x)) for x in premises]
     s_dates = dates.dates_in(stext, source.dates, [Span(0, len(stext))])
     s_quants = quantities.quantities(stext, skip=[d.span for d in s_dates])
     for p in pending:
         results.append(
-            _judge(p, derived, source, index, d_found, s_found, frame, sentences, premises, s_dates, s_quants)
+            _judge(
+                p,
+                derived,
+                source,
+                index,
+                d_found,
+                s_found,
+                frame,
+                sentences,
+                premise_stems,
+                s_dates,
+                s_quants,
+            )
         )
     results.sort(key=lambda r: (r.span.start, r.span.end))
     return Audit(source.document, derived.document, tuple(results), tuple(warnings))
@@ -353,7 +366,7 @@ def _judge(
     s_found: list[entities.Mention],
     frame: frozenset[str],
     sentences: list[Span],
-    premises: list[str],
+    premise_stems: list[set[str]],
     s_dates: list[dates.DateValue],
     s_quants: list[quantities.Quantity],
 ) -> ClaimResult:
@@ -373,9 +386,7 @@ def _judge(
             p.shown, "unsupported", 0.0, findings=tuple(found), model_score=0.0, speaker=speaker
         )
 
-    sims = [
-        coverage(claim_stems, content_stems(tokens(" ".join(premises[i] for i in ps)))) for ps in p.premises
-    ]
+    sims = [coverage(claim_stems, set().union(*(premise_stems[i] for i in ps))) for ps in p.premises]
     best = max(range(len(p.premises)), key=lambda j: (p.scores[j], -len(p.premises[j])))
     model_score = p.scores[best]
     if model_score < SUPPORT_THRESHOLD:
@@ -392,7 +403,7 @@ def _judge(
     found += dates.check_dates(c_dates, e_dates, s_dates, evidence_span=ev_span)
     c_quants = quantities.quantities(dtext, check.start, check.end, skip=[d.span for d in c_dates])
     e_quants = [q for q in s_quants if any(e.start <= q.span.start < e.end for e in ev_spans)]
-    found += quantities.check_numbers(c_quants, e_quants, s_quants, evidence_span=ev_span)
+    found += quantities.check_numbers(c_quants, e_quants, s_quants, evidence_span=ev_span, source_text=stext)
     if similarity >= GOOD_EVIDENCE:
         found += polarity.check_negation(dtext, check, stext, ev_spans)
         found += entities.swapped(dtext, check, d_found, index, ev_spans, s_found)

@@ -52,6 +52,13 @@ DURATION_LEADS = lexicon(
 )
 """Words after which "a day", "an hour" is a duration (elsewhere "a year" is usually a rate)."""
 
+YEAR_LEADS = lexicon(
+    """in of since from by until during year fiscal quarter fy mid early late before after through between
+    and to spring summer autumn fall winter january february march april may june july august september
+    october november december"""
+)
+"""Words after which a four-digit number is a year ("third quarter of 2021 results")."""
+
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pct", "percentage"})
 
 HEDGES_RE = re.compile(
@@ -71,7 +78,7 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _WORDS = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an")), key=len, reverse=True))
 QUANTITY_RE = re.compile(
     rf"(?<![\w.\-/:])(?P<cur>US\$|[$£€¥])?\s?(?P<num>{_NUM})(?P<suffix>st|nd|rd|th)?"
-    rf"(?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kmb])\b)?"
+    rf"(?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kmb])\b)?(?![A-Za-z])"
     rf"|(?<![\w\-])(?P<word>(?:(?:{_WORDS})(?:[\s\-]+(?:{_WORDS}))*|an?))"
     rf"(?:\s+(?P<wscale>hundred|thousand|million|billion|trillion))?(?![\w])",
     re.I,
@@ -138,7 +145,13 @@ def quantities(
             if re.fullmatch(r"(19|20)\d\d", raw) and not scale and not m.group("cur"):
                 nxt = UNIT_RE.match(text, e, end)
                 unit_text = nxt.group("unit") if nxt else ""
-                if not unit_text or unit_text[0].isupper() or unit_text.lower() in STOPWORDS:
+                before = re.findall(r"[\w’']+", text[max(0, s - 20) : s])
+                if (
+                    not unit_text
+                    or unit_text[0].isupper()
+                    or unit_text.lower() in STOPWORDS
+                    or (before and before[-1].lower() in YEAR_LEADS)
+                ):
                     continue  # a year: the date check judges it
         else:
             word = m.group("word")
@@ -174,20 +187,36 @@ def quantities(
 
 
 def check_numbers(
-    claim: list[Quantity], evidence: list[Quantity], source: list[Quantity], *, evidence_span: Span | None
+    claim: list[Quantity],
+    evidence: list[Quantity],
+    source: list[Quantity],
+    *,
+    evidence_span: Span | None,
+    source_text: str = "",
 ) -> list[Finding]:
     """``number`` findings for the claim's quantities.
 
-    A claim quantity that matches nothing of the same unit in the evidence, where the evidence
-    has figures of that unit, contradicts it. One that matches nothing of its value anywhere
-    in the source is reported as absent from the source (no contradiction: the evidence may be
-    elsewhere).
+    A quantity that the evidence or, failing that, any part of the source states (same value
+    and unit, or the same digits written anywhere in ``source_text``) is fine: a summary
+    sentence often gathers figures from several source sentences. Otherwise, where the
+    evidence has figures of the same unit, the claim contradicts it; where it has none, the
+    figure is reported as absent from the source (no contradiction).
     """
+    digits = {m.group().replace(",", "") for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", source_text)}
     out: list[Finding] = []
     for q in claim:
         same_unit = [x for x in evidence if x.unit == q.unit]
         if any(q.matches(x) for x in same_unit):
             continue
+        if any(q.matches(x) for x in source):
+            continue
+        raw = re.search(r"\d[\d,]*(?:\.\d+)?", q.surface)
+        if (
+            raw
+            and raw.group().replace(",", "") in digits
+            and not re.search(r"[a-zA-Z]", q.surface[raw.end() :])
+        ):
+            continue  # the same figure is written in the source (a unit the reader did not tie to it)
         if same_unit and q.unit != "#":
             shown = ", ".join(_show(x) for x in same_unit[:3])
             out.append(Finding("number", q.span, f"{_show(q)} where the evidence has {shown}", evidence_span))
