@@ -274,3 +274,29 @@ def test_real_server_with_a_cited_answer_is_used(ferry: Analysis, local_server) 
     answer = iv.turns[1].text
     assert answer == "The city transport office said the council will vote on a new ferry contract."
     assert iv.turns[1].sentences[0].citations[0].of(FERRY).startswith("The Port Alder council")
+
+
+def test_words_put_in_the_wrong_mouth_are_rejected(ferry: Analysis) -> None:
+    # Petrak's and Kovac's sentences are both cited, but the signatures are Kovac's claim.
+    def reply(numbered: list[str]) -> bytes:
+        return _completion(
+            "Petrak told reporters that the association has collected 4,000 signatures "
+            + "".join(f"[{i}]" for i in range(1, len(numbered) + 1))
+            + "."
+        )
+
+    fake = FakeTransport(reply)
+    iv = _build(ferry, ChatClient("http://x", "m", timeout_s=1, transport=fake), turns=9)
+    for turn in iv.turns:
+        if turn.role == "guest":
+            assert "Petrak told reporters that the association" not in turn.text
+    assert any("gate" in w for w in iv.warnings)
+
+
+def test_names_must_come_from_the_cited_sentences(ferry: Analysis) -> None:
+    # Bluewater Lines is in the article, but not in the lead sentence the model cites.
+    fake = FakeTransport(
+        lambda numbered: _completion("Bluewater Lines will vote on a new ferry contract [1].")
+    )
+    iv = _build(ferry, ChatClient("http://x", "m", timeout_s=1, transport=fake), turns=1)
+    assert "Bluewater" not in iv.turns[1].text

@@ -61,6 +61,13 @@ OBJECT_CUES: frozenset[str] = _wordset(
 )
 """Question verbs (first word) that read well as "What did X <verb>?" without a topic."""
 
+REPORTING_CUES: frozenset[str] = _wordset(
+    """said says told tells added adds noted notes emphasized emphasised stressed warned wrote
+    writes argued argues claimed claims insisted insists denied denies announced announces
+    explained explains stated states believes believed acknowledged admitted promised"""
+)
+"""Reporting verbs: "X <verb> ..." puts the words that follow in X's mouth."""
+
 REACTION_VERBS: frozenset[str] = _wordset(
     """rejected rejects dismissed dismisses responded responds reacted reacts welcomed welcomes
     condemned condemns criticized criticised criticizes criticises praised praises congratulated

@@ -25,7 +25,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from copydesk.errors import GenerationError
-from copydesk.generate.plan import words
+from copydesk.generate.lexicon import PRONOUNS, REPORTING_CUES, TOPIC_STOP
+from copydesk.generate.plan import Unit, words
 from copydesk.generate.realise import Realiser, Sentence, quoted_regions, squash
 from copydesk.model import Analysis, Span
 
@@ -37,6 +38,9 @@ Transport = Callable[[str, bytes, Mapping[str, str], float], bytes]
 
 MAX_ANSWER_TOKENS = 200
 """Token budget of one answer."""
+MIN_OWN_WORDS = 0.5
+"""The least share of the content words after "X said" that must be X's own attributed words."""
+_CUES = "|".join(sorted(REPORTING_CUES, key=len, reverse=True))
 
 SYSTEM_PROMPT = (
     "You turn numbered news sentences into one spoken answer in an interview. Rules: use only "
@@ -185,8 +189,12 @@ def parse_answer(output: str, n_sources: int) -> list[tuple[str, tuple[int, ...]
     return out
 
 
-def _gate(sentence: str, article: str, article_words: set[str], cited_text: str) -> str | None:
-    """Why a model sentence cannot be used, or None when it passes the local gate."""
+def _gate(sentence: str, article: str, cited_text: str) -> str | None:
+    """Why a model sentence cannot be used, or None when it passes the local gate.
+
+    Names and numbers must occur in the sentences the model cites (not merely somewhere in the
+    article), and quotations must be verbatim in the article.
+    """
     if len(words(sentence)) < 3:
         return "too short"
     flat_article = squash(article)
@@ -195,12 +203,54 @@ def _gate(sentence: str, article: str, article_words: set[str], cited_text: str)
         if inner and inner not in flat_article:
             return "a quotation that is not verbatim in the article"
     cited_words = set(words(cited_text))
-    tokens = words(sentence)
-    for i, w in enumerate(tokens):
-        if any(c.isdigit() for c in w) and w not in article_words and w not in cited_words:
-            return f"a number not in the article ({w})"
-        if i > 0 and w[:1].isupper() and w not in article_words and w not in cited_words:
-            return f"a name not in the article ({w})"
+    for i, w in enumerate(words(sentence)):
+        if any(c.isdigit() for c in w) and w not in cited_words:
+            return f"a number not in the cited sentences ({w})"
+        if i > 0 and w[:1].isupper() and w not in cited_words:
+            return f"a name not in the cited sentences ({w})"
+    return None
+
+
+def _actor_names(analysis: Analysis) -> dict[str, set[str]]:
+    """Every way the article names each person or organisation (no pronouns)."""
+    text = analysis.document.text
+    names: dict[str, set[str]] = {}
+    for a in analysis.actors:
+        if a.type not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        found = {a.name, *a.aliases, *(squash(m.of(text)) for m in a.mentions)}
+        parts = a.name.split()
+        if a.type == "PERSON" and len(parts) > 1:
+            found.add(parts[-1])
+        names[a.id] = {n for n in found if len(n) >= 3 and n.lower() not in PRONOUNS and n[:1].isupper()}
+    return names
+
+
+def _attribution_gate(sentence: str, analysis: Analysis, units: Sequence[Unit]) -> str | None:
+    """Rejects a sentence that puts words in the wrong mouth.
+
+    When the sentence has an actor say something ("X told NBC that ..."), the cited units must
+    hold an attribution of that actor, and most content words after the cue must come from
+    that actor's attributed content (not from someone else's).
+    """
+    text = analysis.document.text
+    for actor_id, names in _actor_names(analysis).items():
+        for name in sorted(names, key=len, reverse=True):
+            m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?:\s+\w+){{0,2}}?\s+({_CUES})\b", sentence)
+            if not m:
+                continue
+            claimed = {w.lower() for w in words(sentence[m.end() :])} - TOPIC_STOP
+            own: set[str] = set()
+            for u in units:
+                for k in u.quotes:
+                    q = analysis.quotes[k]
+                    if q.actor == actor_id:
+                        own |= {w.lower() for w in words(q.content.of(text))}
+            if not own:
+                return f"words attributed to {name}, who makes no statement in the cited sentences"
+            if claimed and len(claimed & own) / len(claimed) < MIN_OWN_WORDS:
+                return f"words attributed to {name} that the article attributes to someone else"
+            break
     return None
 
 
@@ -215,7 +265,6 @@ def llm_answers(
     from copydesk.generate.build import Slot
 
     article = analysis.document.text
-    article_words = set(words(article))
     warnings: list[str] = []
     unusable = rejected = used = 0
     for pair in pairs:
@@ -232,12 +281,15 @@ def llm_answers(
             unusable += 1
             continue
         sentences = parse_answer(output, len(numbered))
+        units = {u.index: u for u in pair.item.units}
         slots: list[Slot] = []
         covered: set[int] = set()
         for text, cites in sentences:
             cited = [embedded[c - 1] for c in cites]
             fallback = tuple(s for s, c in zip(cited, cites, strict=True) if c not in covered)
-            reason = _gate(text, article, article_words, " ".join(s.text for s in cited))
+            reason = _gate(text, article, " ".join(s.text for s in cited))
+            if reason is None:
+                reason = _attribution_gate(text, analysis, [units[s.unit] for s in cited if s.unit in units])
             if reason is not None:
                 rejected += 1
                 if fallback:
