@@ -285,3 +285,38 @@ def test_verdict_combination(model, similarity, findings, expected):
     assert got == expected
     assert (score >= SUPPORT_THRESHOLD) == (got == "supported")
     assert 0.0 <= score <= model
+
+
+def test_verbatim_quote_with_the_right_speaker_is_supported(make_analysis, source, fake_retriever):
+    class Refusing:
+        def score(self, pairs):
+            raise AssertionError("a verbatim quote needs no model")
+
+    text = (
+        "Mayor Helena Vasko said on Tuesday: “We cannot keep patching a structure that is older than most "
+        "of the people who cross it.”"
+    )
+    derived = make_analysis(text, actors={"Helena Vasko": ("PERSON", ["Mayor Helena Vasko"])})
+    result = _run(source, derived, fake_retriever, Refusing())
+    (claim,) = result.sentences
+    assert claim.verdict == "supported"
+    assert claim.model_score is None
+    assert [e.of(ARTICLE)[:20] for e in claim.evidence] == ["“We cannot keep patc"]
+
+
+def test_verbatim_quote_with_another_speaker_is_misattributed(
+    make_analysis, source, fake_retriever, fake_scorer
+):
+    text = (
+        "Reiner said: “We cannot keep patching a structure that is older than most of the people "
+        "who cross it.”"
+    )
+    derived = make_analysis(
+        text,
+        actors={"Tomas Reiner": ("PERSON", ["Reiner"])},
+        quotes=[("Reiner", "said", "We cannot keep patching a structure")],
+    )
+    result = _run(source, derived, fake_retriever, fake_scorer)
+    (claim,) = result.sentences
+    assert claim.verdict == "contradicted"
+    assert [f.type for f in claim.findings] == ["misattribution"]

@@ -32,7 +32,18 @@ from typing import Protocol
 from copydesk.check import attribution, dates, entities, polarity, quantities
 from copydesk.check.claims import Claim, Layout, claims, layout
 from copydesk.check.context import Resolver
-from copydesk.check.text import STOPWORDS, content_stems, coverage, split_sentences, strip_span, tokens
+from copydesk.check.text import (
+    HONORIFICS,
+    STOPWORDS,
+    TITLE_WORDS,
+    content_stems,
+    coverage,
+    lexicon,
+    name_keys,
+    split_sentences,
+    strip_span,
+    tokens,
+)
 from copydesk.config import Settings
 from copydesk.errors import CheckError
 from copydesk.model import Analysis, Audit, ClaimResult, Finding, Span, Verdict
@@ -179,6 +190,93 @@ def _verbatim(claim: str, source_folded: str, source_text: str, sentences: list[
     return tuple(s for s in sentences if s.overlaps(hit))
 
 
+ATTRIBUTION_WORDS = lexicon(
+    """said says told tells noted notes added adds emphasized emphasised stressed warned wrote claimed
+    insisted argued announced declared stated explained acknowledged admitted replied responded
+    continued recalled later earlier yesterday today tonight statement briefing interview according
+    asked press conference daily news quote quoted put it monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november
+    december"""
+)
+"""Words a sentence may have around a verbatim quote and still be nothing but its attribution."""
+
+
+def _quote_segments(folded: str) -> list[tuple[int, int]]:
+    """The quoted stretches of a (folded) sentence; a quote left open runs to the sentence's end
+    and a closing mark with no opening one closes a quote begun in an earlier sentence."""
+    segments: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(folded):
+        if ch != '"':
+            continue
+        prev = folded[i - 1] if i > 0 else " "
+        nxt = folded[i + 1] if i + 1 < len(folded) else " "
+        opening = (prev.isspace() or prev in "([{:—–-,") and not nxt.isspace()
+        if open_at is None and opening:
+            open_at = i + 1
+        elif open_at is not None:
+            segments.append((open_at, i))
+            open_at = None
+        else:
+            segments.append((0, i))
+    if open_at is not None:
+        segments.append((open_at, len(folded)))
+    return segments
+
+
+def _quoted_support(
+    hypothesis: str,
+    source_folded: str,
+    sentences: list[Span],
+    premises: list[str],
+    source: Analysis,
+) -> tuple[Span, ...]:
+    """The source sentences of a verbatim quote, when the claim is that quote and its attribution.
+
+    A claim such as 'Peskov said: "The president has never said ..."' is supported when every
+    quoted stretch (at least :data:`MIN_VERBATIM_WORDS` words) is in the source word for word,
+    the words outside the quotes are only a speaker's name, titles and reporting words, and that
+    speaker is named in the quote's source sentence (or the one before it, after pronouns are
+    resolved) or is the speaker the analysis gives the source quote. Empty otherwise.
+    """
+    folded = _fold(hypothesis)
+    segments = _quote_segments(folded)
+    if not segments:
+        return ()
+    hits: list[Span] = []
+    for a, b in segments:
+        needle = folded[a:b].strip(" .!?;:,'\"")
+        if len(needle.split()) < MIN_VERBATIM_WORDS:
+            return ()
+        at = source_folded.find(needle)
+        if at < 0:
+            return ()
+        hits.append(Span(at, at + len(needle)))
+    masked = list(hypothesis)
+    for a, b in segments:
+        masked[a:b] = " " * (b - a)
+    speaker: list[str] = []
+    for t in tokens("".join(masked)):
+        w = t.norm
+        if w in STOPWORDS or w in ATTRIBUTION_WORDS or w in TITLE_WORDS or w.rstrip(".") in HONORIFICS:
+            continue
+        if not t.text[0].isupper():
+            return ()  # the sentence says more than who said the quote
+        speaker.append(t.text)
+    keys = name_keys(" ".join(speaker))
+    evidence = [i for i, s in enumerate(sentences) if any(s.overlaps(h) for h in hits)]
+    if not evidence:
+        return ()
+    if keys:
+        near = " ".join(_fold(premises[j]) for i in evidence for j in (i - 1, i) if j >= 0)
+        said_by = " ".join(
+            (q.name or "").lower() for q in source.quotes if any(q.content.overlaps(h) for h in hits)
+        )
+        if not all(re.search(rf"\b{re.escape(k)}\b", near) or k in said_by for k in keys):
+            return ()
+    return tuple(sentences[i] for i in evidence)
+
+
 def _premise_sets(cands: list[tuple[int, float]], n: int) -> list[tuple[int, ...]]:
     """Single candidates, the best two together, and the best one with the sentence before it."""
     order = [i for i, _ in cands if 0 <= i < n]
@@ -315,7 +413,10 @@ def audit(
             if a < b:
                 results.append(ClaimResult(Span(a, b), "no_claim", 1.0, speaker=c.speaker))
         hyp = d_resolver.rewrite(c.check)
-        p = _Pending(c, c.check, shown, hyp, _verbatim(c.check.of(dtext), src_folded, stext, sentences))
+        support = _verbatim(c.check.of(dtext), src_folded, stext, sentences) or _quoted_support(
+            hyp, src_folded, sentences, premises, source
+        )
+        p = _Pending(c, c.check, shown, hyp, support)
         pending.append(p)
 
     to_score = [p for p in pending if not p.verbatim]
