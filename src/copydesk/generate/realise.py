@@ -43,6 +43,9 @@ NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"
 """Name suffixes that are not a surname."""
 MAX_TITLE_WORDS = 6
 """Longer titles read as clauses, not titles, and are not used in questions."""
+SPEAKER_LEAD_WORDS = 4
+"""A statement whose speaker is named later than this in its first sentence is asked about by
+its date, when it has one ("What happened in February 2022?")."""
 NEAR_REPEAT = 0.8
 """Two questions whose content words overlap this much (Jaccard) ask the same thing."""
 GENERIC_QUESTIONS: tuple[str, ...] = (
@@ -478,9 +481,18 @@ class Realiser:
         """The question verb for a quote's cue ("told NBC" asks "tell NBC"), "say" by default."""
         if quote is None or quote.cue is None:
             return "say"
-        cue = squash(quote.cue.of(self.text)).lower()
+        cue_text = squash(quote.cue.of(self.text))
+        cue = cue_text.lower()
         base = CUE_QUESTION_VERBS.get(cue)
+        rest = ""
+        if base is None and " " in cue:
+            head, rest = cue_text.split(" ", 1)
+            base = CUE_QUESTION_VERBS.get(head.lower())
         if base is None:
+            return "say"
+        if base == "tell" and rest:
+            return f"tell {rest}" if rest.lower() not in PRONOUNS else "say"
+        if rest:
             return "say"
         if base == "tell":
             m = _RECIPIENT_RE.match(self.text, quote.cue.end)
@@ -520,6 +532,39 @@ class Realiser:
                 return f"@{actor_id}"
         return None
 
+    def _dated_clause(self, seg: Segment) -> str | None:
+        """ "what happened in February 2022" for a dated segment (a date written with its year)."""
+        for u in seg.units:
+            for k in u.dates:
+                d = self.analysis.dates[k]
+                absolute = absolute_date(d.value)
+                surface = squash(d.span.of(self.text))
+                if not absolute or RELATIVE_DATE_RE.match(surface) or not re.search(r"\d{4}", surface):
+                    continue
+                tense = self._tense(d.value)
+                if tense is not None:
+                    return f"what {tense} {absolute[1]} {absolute[0]}"
+        return None
+
+    def _speaker_leads(self, seg: Segment) -> bool:
+        """Whether the segment's first unit opens with its speaker (within its first words)."""
+        unit = seg.units[0]
+        if seg.actor is None:
+            return False
+        quote = self._first_quote(seg)
+        if quote is not None and quote.speaker is not None:
+            mentions: tuple[Span, ...] = (quote.speaker,)
+        else:
+            try:
+                mentions = self.analysis.actor(seg.actor).mentions
+            except KeyError:
+                return False
+        inside = [m for m in mentions if unit.span.start <= m.start < unit.span.end]
+        if not inside:
+            return False
+        lead_in = self.text[unit.span.start : min(inside).start]
+        return len(words(lead_in)) <= SPEAKER_LEAD_WORDS or bool(quoted_regions(self.text, unit.span))
+
     def _clause(self, seg: Segment, first: bool) -> tuple[str, set[str]]:
         """One question clause for a segment, and the actors it names."""
         actor = seg.actor
@@ -533,6 +578,10 @@ class Realiser:
             return "what happened", set()
         if seg.kind == "reaction" and ref is not None:
             return f"how did {ref} respond", used
+        if seg.kind == "statement" and not self._speaker_leads(seg):
+            dated = self._dated_clause(seg)
+            if dated is not None:
+                return dated, set()
         if seg.kind in ("statement", "reaction") and ref is not None:
             quote = self._first_quote(seg)
             verb = self._verb(quote)
@@ -555,16 +604,9 @@ class Realiser:
             return f"what did {ref} say{about}", used
         if seg.kind == "outlook":
             return ("what is still open" if self._generic % 2 else "what comes next"), set()
-        for u in seg.units:
-            for k in u.dates:
-                d = self.analysis.dates[k]
-                absolute = absolute_date(d.value)
-                surface = squash(d.span.of(self.text))
-                if not absolute or RELATIVE_DATE_RE.match(surface) or not re.search(r"\d{4}", surface):
-                    continue
-                tense = self._tense(d.value)
-                if tense is not None:
-                    return f"what {tense} {absolute[1]} {absolute[0]}", set()
+        dated = self._dated_clause(seg)
+        if dated is not None:
+            return dated, set()
         if ref is not None:
             return f"what does the article report about {ref}", used
         options = (
