@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
-from conftest import FERRY, ferry_analysis
+from conftest import FERRY, ferry_analysis, find
 
 from copydesk.generate.plan import MAX_UNITS_PER_ANSWER, build_plan, build_segments, build_units, focus_terms
-from copydesk.model import Analysis, Document, Span
+from copydesk.model import Actor, Analysis, Document, Quote, Span
 
 
 def test_units_skip_the_credit_line_and_say_so(ferry: Analysis) -> None:
@@ -126,3 +127,28 @@ def test_plan_is_deterministic() -> None:
     assert [dataclasses.astuple(i.units[0]) for i in a.items] == [
         dataclasses.astuple(i.units[0]) for i in b.items
     ]
+
+
+def test_a_speaker_far_from_its_quote_does_not_glue_sentences_together() -> None:
+    text = "“We will rebuild,” the memo said. Crews came at dawn. Roads were cleared by noon. Rui Sten came."
+    sentences = tuple(Span(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text))
+    sentences = tuple(Span(s.start + (text[s.start] == " "), s.end) for s in sentences)
+    quote = Quote(find(text, "We will rebuild"), "direct", find(text, "Rui Sten"), find(text, "said"), "sten")
+    actor = Actor("sten", "Rui Sten", "PERSON", mentions=(find(text, "Rui Sten"),))
+    units, _ = build_units(Analysis(Document(text=text), sentences, (actor,), (quote,)))
+    assert len(units) == 4
+
+
+def test_a_quote_whose_speaker_follows_in_the_next_sentence_is_one_unit() -> None:
+    text = "“The bridge stays shut until spring. Nobody crosses it.” That was the engineer Ola Brandt."
+    sentences = (Span(0, 36), Span(37, 56), Span(57, len(text)))
+    quote = Quote(
+        find(text, "The bridge stays shut until spring. Nobody crosses it"),
+        "direct",
+        find(text, "Ola Brandt"),
+        None,
+        "brandt",
+    )
+    actor = Actor("brandt", "Ola Brandt", "PERSON", mentions=(find(text, "Ola Brandt"),))
+    units, _ = build_units(Analysis(Document(text=text), sentences, (actor,), (quote,)))
+    assert len(units) == 1 and units[0].span == Span(0, len(text))

@@ -193,27 +193,35 @@ def build_units(analysis: Analysis, *, focus: str | None = None) -> tuple[tuple[
     if skipped_short:
         warnings.append(f"skipped {skipped_short} sentence(s) with fewer than {MIN_UNIT_WORDS} words")
 
-    # Group sentences that one direct or mixed quote spans (content, speaker and cue together).
-    group = list(range(len(sents)))
+    # Group the sentences one direct or mixed quote spans: its content, plus its speaker and cue
+    # when they stand in the sentence right before or after the content.
     starts = [s.start for s in sents]
 
     def sent_at(pos: int) -> int:
         i = bisect.bisect_right(starts, pos) - 1
         return i if i >= 0 and sents[i].start <= pos < max(sents[i].end, sents[i].start + 1) else -1
 
+    def sentences_of(span: Span) -> set[int]:
+        return {i for i in (sent_at(span.start), sent_at(max(span.start, span.end - 1))) if i >= 0}
+
+    ranges: list[tuple[int, int]] = []
     for q in analysis.quotes:
         if q.kind == "indirect":
             continue
-        parts = [p for p in (q.content, q.speaker, q.cue) if p is not None]
-        idx = sorted(
-            {i for p in parts for i in (sent_at(p.start), sent_at(max(p.start, p.end - 1))) if i >= 0}
-        )
-        if len(idx) < 2 or idx[-1] - idx[0] + 1 > MAX_QUOTE_SENTENCES:
+        content = sentences_of(q.content)
+        if not content:
             continue
-        target = group[idx[0]]
-        for i in range(idx[0], idx[-1] + 1):
-            old = group[i]
-            group = [target if g == old else g for g in group]
+        lo, hi = min(content), max(content)
+        for part in (q.speaker, q.cue):
+            if part is not None:
+                near = [i for i in sentences_of(part) if lo - 1 <= i <= hi + 1]
+                lo, hi = min([lo, *near]), max([hi, *near])
+        if 1 < hi - lo + 1 <= MAX_QUOTE_SENTENCES:
+            ranges.append((lo, hi))
+    group = list(range(len(sents)))
+    for lo, hi in sorted(ranges):
+        for i in range(lo, hi + 1):
+            group[i] = group[lo]
 
     para_starts = [0] + [m.end() for m in _PARA_RE.finditer(text)]
     mentions = _mention_index(analysis)
