@@ -179,10 +179,14 @@ _FREE = {
 
 
 def lexical_verify(
-    source: Analysis, *, reject: Callable[[str], bool] = lambda s: False
+    source: Analysis,
+    *,
+    reject: Callable[[str], bool] = lambda s: False,
+    reject_question: Callable[[str], bool] = lambda s: False,
 ) -> Callable[[str], Audit]:
     """A stand-in checker for unit tests: a claim is supported when every word of it occurs in
-    the source (plus a few date and framing words), and ``reject(claim)`` is false.
+    the source (plus a few date and framing words), and ``reject(claim)`` is false. Questions
+    are ``no_claim`` unless ``reject_question(question)``.
 
     Title and editor lines are ``no_claim``. It records every text it audited in ``.calls``.
     """
@@ -209,7 +213,8 @@ def lexical_verify(
                 lead = len(text[s:e]) - len(text[s:e].lstrip())
                 span = Span(s + lead, s + lead + len(claim))
                 if editor:
-                    claims.append(ClaimResult(span, "no_claim", 0.0))
+                    verdict = "unsupported" if reject_question(claim) else "no_claim"
+                    claims.append(ClaimResult(span, verdict, 0.0))
                     continue
                 words = {w.lower().strip(",") for w in _WORD_RE.findall(claim)}
                 ok = words <= source_words | _FREE and not reject(claim)

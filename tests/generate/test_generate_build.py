@@ -218,3 +218,14 @@ def test_one_speaker_in_many_paragraphs_is_never_asked_the_same_thing_twice() ->
             assert len(bags[i] & bags[j]) / len(bags[i] | bags[j]) < 0.8, (questions[i], questions[j])
     cited = {c for t in iv.turns for s in t.sentences for c in s.citations}
     assert cited == set(sentences), "every statement is still answered"
+
+
+def test_a_question_whose_wording_is_not_supported_is_asked_plainly(ferry: Analysis) -> None:
+    verify = lexical_verify(ferry, reject_question=lambda q: "November 8" in q or "Marsh add" in q)
+    iv = _build(ferry, verify=verify)
+    questions = [t.text for t in iv.turns if t.role == "editor"]
+    assert questions[0] == "Let's start with the main news: what happened?"
+    assert "What did Marsh add?" not in questions
+    assert "What else does the article report?" in questions
+    assert any("replaced 2 question" in w for w in iv.warnings)
+    assert len(set(questions)) == len(questions)

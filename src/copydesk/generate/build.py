@@ -131,7 +131,7 @@ def self_check(
     """
     warnings: list[str] = []
     reserve = list(plan.reserve)
-    replaced = dropped = 0
+    replaced = dropped = requestioned = 0
     dropped_pairs = 0
     audit: Audit | None = None
     for round_no in range(1, MAX_VERIFY_CALLS + 1):
@@ -142,13 +142,26 @@ def self_check(
             warnings.append(f"the self-check could not run ({e}); the interview is returned unverified")
             return pairs, None, warnings
         failing: set[int] = set()
-        for k, placed in enumerate(placements):
+        bad_questions: list[Pair] = []
+        for k, (pair, placed) in enumerate(zip(pairs, placements, strict=True)):
+            q_start = lay.turn_starts[2 * k]
+            if verdict_of(audit, Span(q_start, q_start + len(pair.question)), uncovered="no_claim") in (
+                "unsupported",
+                "contradicted",
+            ):
+                bad_questions.append(pair)
             start = lay.turn_starts[2 * k + 1]
             for slot, span, _ in placed:
                 absolute = Span(start + span.start, start + span.end)
                 if verdict_of(audit, absolute) != "supported":
                     failing.add(id(slot))
-        if not failing:
+        # A question whose embedded claim is not supported is asked plainly instead.
+        for pair in bad_questions:
+            plain = realiser.plain_question(opening=pair is pairs[0])
+            if plain is not None:
+                pair.question = plain
+                requestioned += 1
+        if not failing and not bad_questions:
             break
         if round_no == MAX_VERIFY_CALLS:
             warnings.append(
@@ -177,6 +190,10 @@ def self_check(
             else:
                 dropped_pairs += 1
         pairs = kept_pairs
+    if requestioned:
+        warnings.append(
+            f"the self-check replaced {requestioned} question(s) whose wording the article did not support"
+        )
     if replaced:
         warnings.append(f"the self-check replaced {replaced} answer sentence(s) with a closer restatement")
     if dropped:

@@ -661,6 +661,16 @@ class Realiser:
                 return question
         return None
 
+    def plain_question(self, *, opening: bool = False) -> str | None:
+        """A question that states nothing ("What else does the article report?"), not yet asked."""
+        options = ("Let's start with the main news: what happened?",) if opening else GENERIC_QUESTIONS
+        for question in options:
+            if not self._repeats(question):
+                self.asked.append(_bag(question))
+                self._asked_keys.add(_key(question))
+                return question
+        return None
+
     def _repeats(self, question: str) -> bool:
         if _key(question) in self._asked_keys:
             return True

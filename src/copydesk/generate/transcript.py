@@ -86,12 +86,13 @@ def layout(title: str, turns: Sequence[tuple[str, str]]) -> Layout:
     return Layout("\n".join(parts), tuple(starts))
 
 
-def verdict_of(audit: Audit, span: Span) -> str:
+def verdict_of(audit: Audit, span: Span, *, uncovered: str = "unsupported") -> str:
     """The worst verdict among the audit's claims that overlap ``span`` (in the transcript).
 
-    A span that no claim overlaps was not checked; it counts as ``unsupported``.
+    A span that no claim overlaps was not checked; it gets ``uncovered`` (``unsupported`` for
+    an answer sentence, which must be checked).
     """
     found = [c.verdict for c in audit.sentences if c.span.overlaps(span)]
     if not found:
-        return "unsupported"
+        return uncovered
     return max(found, key=lambda v: VERDICT_ORDER[v])
