@@ -156,12 +156,14 @@ def self_check(
                 if verdict_of(audit, absolute) != "supported":
                     failing.add(id(slot))
         # A question whose embedded claim is not supported is asked plainly instead.
+        asked_anew = 0
         for pair in bad_questions:
             plain = realiser.plain_question(opening=pair is pairs[0])
             if plain is not None:
                 pair.question = plain
-                requestioned += 1
-        if not failing and not bad_questions:
+                asked_anew += 1
+        requestioned += asked_anew
+        if not failing and not asked_anew:
             break
         if round_no == MAX_VERIFY_CALLS:
             warnings.append(
