@@ -156,21 +156,20 @@ def self_check(
                 if verdict_of(audit, absolute) != "supported":
                     failing.add(id(slot))
         # A question whose embedded claim is not supported is asked plainly instead.
-        asked_anew = 0
-        for pair in bad_questions:
-            plain = realiser.plain_question(opening=pair is pairs[0])
-            if plain is not None:
-                pair.question = plain
-                asked_anew += 1
-        requestioned += asked_anew
-        if not failing and not asked_anew:
+        anew = [
+            (p, q) for p in bad_questions if (q := realiser.plain_question(opening=p is pairs[0])) is not None
+        ]
+        if not failing and not anew:
             break
         if round_no == MAX_VERIFY_CALLS:
             warnings.append(
-                f"{len(failing)} answer sentence(s) were still not judged supported after "
-                f"{MAX_VERIFY_CALLS} self-check rounds"
+                f"{len(failing)} answer sentence(s) and {len(anew)} question(s) were still not judged "
+                f"supported after {MAX_VERIFY_CALLS} self-check rounds"
             )
             break
+        for pair, question in anew:
+            pair.question = question
+        requestioned += len(anew)
         kept_pairs: list[Pair] = []
         for pair in pairs:
             for slot in list(pair.slots):
@@ -184,9 +183,9 @@ def self_check(
                     dropped += 1
             while not pair.slots and reserve:
                 item = reserve.pop(0)
-                question = realiser.ask(item, opening=False)
-                if question is not None:
-                    pair = Pair(item, question, embedded_slots(realiser, item))
+                new_question = realiser.ask(item, opening=False)
+                if new_question is not None:
+                    pair = Pair(item, new_question, embedded_slots(realiser, item))
             if pair.slots:
                 kept_pairs.append(pair)
             else:
