@@ -320,3 +320,15 @@ def test_verbatim_quote_with_another_speaker_is_misattributed(
     (claim,) = result.sentences
     assert claim.verdict == "contradicted"
     assert [f.type for f in claim.findings] == ["misattribution"]
+
+
+def test_swapped_place_is_an_entity_finding(make_analysis, source, fake_retriever, fake_scorer):
+    text = "The city council of Lindholm voted on Tuesday to close the Ostrava Street bridge for repairs."
+    derived = make_analysis(
+        text, actors={"Lindholm": ("GPE", ["Lindholm"]), "Ostrava Street": ("GPE", ["Ostrava Street"])}
+    )
+    result = _run(source, derived, fake_retriever, fake_scorer)
+    (claim,) = result.sentences
+    assert claim.verdict == "contradicted"
+    assert [(f.type, f.span.of(text)) for f in claim.findings] == [("entity", "Lindholm")]
+    assert "Norberg" in claim.findings[0].detail
