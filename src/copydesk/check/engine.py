@@ -425,11 +425,15 @@ def audit(
         scorer = scorer or default_scorer()
         k = min(TOP_K, len(sentences))
         cands = retriever.top_k([p.hypothesis for p in to_score], premises, k=k)
+        if len(cands) != len(to_score):
+            raise CheckError(f"the retriever answered {len(cands)} lists for {len(to_score)} claims")
         pairs: list[tuple[str, str]] = []
         for p, cs in zip(to_score, cands, strict=True):
             p.premises = _premise_sets(list(cs), len(sentences))
             pairs.extend((" ".join(premises[i] for i in ps), p.hypothesis) for ps in p.premises)
         flat = scorer.score(pairs) if pairs else []
+        if len(flat) != len(pairs):
+            raise CheckError(f"the support scorer answered {len(flat)} scores for {len(pairs)} pairs")
         pos = 0
         for p in to_score:
             p.scores = [min(1.0, max(0.0, float(x))) for x in flat[pos : pos + len(p.premises)]]
