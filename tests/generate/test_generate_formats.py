@@ -10,7 +10,8 @@ from conftest import FERRY, lexical_verify
 
 from copydesk.config import Settings
 from copydesk.generate import build_interview
-from copydesk.model import Analysis, Interview
+from copydesk.generate.transcript import disclosure
+from copydesk.model import Analysis, Document, Interview
 from copydesk.report import render_interview as render_from_package
 from copydesk.report.interview import render_interview
 
@@ -138,3 +139,19 @@ def test_html_escapes_all_text(ferry: Analysis) -> None:
 def test_an_unknown_format_is_refused(interview: Interview) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render_interview(interview, "pdf")
+
+
+@pytest.mark.parametrize(
+    ("meta", "ending"),
+    [
+        ({"source_credit": "Alder Wire", "byline": "Jo Lind"}, "Source: Alder Wire"),
+        ({"byline": "Jo Lind"}, "Source: the article by Jo Lind"),
+        ({"title": "Ferry vote set"}, "Source: the article “Ferry vote set”"),
+        ({"url": "https://example.org/ferry"}, "Source: https://example.org/ferry"),
+        ({}, "Source: the article as supplied (it carries no source credit)"),
+    ],
+)
+def test_the_disclosure_names_the_source(meta: dict, ending: str) -> None:
+    text = disclosure(Document(text="Some text.", **meta))
+    assert text.startswith("This interview was generated automatically by copydesk from the article")
+    assert text.endswith(ending)
