@@ -152,3 +152,28 @@ def test_a_quote_whose_speaker_follows_in_the_next_sentence_is_one_unit() -> Non
     actor = Actor("brandt", "Ola Brandt", "PERSON", mentions=(find(text, "Ola Brandt"),))
     units, _ = build_units(Analysis(Document(text=text), sentences, (actor,), (quote,)))
     assert len(units) == 1 and units[0].span == Span(0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        (
+            "Ferry vote set for December.\n\nThe council will vote on the contract next month, aides said.\n",
+            True,
+        ),
+        (
+            "Ferry vote set for December.\nThe council will vote on the contract next month, aides said.\n",
+            False,
+        ),
+        (
+            "The council will vote on a new ferry contract next month after a long and bitter dispute "
+            "over fares, aides said.\n\nThe vote was delayed twice.\n",
+            False,
+        ),
+    ],
+)
+def test_a_short_first_line_before_a_blank_line_is_the_headline(text: str, headline: bool) -> None:
+    sentences = tuple(Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
+    units, warnings = build_units(Analysis(Document(text=text), sentences))
+    assert (units[0].span == sentences[0]) is not headline
+    assert any("headline" in w for w in warnings) is headline

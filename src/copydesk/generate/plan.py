@@ -29,6 +29,8 @@ MAX_SEGMENTS_PER_ANSWER = 3
 """The most segments one question may join ("What did X say, and how did Y respond?")."""
 MAX_QUOTE_SENTENCES = 5
 """A direct quote spanning more sentences than this is not kept together as one unit."""
+HEADLINE_MAX_WORDS = 15
+"""A first line this short, standing alone before a blank line, is taken for the headline."""
 MIN_UNIT_WORDS = 3
 """Sentences with fewer words than this (datelines, credits, headings) are not answers."""
 
@@ -159,6 +161,17 @@ def _mention_index(analysis: Analysis) -> list[tuple[int, int, str]]:
     return sorted((m.start, m.end, a.id) for a in analysis.actors for m in a.mentions)
 
 
+def _is_headline(text: str, first: Span, second: Span) -> bool:
+    """A short first line standing alone as a paragraph, before a blank line, is the headline."""
+    before = text[: first.start]
+    between = text[first.end : second.start]
+    return (
+        not before.strip()
+        and len(words(first.of(text))) <= HEADLINE_MAX_WORDS
+        and re.search(r"\n[ \t]*\n", between) is not None
+    )
+
+
 def build_units(analysis: Analysis, *, focus: str | None = None) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
     """Cuts the article into units and annotates each with its quotes, actors and dates.
 
@@ -188,6 +201,9 @@ def build_units(analysis: Analysis, *, focus: str | None = None) -> tuple[tuple[
             skipped_short += 1
             continue
         sents.append(s)
+    if len(sents) >= 2 and _is_headline(text, sents[0], sents[1]):
+        warnings.append("skipped the first line: it reads as the headline, not the lead")
+        sents = sents[1:]
     if skipped_credit:
         warnings.append(f"skipped {skipped_credit} sentence(s) of the source credit line")
     if skipped_short:
