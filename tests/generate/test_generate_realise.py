@@ -183,3 +183,33 @@ def test_question_words_come_from_the_article(ferry: Analysis) -> None:
     for q in _questions(ferry, 9):
         for name in re.findall(r"[A-Z][\w’'-]*", q):
             assert name in allowed, (name, q)
+
+
+def test_fallbacks_keep_the_speaker_named_as_long_as_possible(ferry: Analysis) -> None:
+    texts = [v.text for v in Realiser(ferry).realise_unit(_unit(ferry, "“The ferry"))]
+    assert texts == [
+        "Marsh added: “The ferry is how the islands get to school and to work.”",
+        "“The ferry is how the islands get to school and to work,” Marsh added.",
+        "“The ferry is how the islands get to school and to work,” she added.",
+    ]
+
+
+def test_fallbacks_drop_the_date_edit_before_the_name() -> None:
+    text = "Ana Roe runs the ferry company in the north. “We will sail,” she said yesterday."
+    she = find(text, "she")
+    analysis = Analysis(
+        Document(text=text),
+        sentences=(Span(0, 44), Span(45, len(text))),
+        actors=(Actor("roe", "Ana Roe", "PERSON", mentions=(find(text, "Ana Roe"), she)),),
+        quotes=(Quote(find(text, "We will sail"), "direct", she, find(text, "said"), "roe"),),
+        dates=(DateMention(find(text, "yesterday"), "2024-11-07"),),
+    )
+    units, _ = build_units(analysis)
+    texts = [v.text for v in Realiser(analysis).realise_unit(units[1])]
+    assert texts == [
+        "Ana Roe said on November 7, 2024: “We will sail.”",
+        "“We will sail,” Ana Roe said on November 7, 2024.",
+        "Ana Roe said yesterday: “We will sail.”",
+        "“We will sail,” Ana Roe said yesterday.",
+        "“We will sail,” she said yesterday.",
+    ]

@@ -343,6 +343,7 @@ class Realiser:
         if restated is not None:
             variants.append(restated)
         edits: dict[tuple[int, int], str] = {}
+        pronoun_edits: set[tuple[int, int]] = set()
         # A pronoun opening the unit, or a pronoun speaker of one of its quotes, becomes a name.
         targets: list[tuple[Span, str]] = []
         for a in self.analysis.actors:
@@ -369,6 +370,7 @@ class Realiser:
             edit = self._pronoun_edit(m, actor_id, at_start)
             if edit is not None:
                 edits[(m.start, m.end)] = edit
+                pronoun_edits.add((m.start, m.end))
                 ante = self._antecedent(actor_id, unit.span.start)
                 if ante is not None and ante not in citations:
                     citations.append(ante)
@@ -381,15 +383,12 @@ class Realiser:
                 if not text[unit.span.start : d.span.start].strip():
                     edit = capitalise(edit)
                 edits[(d.span.start, d.span.end)] = edit
-        if edits:
-            out = []
-            pos = unit.span.start
-            for (s, e), rep in sorted(edits.items()):
-                out.append(text[pos:s])
-                out.append(rep)
-                pos = e
-            out.append(text[pos : unit.span.end])
-            variants.append(squash("".join(out)))
+        # Fallbacks step back one kind of edit at a time: dates first, then names.
+        variants.append(self._apply(unit.span, edits))
+        plain_quote = self._restate_quote(unit, regions, citations, absolute=False)
+        if plain_quote is not None:
+            variants.append(plain_quote)
+        variants.append(self._apply(unit.span, {k: v for k, v in edits.items() if k in pronoun_edits}))
         variants.append(squash(unit.span.of(text)))
         cites = tuple(sorted(set(citations)))
         seen: list[str] = []
@@ -398,7 +397,20 @@ class Realiser:
                 seen.append(v)
         return [Sentence(v, cites, unit.index) for v in seen]
 
-    def _restate_quote(self, unit: Unit, regions: list[Span], citations: list[Span]) -> str | None:
+    def _apply(self, span: Span, edits: dict[tuple[int, int], str]) -> str:
+        """The text of ``span`` with non-overlapping ``(start, end) -> replacement`` edits made."""
+        out = []
+        pos = span.start
+        for (s, e), rep in sorted(edits.items()):
+            out.append(self.text[pos:s])
+            out.append(rep)
+            pos = e
+        out.append(self.text[pos : span.end])
+        return squash("".join(out))
+
+    def _restate_quote(
+        self, unit: Unit, regions: list[Span], citations: list[Span], *, absolute: bool = True
+    ) -> str | None:
         """``<Speaker> <cue>[ <date>]: “<quote>”`` when the unit is just a quote and its frame."""
         text = self.text
         if len(regions) != 1:
@@ -432,7 +444,7 @@ class Realiser:
             if quote.cue is not None and quote.cue.overlaps(d.span):
                 return None
             removed.append(d.span)
-            date_parts.append(_date_edit(text, d) or squash(d.span.of(text)))
+            date_parts.append((_date_edit(text, d) if absolute else None) or squash(d.span.of(text)))
         rest = []
         pos = unit.span.start
         for r in sorted(removed):
