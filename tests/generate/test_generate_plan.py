@@ -177,3 +177,17 @@ def test_a_short_first_line_before_a_blank_line_is_the_headline(text: str, headl
     units, warnings = build_units(Analysis(Document(text=text), sentences))
     assert (units[0].span == sentences[0]) is not headline
     assert any("headline" in w for w in warnings) is headline
+
+
+def test_an_adjective_actor_is_never_what_a_passage_is_about() -> None:
+    text = "Danish officials said the bridge will reopen in May after repairs."
+    danish = Actor("dk", "Danish", "NORP", mentions=(find(text, "Danish"),))
+    quote = Quote(
+        find(text, "the bridge will reopen in May after repairs"),
+        "indirect",
+        find(text, "Danish officials"),
+        find(text, "said"),
+        "dk",
+    )
+    units, _ = build_units(Analysis(Document(text=text), (Span(0, len(text)),), (danish,), (quote,)))
+    assert units[0].actor is None

@@ -29,6 +29,8 @@ MAX_SEGMENTS_PER_ANSWER = 3
 """The most segments one question may join ("What did X say, and how did Y respond?")."""
 MAX_QUOTE_SENTENCES = 5
 """A direct quote spanning more sentences than this is not kept together as one unit."""
+MAIN_ACTOR_TYPES = ("PERSON", "ORG", "GPE")
+"""Actor types that can be what a passage is about (not "Russian", an adjective)."""
 HEADLINE_MAX_WORDS = 15
 """A first line this short, standing alone before a blank line, is taken for the headline."""
 MIN_UNIT_WORDS = 3
@@ -277,12 +279,13 @@ def _annotate(
     actors = tuple(dict.fromkeys(m[2] for m in mentions[lo:hi] if m[1] <= span.end))
     main: str | None = None
     for k in quotes:
-        if analysis.quotes[k].actor is not None:
-            main = analysis.quotes[k].actor
+        speaker = analysis.quotes[k].actor
+        if speaker is not None and _actor_type(analysis, speaker) in MAIN_ACTOR_TYPES:
+            main = speaker
             break
     if main is None:
         for m in mentions[lo:hi]:
-            if m[1] <= span.end and _actor_type(analysis, m[2]) != "OTHER":
+            if m[1] <= span.end and _actor_type(analysis, m[2]) in MAIN_ACTOR_TYPES:
                 main = m[2]
                 break
     dates = tuple(

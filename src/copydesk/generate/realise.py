@@ -120,6 +120,16 @@ def _inside(regions: Iterable[Span], s: Span) -> bool:
     return any(r.overlaps(s) for r in regions)
 
 
+def _frames_quote(text: str, mention: Span, regions: list[Span]) -> bool:
+    """Whether a speaker mention introduces or closes a quotation ("…,” he said" / "he said: “…")."""
+    for r in regions:
+        if r.end <= mention.start and len(words(text[r.end : mention.start])) <= 1:
+            return True
+        if mention.end <= r.start and len(words(text[mention.end : r.start])) <= 3:
+            return True
+    return False
+
+
 class Namer:
     """How the interview refers to each actor, always with words the article itself uses."""
 
@@ -365,7 +375,8 @@ class Realiser:
                 targets.append((q.speaker, q.actor))
         for m, actor_id in targets:
             at_start = not text[unit.span.start : m.start].strip()
-            if not (at_start or (m.start, m.end) in speakers) or _inside(regions, m):
+            framing = (m.start, m.end) in speakers and _frames_quote(text, m, regions)
+            if not (at_start or framing) or _inside(regions, m):
                 continue
             edit = self._pronoun_edit(m, actor_id, at_start)
             if edit is not None:
@@ -476,6 +487,11 @@ class Realiser:
 
     def _ref(self, actor_id: str | None) -> str | None:
         if actor_id is None:
+            return None
+        try:
+            if self.analysis.actor(actor_id).type not in ("PERSON", "ORG", "GPE"):
+                return None
+        except KeyError:
             return None
         if actor_id in self.introduced:
             return self.namer.short(actor_id)
