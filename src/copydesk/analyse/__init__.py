@@ -1,5 +1,109 @@
 """Analyse: ``Document`` -> ``Analysis`` (sentences, actors, quotes, dates).
 
 Public functions: ``analyse``, ``analyse_many``. spaCy loads lazily, once, and no spaCy object
-leaves this package.
+leaves this package: every annotation is converted to character offsets here.
+
+The steps, each in its own module, with what it reads and writes:
+
+=================  ==============================================  ===========================
+step               reads                                           writes
+=================  ==============================================  ===========================
+``nlp``            text                                            parsed ``Doc`` (lines are
+                                                                   sentence boundaries)
+``sentences``      sentence boundaries                             sentence spans
+``quotemarks``     text                                            quotation regions, warnings
+``quotes``         parse, quotation regions                        attributions (spans)
+``actors``         entities, parse, attributions                   actors, resolved speakers
+``dates``          text, publication date                          date mentions
+=================  ==============================================  ===========================
+
+Token-to-character alignment: spans begin and end on token boundaries (``token.idx`` to
+``token.idx + len(token)``); character positions found by scanning the text are mapped to
+tokens with the "expand" policy (see ``nlp``).
 """
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from copydesk.errors import AnalysisError
+from copydesk.model import Analysis, Document, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def analyse(doc: Document, *, published: dt.date | None = None) -> Analysis:
+    """Analyses one document: sentences, actors, who said what, dates.
+
+    Args:
+        doc: The document.
+        published: The date relative dates resolve against; overrides ``doc.published``.
+
+    Raises:
+        AnalysisError: The model cannot be loaded or the text is too long for it.
+    """
+    from copydesk.analyse.nlp import parse
+
+    return _build(doc, parse(doc.text), published)
+
+
+def analyse_many(docs: Iterable[Document], *, published: dt.date | None = None) -> Iterator[Analysis]:
+    """Analyses a stream of documents in order, parsing them with ``nlp.pipe`` (one model load).
+
+    Args:
+        docs: The documents.
+        published: The date relative dates resolve against, for every document; when None, each
+            document's own ``published`` is used.
+    """
+    from copydesk.analyse.nlp import parse_many
+
+    pending: list[Document] = []
+
+    def texts() -> Iterator[str]:
+        for d in docs:
+            pending.append(d)
+            yield d.text
+
+    for parsed in parse_many(texts()):
+        yield _build(pending.pop(0), parsed, published)
+
+
+def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
+    from copydesk.analyse.actors import find_actors
+    from copydesk.analyse.dates import find_dates
+    from copydesk.analyse.quotemarks import find_quote_regions
+    from copydesk.analyse.quotes import find_quotes
+    from copydesk.analyse.sentences import sentence_spans
+
+    try:
+        regions, warnings = find_quote_regions(doc.text)
+        raw = find_quotes(parsed, regions, exclude=doc.credit_span)
+        actors, speakers = find_actors(parsed, raw, exclude=doc.credit_span)
+        quotes = tuple(
+            Quote(content=q.content, kind=q.kind, speaker=q.speaker, cue=q.cue, actor=actor, name=name)
+            for q, (actor, name) in zip(raw, speakers, strict=True)
+        )
+        when = published if published is not None else doc.published
+        dates = tuple(d for d in find_dates(doc.text, when) if not _in_credit(doc, d.span.start))
+        return Analysis(
+            document=doc,
+            sentences=sentence_spans(parsed),
+            actors=actors,
+            quotes=quotes,
+            dates=dates,
+            warnings=tuple(warnings),
+        )
+    except AnalysisError:
+        raise
+    except (ValueError, IndexError, KeyError) as e:
+        raise AnalysisError(f"analysis failed: {e}", doc_id=doc.id) from e
+
+
+def _in_credit(doc: Document, char: int) -> bool:
+    return doc.credit_span is not None and doc.credit_span.start <= char < doc.credit_span.end
+
+
+__all__ = ["analyse", "analyse_many"]

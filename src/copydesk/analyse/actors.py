@@ -1,0 +1,462 @@
+"""Actors: entity mentions clustered into people, organisations and places; speakers resolved.
+
+Reads: a parsed spaCy ``Doc`` (named entities, dependencies, sentences) and the ``RawQuote``
+records of ``quotes``. Writes: ``Actor`` records and, for each quote, the id and canonical name
+of its speaker's actor (the speaker's span, when it is a pronoun or a description, joins the
+actor's mentions).
+
+Clustering rules:
+
+* Mentions are spaCy's PERSON, ORG, GPE and NORP entities, trimmed of a leading "the", a
+  trailing possessive ("Putin’s", straight or curly apostrophe) and, for people, of role words
+  the model swallowed ("President Vladimir Putin" -> "Vladimir Putin", title "President").
+* A person's shorter name joins the longer name it is part of ("Putin" -> "Vladimir Putin");
+  when several fit, the one mentioned most recently. A one-word ORG or GPE mention that is a
+  person's surname ("Trump" tagged ORG) is that person. Other types cluster by their name,
+  with common alternative names of countries merged (``GPE_ALIASES``).
+* Titles come from pre-modifiers ("Russian presidential spokesman Dmitry Peskov") and
+  appositions ("Dmitry Peskov, the Kremlin spokesman").
+* A description speaker ("the spokesman", "the US president") is the one person whose titles
+  name that role with compatible modifiers; failing that, the most recently mentioned person
+  (within two sentences) with no conflicting title.
+* A pronoun speaker ("he emphasized") is the previous quote's speaker when the quote continues
+  it (same or previous paragraph), else the most recent compatible actor (people for he/she,
+  organisations and places for it/they), skipping actors whose known gender conflicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from copydesk.analyse.lexicon import GPE_ALIASES, HONORIFICS, PERSONAL_PRONOUNS, SPEAKER_TITLES
+from copydesk.analyse.quotes import RawQuote, antecedent
+from copydesk.model import Actor, ActorType, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+ENTITY_TYPES: dict[str, ActorType] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP"}
+"""spaCy entity labels kept as actors, and the actor type each becomes."""
+
+DESCRIPTION_WINDOW = 2
+"""How many sentences back a description ("the president") looks for its person."""
+
+_POSSESSIVE = re.compile(r"[’']s?$")
+_MALE_HONORIFICS = frozenset({"mr", "mr."})
+_FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss"})
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+
+
+@dataclass
+class _Cluster:
+    type: ActorType
+    name: str
+    key: tuple[str, ...]
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    described: list[str] = field(default_factory=list)
+    gender: str | None = None
+    last_seen: int = -1
+    first_seen: int = 0
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s\u00a0]+", text.lower().strip()) if w)
+
+
+def _clean_mention(ent: SpacySpan) -> tuple[int, int, list[str]] | None:
+    """Token range of an entity without "the", a possessive or (for people) role words."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    titles: list[str] = []
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or _POSSESSIVE.fullmatch(doc[end - 1].text)):
+        end -= 1
+    if ent.label_ == "PERSON":
+        while end - start > 1 and doc[start].lower_ in SPEAKER_TITLES:
+            titles.append(doc[start].text)
+            start += 1
+    if end <= start:
+        return None
+    return start, end, titles
+
+
+def _name_text(doc: Doc, start: int, end: int) -> str:
+    text = doc[start:end].text
+    return (
+        _POSSESSIVE.sub("", text)
+        if _POSSESSIVE.search(text) and doc[end - 1].text.endswith(("’s", "'s"))
+        else text
+    )
+
+
+class _Actors:
+    def __init__(self, doc: Doc, *, exclude: Span | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.exclude = exclude
+        self.clusters: list[_Cluster] = []
+        self.token_cluster: dict[int, int] = {}
+        self.sent_index = {}
+        for k, sent in enumerate(doc.sents):
+            for t in sent:
+                self.sent_index[t.i] = k
+
+    # ------------------------------------------------------------------ clustering
+
+    def build(self) -> None:
+        doc = self.doc
+        ents = []
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_TYPES:
+                continue
+            if self.exclude is not None and Span(ent.start_char, ent.end_char).overlaps(self.exclude):
+                continue
+            cleaned = _clean_mention(ent)
+            if cleaned is None:
+                continue
+            ents.append((ent, *cleaned))
+        # people with the longest names first, so that "Putin" finds "Vladimir Putin"
+        persons = [e for e in ents if e[0].label_ == "PERSON"]
+        for ent, start, end, titles in sorted(persons, key=lambda e: -(e[2] - e[1])):
+            self._add_person(ent, start, end, titles)
+        for ent, start, end, _titles in ents:
+            if ent.label_ != "PERSON":
+                self._add_other(ent, start, end)
+        for _ent, start, end, _ in ents:
+            for i in range(start, end):
+                if i in self.token_cluster:
+                    self._titles_for(self.token_cluster[i], start, end)
+                    break
+
+    def _add_person(self, ent: SpacySpan, start: int, end: int, titles: list[str]) -> None:
+        doc = self.doc
+        words = tuple(w for w in _words(_name_text(doc, start, end)) if w not in HONORIFICS)
+        if not words:
+            return
+        gender = None
+        before = doc[start - 1].lower_ if start > 0 else ""
+        for w in [before, *(t.lower() for t in titles)]:
+            if w in _MALE_HONORIFICS:
+                gender = "male"
+            elif w in _FEMALE_HONORIFICS:
+                gender = "female"
+        fits = [k for k, c in enumerate(self.clusters) if c.type == "PERSON" and _part_of(words, c.key)]
+        if fits:
+            k = max(fits, key=lambda k: self._recency(k, start))
+        else:
+            self.clusters.append(_Cluster("PERSON", _name_text(doc, start, end), words))
+            k = len(self.clusters) - 1
+        c = self.clusters[k]
+        c.gender = c.gender or gender
+        c.titles.extend(t for t in titles if t not in c.titles)
+        self._mention(k, start, end)
+
+    def _recency(self, k: int, start: int) -> tuple[int, int]:
+        """Sort key: the cluster mentioned last before ``start`` (else the earliest after it)."""
+        before = [s for s, _ in self.clusters[k].mentions if s < self.doc[start].idx]
+        return (1, max(before)) if before else (0, -min((s for s, _ in self.clusters[k].mentions), default=0))
+
+    def _add_other(self, ent: SpacySpan, start: int, end: int) -> None:
+        doc = self.doc
+        name = _name_text(doc, start, end)
+        words = _words(name)
+        label: ActorType = ENTITY_TYPES[ent.label_]
+        if len(words) == 1:
+            surname = [k for k, c in enumerate(self.clusters) if c.type == "PERSON" and words[0] in c.key]
+            if surname:
+                self._mention(max(surname, key=lambda k: self._recency(k, start)), start, end)
+                return
+        if label == "GPE":
+            alias = GPE_ALIASES.get(" ".join(words))
+            if alias:
+                words = _words(alias)
+        for k, c in enumerate(self.clusters):
+            if c.type == label and (c.key == words or (label == "ORG" and _acronym(words, c.key))):
+                if len(name) > len(c.name) and not (label == "GPE" and GPE_ALIASES.get(name.lower())):
+                    c.name, c.key = name, words
+                self._mention(k, start, end)
+                return
+        canonical = GPE_ALIASES.get(" ".join(_words(name)), name) if label == "GPE" else name
+        self.clusters.append(_Cluster(label, canonical, words))
+        self._mention(len(self.clusters) - 1, start, end)
+
+    def _mention(self, k: int, start: int, end: int) -> None:
+        doc = self.doc
+        c = self.clusters[k]
+        span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        text = self.text[span[0] : span[1]]
+        if text.endswith(("’s", "'s")):
+            span = (span[0], span[1] - 2)
+            text = text[:-2]
+        if span not in c.mentions:
+            c.mentions.append(span)
+            c.texts.append(text)
+        for i in range(start, end):
+            self.token_cluster[i] = k
+
+    def _titles_for(self, k: int, start: int, end: int) -> None:
+        """Pre-modifiers and appositions of a mention, as titles of its cluster."""
+        doc = self.doc
+        c = self.clusters[k]
+        if c.type != "PERSON":
+            return
+        head = doc[end - 1]
+        mods = []
+        for t in reversed(doc[head.left_edge.i : start]):
+            if t.dep_ in _TITLE_DEPS or (t.ent_type_ in ("NORP", "GPE") and t.dep_ != "poss"):
+                mods.append(t)
+            else:
+                break
+        mods.reverse()
+        if mods and any(t.pos_ in ("NOUN", "PROPN") and t.lower_ in SPEAKER_TITLES for t in mods):
+            title = doc[mods[0].i : mods[-1].i + 1].text
+            if title not in c.titles:
+                c.titles.append(title)
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i and child.pos_ == "NOUN":
+                first = child.left_edge.i
+                while first < child.i and doc[first].pos_ == "DET":
+                    first += 1
+                title = doc[first : child.i + 1].text
+                if title not in c.titles:
+                    c.titles.append(title)
+
+    # ------------------------------------------------------------------ speakers
+
+    def resolve(self, quotes: Sequence[RawQuote]) -> list[int | None]:
+        """The cluster of each quote's speaker (None when it cannot be resolved)."""
+        doc = self.doc
+        out: list[int | None] = []
+        previous: tuple[int | None, int] | None = None  # (cluster, paragraph) of the last quote
+        for q in quotes:
+            k: int | None = None
+            if q.speaker is not None and q.speaker_head is not None:
+                head = antecedent(doc[q.speaker_head])
+                k = self._cluster_at(q.speaker, head)
+                if k is None:
+                    lower = doc[q.speaker_head].lower_
+                    if lower in PERSONAL_PRONOUNS and head.i == q.speaker_head:
+                        k = self._pronoun(doc[q.speaker_head], previous, q)
+                    elif head.pos_ == "NOUN":
+                        k = self._description(head)
+                    elif head.pos_ == "PRON" and head.i != q.speaker_head:
+                        k = None
+                if (
+                    k is not None
+                    and head.i not in self.token_cluster
+                    and not any(
+                        s < q.speaker.end and q.speaker.start < e for s, e in self.clusters[k].mentions
+                    )
+                ):
+                    # a pronoun or a description that names no one itself: a new mention
+                    c = self.clusters[k]
+                    c.mentions.append((q.speaker.start, q.speaker.end))
+                    c.described.append(q.speaker.of(self.text))
+            if k is not None:
+                self.clusters[k].last_seen = max(self.clusters[k].last_seen, q.content.start)
+            out.append(k)
+            previous = (k, self._paragraph(q.content.start))
+        return out
+
+    def _cluster_at(self, speaker: Span, head: Token) -> int | None:
+        """The actor a speaker phrase names: its head's, or a person named inside it ("the
+        American journalist Bob Woodward"); a description's modifiers ("the US president") are
+        not the speaker."""
+        if head.i in self.token_cluster:
+            return self.token_cluster[head.i]
+        span = self.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+        if span is None:
+            return None
+        people = [
+            self.token_cluster[t.i]
+            for t in span
+            if t.i in self.token_cluster
+            and self.clusters[self.token_cluster[t.i]].type == "PERSON"
+            and t.dep_ != "poss"
+            and not any(a.dep_ == "poss" for a in t.ancestors if a.i in range(span.start, span.end))
+        ]
+        if people:
+            return people[-1]
+        if head.pos_ in ("NOUN", "PRON"):
+            return None
+        found = [self.token_cluster[t.i] for t in span if t.i in self.token_cluster]
+        if not found:
+            return None
+        order = ("PERSON", "ORG", "GPE", "NORP", "OTHER")
+        return min(found, key=lambda k: order.index(self.clusters[k].type))
+
+    def _paragraph(self, char: int) -> int:
+        return self.text.count("\n", 0, char)
+
+    def _mentioned_before(self, char: int, types: tuple[str, ...], window: int | None = None) -> list[int]:
+        """Clusters of the given types, the most recently mentioned before ``char`` first."""
+        doc = self.doc
+        limit_sent = None
+        if window is not None:
+            tok = doc.char_span(char, char + 1, alignment_mode="expand")
+            if tok is not None and len(tok):
+                limit_sent = self.sent_index.get(tok[0].i, 0) - window
+        best: list[tuple[int, int]] = []
+        for k, c in enumerate(self.clusters):
+            if c.type not in types:
+                continue
+            before = [s for s, _ in c.mentions if s < char]
+            if not before:
+                continue
+            last = max(before)
+            if limit_sent is not None:
+                tok = doc.char_span(last, last + 1, alignment_mode="expand")
+                if tok is not None and len(tok) and self.sent_index.get(tok[0].i, 0) < limit_sent:
+                    continue
+            best.append((last, k))
+        return [k for _, k in sorted(best, reverse=True)]
+
+    def _pronoun(self, token: Token, previous: tuple[int | None, int] | None, q: RawQuote) -> int | None:
+        kind = PERSONAL_PRONOUNS[token.lower_]
+        if kind in ("first",):
+            return None
+        gender = kind if kind in ("male", "female") else None
+        types: tuple[str, ...] = ("PERSON",) if gender else ("ORG", "GPE", "NORP", "PERSON")
+        if kind == "neuter":
+            types = ("ORG", "GPE")
+        last, para = previous if previous is not None else (None, 0)
+        if last is not None:
+            c = self.clusters[last]
+            if c.type in types and self._paragraph(q.content.start) - para <= 2 and _gender_ok(c, gender):
+                if gender:
+                    c.gender = c.gender or gender
+                return last
+        for k in self._salient_before(token, types):
+            c = self.clusters[k]
+            if _gender_ok(c, gender):
+                if gender:
+                    c.gender = c.gender or gender
+                return k
+        return None
+
+    def _salient_before(self, token: Token, types: tuple[str, ...]) -> list[int]:
+        """Clusters mentioned before ``token``: nearest sentence first, subjects before other
+        mentions within a sentence, then the most recent."""
+        doc = self.doc
+        here = self.sent_index.get(token.i, 0)
+        ranked: dict[int, tuple[int, int, int]] = {}
+        for i, k in self.token_cluster.items():
+            if i >= token.i or self.clusters[k].type not in types:
+                continue
+            t = doc[i]
+            distance = here - self.sent_index.get(i, 0)
+            subject = (
+                0
+                if t.dep_ in ("nsubj", "nsubjpass")
+                or (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "flat"))
+                else 1
+            )
+            rank = (distance, subject, -i)
+            if k not in ranked or rank < ranked[k]:
+                ranked[k] = rank
+        return sorted(ranked, key=lambda k: ranked[k])
+
+    def _description(self, head: Token) -> int | None:
+        """ "the spokesman" / "the US president" -> the person with that role."""
+        role = head.lower_
+        mods = {t.lower_ for t in head.children if t.dep_ in ("amod", "compound", "nmod") and t.i < head.i}
+        if not any(t.lower_ == "the" for t in head.children):
+            return None
+        fits, conflicts = [], set()
+        for k, c in enumerate(self.clusters):
+            if c.type != "PERSON":
+                continue
+            for title in c.titles:
+                words = set(_words(title))
+                if role in words:
+                    if not mods or mods & words or not (words - {role}):
+                        fits.append(k)
+                    else:
+                        conflicts.add(k)
+        fits = sorted(set(fits) - conflicts)
+        if len(fits) == 1:
+            return fits[0]
+        for k in self._mentioned_before(head.idx, ("PERSON",), window=DESCRIPTION_WINDOW):
+            if k not in conflicts and (not fits or k in fits):
+                return k
+        return None
+
+    # ------------------------------------------------------------------ output
+
+    def actors(self) -> tuple[list[Actor], dict[int, str]]:
+        order = sorted(range(len(self.clusters)), key=lambda k: min(s for s, _ in self.clusters[k].mentions))
+        ids: dict[int, str] = {}
+        out: list[Actor] = []
+        for n, k in enumerate(order, 1):
+            c = self.clusters[k]
+            ids[k] = f"a{n}"
+            name = _canonical(c)
+            aliases = tuple(
+                sorted({t for t in c.texts + c.described if t != name and t.lower() not in PERSONAL_PRONOUNS})
+            )
+            mentions = tuple(sorted(Span(s, e) for s, e in c.mentions))
+            out.append(Actor(ids[k], name, c.type, aliases, tuple(c.titles), mentions))
+        return out, ids
+
+
+def lower_text(text: str, span: Span) -> str:
+    return span.of(text).lower()
+
+
+def _gender_ok(c: _Cluster, gender: str | None) -> bool:
+    return gender is None or c.gender is None or c.gender == gender
+
+
+def _part_of(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """Whether a name is a part of a longer one ("putin" of "vladimir putin")."""
+    if words == key:
+        return True
+    return len(words) < len(key) and all(w in key for w in words)
+
+
+def _acronym(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """ "fbi" and "federal bureau of investigation" (initials of the capitalised words)."""
+    if len(words) != 1 or len(key) < 2:
+        return False
+    initials = "".join(w[0] for w in key if w not in ("of", "for", "the", "and"))
+    return words[0].replace(".", "") == initials
+
+
+def _canonical(c: _Cluster) -> str:
+    """The longest proper-name form, without titles or a leading article."""
+    names = [t for t in c.texts if t[:1].isupper() and t.lower() not in PERSONAL_PRONOUNS]
+    if c.type == "GPE":
+        return c.name
+    if not names:
+        return c.name
+    best = max(names, key=lambda t: (len(t.split()), len(t)))
+    return re.sub(r"^(?:the|The)\s+", "", best)
+
+
+def find_actors(
+    doc: Doc, quotes: Sequence[RawQuote], *, exclude: Span | None = None
+) -> tuple[tuple[Actor, ...], list[tuple[str | None, str | None]]]:
+    """Clusters the entity mentions of ``doc`` into actors and resolves each quote's speaker.
+
+    Returns:
+        The actors (ids "a1".. in order of first mention) and, per quote, ``(actor id, name)``.
+    """
+    state = _Actors(doc, exclude=exclude)
+    state.build()
+    resolutions = state.resolve(quotes)
+    actors, ids = state.actors()
+    by_id = {a.id: a for a in actors}
+    pairs: list[tuple[str | None, str | None]] = []
+    for k in resolutions:
+        if k is None:
+            pairs.append((None, None))
+        else:
+            pairs.append((ids[k], by_id[ids[k]].name))
+    return tuple(actors), pairs

