@@ -6,6 +6,7 @@ that needs it, so importing copydesk stays fast and loads no model.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -59,13 +60,16 @@ def analyse(item: DocLike, *, published: dt.date | None = None, settings: Settin
 
     Args:
         item: The article, as a ``Document`` or as plain text.
-        published: The publication date that relative dates resolve against; overrides the
+        published: The publication date that relative dates resolve against; it replaces the
             document's own.
         settings: Settings (packaged defaults when omitted).
     """
     from copydesk.analyse import analyse as run
 
-    return run(to_document(item, settings=settings), published=published)
+    doc = to_document(item, settings=settings)
+    if published is not None:
+        doc = dataclasses.replace(doc, published=published)
+    return run(doc)
 
 
 def analyse_many(docs: Iterable[Document], *, published: dt.date | None = None) -> Iterator[Analysis]:
@@ -90,8 +94,10 @@ def analyse_jsonl(
         if isinstance(item, CopydeskError):
             yield {"id": item_id, "error": str(item)}
             continue
+        if item.published is None and published is not None:
+            item = dataclasses.replace(item, published=published)
         try:
-            yield {"id": item_id, **run(item, published=published).to_dict()}
+            yield {**run(item).to_dict(), "id": item_id}
         except CopydeskError as e:
             yield {"id": item_id, "error": str(e)}
 
@@ -109,7 +115,10 @@ def check(
     settings = settings or Settings()
     src = to_document(source, settings=settings, name="source")
     der = to_document(derived, settings=settings, name="derived")
-    return audit(analyse(src, published=published), analyse(der, published=published), settings=settings)
+    source_analysis = analyse(src, published=published)
+    # The derived text's relative dates resolve against the source's publication date.
+    published = source_analysis.document.published
+    return audit(source_analysis, analyse(der, published=published), settings=settings)
 
 
 def _json_rows(path: str) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
@@ -154,7 +163,7 @@ def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict
             if last is None or last[0] != source:
                 last = (source, analyse(to_document(source, settings=settings, name="source")))
             der = to_document(derived, settings=settings, name="derived")
-            yield {"id": row_id, **audit(last[1], analyse(der), settings=settings).to_dict()}
+            yield {**audit(last[1], analyse(der), settings=settings).to_dict(), "id": row_id}
         except CopydeskError as e:
             yield {"id": row_id, "error": str(e)}
 
@@ -180,7 +189,7 @@ def interview(
         from copydesk.check import audit
 
         derived = to_document(text, settings=settings, name="interview")
-        return audit(analysis, analyse(derived, published=published), settings=settings)
+        return audit(analysis, analyse(derived, published=analysis.document.published), settings=settings)
 
     return build_interview(
         analysis,
