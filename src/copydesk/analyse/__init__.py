@@ -74,14 +74,16 @@ def analyse_many(docs: Iterable[Document], *, published: dt.date | None = None) 
 def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
     from copydesk.analyse.actors import find_actors
     from copydesk.analyse.dates import find_dates
+    from copydesk.analyse.nlp import DocIndex
     from copydesk.analyse.quotemarks import find_quote_regions
     from copydesk.analyse.quotes import find_quotes
     from copydesk.analyse.sentences import sentence_spans
 
     try:
+        index = DocIndex(parsed)
         regions, warnings = find_quote_regions(doc.text)
-        raw = find_quotes(parsed, regions, exclude=doc.credit_span)
-        actors, speakers = find_actors(parsed, raw, exclude=doc.credit_span)
+        raw = find_quotes(parsed, regions, exclude=doc.credit_span, index=index)
+        actors, speakers = find_actors(parsed, raw, exclude=doc.credit_span, index=index)
         quotes = tuple(
             Quote(content=q.content, kind=q.kind, speaker=q.speaker, cue=q.cue, actor=actor, name=name)
             for q, (actor, name) in zip(raw, speakers, strict=True)
@@ -90,7 +92,7 @@ def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
         dates = tuple(d for d in find_dates(doc.text, when) if not _in_credit(doc, d.span.start))
         return Analysis(
             document=doc,
-            sentences=sentence_spans(parsed),
+            sentences=sentence_spans(parsed, index),
             actors=actors,
             quotes=quotes,
             dates=dates,

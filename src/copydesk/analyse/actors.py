@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from copydesk.analyse.lexicon import GPE_ALIASES, HONORIFICS, PERSONAL_PRONOUNS, SPEAKER_TITLES
+from copydesk.analyse.nlp import DocIndex
 from copydesk.analyse.quotes import RawQuote, antecedent
 from copydesk.model import Actor, ActorType, Span
 
@@ -97,16 +98,14 @@ def _name_text(doc: Doc, start: int, end: int) -> str:
 
 
 class _Actors:
-    def __init__(self, doc: Doc, *, exclude: Span | None = None) -> None:
+    def __init__(self, doc: Doc, *, exclude: Span | None = None, index: DocIndex | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.index = index if index is not None else DocIndex(doc)
+        self.text = self.index.text
         self.exclude = exclude
         self.clusters: list[_Cluster] = []
         self.token_cluster: dict[int, int] = {}
-        self.sent_index = {}
-        for k, sent in enumerate(doc.sents):
-            for t in sent:
-                self.sent_index[t.i] = k
+        self.sent_of = self.index.sent_of
 
     # ------------------------------------------------------------------ clustering
 
@@ -160,7 +159,8 @@ class _Actors:
 
     def _recency(self, k: int, start: int) -> tuple[int, int]:
         """Sort key: the cluster mentioned last before ``start`` (else the earliest after it)."""
-        before = [s for s, _ in self.clusters[k].mentions if s < self.doc[start].idx]
+        char = self.index.starts[start]
+        before = [s for s, _ in self.clusters[k].mentions if s < char]
         return (1, max(before)) if before else (0, -min((s for s, _ in self.clusters[k].mentions), default=0))
 
     def _add_other(self, ent: SpacySpan, start: int, end: int) -> None:
@@ -302,7 +302,7 @@ class _Actors:
         if window is not None:
             tok = doc.char_span(char, char + 1, alignment_mode="expand")
             if tok is not None and len(tok):
-                limit_sent = self.sent_index.get(tok[0].i, 0) - window
+                limit_sent = self.sent_of[tok[0].i] - window
         best: list[tuple[int, int]] = []
         for k, c in enumerate(self.clusters):
             if c.type not in types:
@@ -313,7 +313,7 @@ class _Actors:
             last = max(before)
             if limit_sent is not None:
                 tok = doc.char_span(last, last + 1, alignment_mode="expand")
-                if tok is not None and len(tok) and self.sent_index.get(tok[0].i, 0) < limit_sent:
+                if tok is not None and len(tok) and self.sent_of[tok[0].i] < limit_sent:
                     continue
             best.append((last, k))
         return [k for _, k in sorted(best, reverse=True)]
@@ -345,13 +345,13 @@ class _Actors:
         """Clusters mentioned before ``token``: nearest sentence first, subjects before other
         mentions within a sentence, then the most recent."""
         doc = self.doc
-        here = self.sent_index.get(token.i, 0)
+        here = self.sent_of[token.i]
         ranked: dict[int, tuple[int, int, int]] = {}
         for i, k in self.token_cluster.items():
             if i >= token.i or self.clusters[k].type not in types:
                 continue
             t = doc[i]
-            distance = here - self.sent_index.get(i, 0)
+            distance = here - self.sent_of[i]
             subject = (
                 0
                 if t.dep_ in ("nsubj", "nsubjpass")
@@ -441,14 +441,14 @@ def _canonical(c: _Cluster) -> str:
 
 
 def find_actors(
-    doc: Doc, quotes: Sequence[RawQuote], *, exclude: Span | None = None
+    doc: Doc, quotes: Sequence[RawQuote], *, exclude: Span | None = None, index: DocIndex | None = None
 ) -> tuple[tuple[Actor, ...], list[tuple[str | None, str | None]]]:
     """Clusters the entity mentions of ``doc`` into actors and resolves each quote's speaker.
 
     Returns:
         The actors (ids "a1".. in order of first mention) and, per quote, ``(actor id, name)``.
     """
-    state = _Actors(doc, exclude=exclude)
+    state = _Actors(doc, exclude=exclude, index=index)
     state.build()
     resolutions = state.resolve(quotes)
     actors, ids = state.actors()

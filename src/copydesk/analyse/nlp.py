@@ -16,9 +16,13 @@ belongs to that token, a position on whitespace to the next token.
 
 from __future__ import annotations
 
+import bisect
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
+
+import numpy
 
 from copydesk.errors import AnalysisError
 
@@ -35,6 +39,7 @@ BATCH_SIZE = 16
 MAX_CHARS = 1_000_000
 """spaCy's own default limit on the length of one text."""
 
+_LINE_BREAK = re.compile(r"\n\s*")
 _lock = threading.Lock()
 _nlp: Language | None = None
 
@@ -63,14 +68,15 @@ def make_doc(nlp: Language, text: str) -> Doc:
     if len(text) > MAX_CHARS:
         raise AnalysisError(f"text of {len(text)} characters is longer than the limit of {MAX_CHARS}")
     doc = nlp.make_doc(text)
-    after_break = False
-    for token in doc:
-        if token.is_space:
-            after_break = after_break or "\n" in token.text
-            continue
-        if after_break and token.i > 0:
-            token.is_sent_start = True
-        after_break = "\n" in token.whitespace_
+    if len(doc) < 2:
+        return doc
+    from spacy.attrs import IDX
+
+    starts = doc.to_array(IDX).tolist()
+    for m in _LINE_BREAK.finditer(text):
+        i = bisect.bisect_left(starts, m.end())
+        if 0 < i < len(doc) and starts[i] == m.end():
+            doc[i].is_sent_start = True
     return doc
 
 
@@ -84,6 +90,46 @@ def parse_many(texts: Iterable[str], *, batch_size: int = BATCH_SIZE) -> Iterato
     """Parses a stream of texts with ``nlp.pipe``, in order, one model load for all."""
     nlp = get_nlp()
     return nlp.pipe((make_doc(nlp, t) for t in texts), batch_size=batch_size)
+
+
+class DocIndex:
+    """Per-token arrays of a parsed doc, computed once (spaCy's ``Token.sent`` rebuilds the
+    sentence on every call).
+
+    Attributes:
+        text: The document's text (``Doc.text`` joins every token again on each call).
+        starts: The character offset of each token.
+        sent_of: The sentence number of each token.
+        sent_bounds: ``(first token, end token)`` of each sentence.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX, SENT_START
+
+        n = len(doc)
+        self.text = doc.text
+        if n == 0:
+            self.starts: list[int] = []
+            self.sent_of: list[int] = []
+            self.sent_bounds: list[tuple[int, int]] = []
+            self.sent_array = numpy.zeros(0, dtype=numpy.int64)
+            return
+        arr = doc.to_array([IDX, SENT_START])
+        first = arr[:, 1] == 1
+        first[0] = True
+        self.starts = arr[:, 0].tolist()
+        self.sent_array = first.cumsum() - 1
+        self.sent_of = self.sent_array.tolist()
+        heads = first.nonzero()[0].tolist()
+        self.sent_bounds = list(zip(heads, [*heads[1:], n], strict=True))
+
+    def sent(self, i: int) -> tuple[int, int]:
+        """The token range of the sentence holding token ``i``."""
+        return self.sent_bounds[self.sent_of[i]]
+
+    def token_at(self, char: int) -> int:
+        """The token holding character ``char`` (or the one before the whitespace it is in)."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
 
 
 def char_to_token(doc: Doc) -> list[int]:

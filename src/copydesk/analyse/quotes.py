@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy
+
 from copydesk.analyse.lexicon import (
     ADVERB_CUES,
     CLAUSE_CUES,
@@ -43,6 +45,7 @@ from copydesk.analyse.lexicon import (
     PREPOSITION_CUES,
     SOURCE_NOUNS,
 )
+from copydesk.analyse.nlp import DocIndex
 from copydesk.analyse.quotemarks import QUOTE_MARKS, QuoteRegion
 from copydesk.model import QuoteKind, Span
 
@@ -298,14 +301,16 @@ class _Extractor:
         *,
         exclude: Span | None = None,
         allows: Callable[[str, str], bool] = lexicon_allows,
+        index: DocIndex | None = None,
     ) -> None:
         self.doc = doc
         self.allows = allows
         self.merge_paragraphs = True
-        self.text = doc.text
+        self.index = index if index is not None else DocIndex(doc)
+        self.text = self.index.text
         self.regions = _Regions(regions)
         self.exclude = exclude
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = self.index.starts
 
     def _in_region(self, char: int) -> bool:
         return bool(self.regions.overlapping(char, char + 1))
@@ -314,16 +319,22 @@ class _Extractor:
         return max(0, bisect.bisect_right(self.token_starts, char) - 1)
 
     def candidates(self) -> list[_Candidate]:
-        """One candidate per cue: the first frame of the cue that the lexicon allows."""
+        """One candidate per cue: the first frame of the cue that the lexicon allows; failing
+        that, a verb next to a quoted sentence (``_spoken_quotation``)."""
         out: list[_Candidate] = []
         taken: set[int] = set()
-        for token in self.doc:
-            frames = list(self.frames(token))
-            chosen = next((c for c in frames if self.allows(c.lemma, c.frame)), None)
-            if chosen is None:
-                chosen = next((c for c in frames if self._spoken_quotation(c)), None)
-                if chosen is not None:
-                    chosen.open_class = True
+        for i in self._cue_tokens():
+            fallback: _Candidate | None = None
+            chosen: _Candidate | None = None
+            for cand in self.frames(self.doc[i]):
+                if self.allows(cand.lemma, cand.frame):
+                    chosen = cand
+                    break
+                if fallback is None and self._spoken_quotation(cand):
+                    fallback = cand
+            if chosen is None and fallback is not None:
+                chosen = fallback
+                chosen.open_class = True
             if chosen is not None:
                 out.append(chosen)
                 if chosen.cue_token is not None:
@@ -331,6 +342,30 @@ class _Extractor:
         # a source noun in a prepositional phrase ("in a new poll") only where its clause's verb
         # reports nothing itself
         return [c for c in out if not (c.frame == "source" and c.cue_token in taken)]
+
+    def _cue_tokens(self) -> Iterator[int]:
+        """Tokens worth reading as cues: with the lexicon's own test, those whose lemma it knows
+        and verbs in sentences with a quotation; with another test, every token."""
+        doc = self.doc
+        if self.allows is not lexicon_allows:
+            yield from range(len(doc))
+            return
+        from spacy.attrs import LEMMA, LOWER, POS
+
+        quoted: set[int] = set()
+        for r in self.regions.regions:
+            first = self.index.token_at(r.span.start)
+            last = self.index.token_at(max(r.span.start, r.span.end - 1))
+            quoted.update(range(self.index.sent_of[first] - 1, self.index.sent_of[last] + 2))
+        strings = doc.vocab.strings
+        arr = doc.to_array([POS, LEMMA, LOWER])
+        known = numpy.fromiter(_CUE_HASHES, dtype=arr.dtype, count=len(_CUE_HASHES))
+        wanted = numpy.isin(arr[:, 1], known) | numpy.isin(arr[:, 2], known)
+        if quoted:
+            verbs = (arr[:, 0] == strings["VERB"]) | (arr[:, 0] == strings["AUX"])
+            in_quoted = numpy.isin(self.index.sent_array, numpy.fromiter(quoted, dtype=numpy.int64))
+            wanted |= verbs & in_quoted
+        yield from wanted.nonzero()[0].tolist()
 
     def _spoken_quotation(self, cand: _Candidate) -> bool:
         """Any verb with a subject introduces a quoted sentence next to it ("Hillary shot back,
@@ -358,7 +393,7 @@ class _Extractor:
             yield from self._noun_frames(token)
         elif token.pos_ == "ADV" and token.dep_ == "advmod" and lower.endswith("ly"):
             yield from self._adverb_frames(token)
-        elif token.text == ":" and token.i < token.sent.start + 8:
+        elif token.text == ":" and token.i < self.index.sent(token.i)[0] + 8:
             yield from self._headline_colon(token)
         elif lower == "in" and token.dep_ == "prep":
             yield from self._source_phrase(token)
@@ -537,25 +572,25 @@ class _Extractor:
     def _headline_colon(self, colon: Token) -> Iterator[_Candidate]:
         """ "Clinton: “Our goal is ...”" / "McCain: Republican anger ...": a name and its words."""
         doc = self.doc
-        sent = colon.sent
-        before = doc[sent.start : colon.i]
+        sent_start, sent_end = self.index.sent(colon.i)
+        before = doc[sent_start : colon.i]
         names = [t for t in before if t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
         if not names or names[-1].i != colon.i - 1:
             return
         rest = colon.i + 1
-        while rest < sent.end and doc[rest].is_space:
+        while rest < sent_end and doc[rest].is_space:
             rest += 1
-        if rest >= sent.end - 1:
+        if rest >= sent_end - 1:
             return
         head = names[-1]
         while (
             head.head.i < colon.i
-            and head.head.i >= sent.start
+            and head.head.i >= sent_start
             and head.head.i != head.i
             and head.head.pos_ == "PROPN"
         ):
             head = head.head
-        content = _tok_extent(doc, rest, sent.end - 1)
+        content = _tok_extent(doc, rest, sent_end - 1)
         cand = self._make(
             colon, ":", "headline", content, _tok_extent(doc, colon.i, colon.i), no_speaker=True
         )
@@ -648,9 +683,12 @@ class _Extractor:
     def _after_colon(self, verb: Token) -> tuple[int, int] | None:
         """ "X said in a statement: ..." -> the rest of the sentence, or the next paragraph."""
         doc = self.doc
-        sent = verb.sent
+        sent_start, sent_end = self.index.sent(verb.i)
+        sent_end_char = self.index.starts[sent_end] if sent_end < len(doc) else len(self.text)
+        if self.text.find(":", self.index.starts[verb.i], sent_end_char) < 0:
+            return None
         colon = None
-        for t in doc[verb.i + 1 : sent.end]:
+        for t in doc[verb.i + 1 : sent_end]:
             if t.text == ":":
                 colon = t
                 break
@@ -659,12 +697,12 @@ class _Extractor:
         if colon is None:
             return None
         rest = colon.i + 1
-        while rest < sent.end and doc[rest].is_space:
+        while rest < sent_end and doc[rest].is_space:
             rest += 1
-        if rest < sent.end:
-            return _tok_extent(doc, rest, sent.end - 1)
+        if rest < sent_end:
+            return _tok_extent(doc, rest, sent_end - 1)
         # the sentence ends with the colon: the content is the next paragraph
-        nxt = sent.end
+        nxt = sent_end
         while nxt < len(doc) and doc[nxt].is_space:
             nxt += 1
         if nxt >= len(doc):
@@ -801,30 +839,6 @@ class _Extractor:
             c.content = (start, end)
         return cands
 
-    def orphans(self, cands: list[_Candidate]) -> list[_Candidate]:
-        """Quotations of whole sentences that no cue claimed: take the cue of the next sentence when
-        it reports nothing else, or the speaker of the quotation just before."""
-        out: list[_Candidate] = []
-        claimed = set()
-        for c in cands:
-            for k in self.regions.overlapping(*c.content):
-                claimed.add(k)
-        for k, region in enumerate(self.regions.regions):
-            if k in claimed:
-                continue
-            r = region.span
-            words = text_words(self.text, r.start, r.end)
-            if words < 4:
-                continue
-            first = self.token_at(r.start)
-            if not self.doc[first].is_sent_start and self.doc[first].sent.start != first:
-                # a quotation inside a sentence of someone else's words
-                before = self.text[self.doc[first].sent.start_char : r.start]
-                if before.strip():
-                    continue
-            out.append(_Candidate((r.start, r.end), None, None, None, "orphan", None))
-        return out
-
 
 def _has_mark(token: Token) -> bool:
     return any(c.dep_ == "mark" for c in token.children)
@@ -844,12 +858,26 @@ def _f1(s1: int, e1: int, s2: int, e2: int) -> float:
     return 2 * ov / (e1 - s1 + e2 - s2) if e1 - s1 + e2 - s2 else 0.0
 
 
+_CUE_HASHES: set[int] = set()
+
+
+def _cue_hashes(doc: Doc) -> set[int]:
+    """String hashes of every word the lexicon can take as a cue (lemmas and cue words)."""
+    if not _CUE_HASHES:
+        words = set(CLAUSE_CUES | PARENTHETICAL_CUES | INFINITIVE_CUES | OBJECT_CUES | IMPRESSION_CUES)
+        words |= NOUN_CUES | ADVERB_CUES | SOURCE_NOUNS | set(CORPUS_CUE_FRAMES)
+        words |= {lemma for lemma, _ in PREPOSITION_CUES} | {"according", ":", "in"}
+        _CUE_HASHES.update(doc.vocab.strings.add(w) for w in words)
+    return _CUE_HASHES
+
+
 def find_quotes(
     doc: Doc,
     regions: Sequence[QuoteRegion],
     *,
     exclude: Span | None = None,
     allows: Callable[[str, str], bool] = lexicon_allows,
+    index: DocIndex | None = None,
 ) -> list[RawQuote]:
     """Finds the attributions of a parsed document.
 
@@ -858,7 +886,8 @@ def find_quotes(
         regions: Its quotation regions (``quotemarks.find_quote_regions``).
         exclude: A span (the source credit line) that no attribution may touch.
     """
-    ex = _Extractor(doc, regions, exclude=exclude, allows=allows)
+    _cue_hashes(doc)
+    ex = _Extractor(doc, regions, exclude=exclude, allows=allows, index=index)
     cands = ex.candidates()
     found = ex.finish([c for c in cands if not c.open_class])
     # then quotations that no cue of the lexicon reached, next to any verb

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from copydesk.analyse.nlp import DocIndex
 from copydesk.model import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def sentence_spans(doc: Doc) -> tuple[Span, ...]:
+def sentence_spans(doc: Doc, index: DocIndex | None = None) -> tuple[Span, ...]:
     """The sentences of ``doc``, trimmed of surrounding whitespace, in text order."""
-    text = doc.text
+    index = index if index is not None else DocIndex(doc)
+    text = index.text
     out = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    ends = [*index.starts[1:], len(text)]
+    for first, last in index.sent_bounds:
+        start, end = index.starts[first], ends[last - 1]
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
