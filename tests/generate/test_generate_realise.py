@@ -213,3 +213,17 @@ def test_fallbacks_drop_the_date_edit_before_the_name() -> None:
         "“We will sail,” Ana Roe said yesterday.",
         "“We will sail,” she said yesterday.",
     ]
+
+
+def test_a_pronoun_after_a_leading_conjunction_becomes_the_name() -> None:
+    text = "Ana Roe spoke at the quay on Monday. And she added that her own boat “has a new engine.”"
+    she = find(text, "she")
+    analysis = Analysis(
+        Document(text=text),
+        sentences=(Span(0, 36), Span(37, len(text))),
+        actors=(Actor("roe", "Ana Roe", "PERSON", mentions=(find(text, "Ana Roe"), she)),),
+        quotes=(Quote(find(text, "has a new engine."), "mixed", she, find(text, "added"), "roe"),),
+    )
+    units, _ = build_units(analysis)
+    texts = [v.text for v in Realiser(analysis).realise_unit(units[1])]
+    assert texts[0] == "And Ana Roe added that her own boat “has a new engine.”"

@@ -23,6 +23,9 @@ POSSESSIVE_PRONOUNS: frozenset[str] = _wordset("his her their its")
 PRONOUNS: frozenset[str] = SUBJECT_PRONOUNS | POSSESSIVE_PRONOUNS | _wordset("him them hers theirs")
 """Every third-person pronoun an actor mention may be."""
 
+LEAD_CONJUNCTIONS: frozenset[str] = _wordset("and but so yet then also still")
+"""Words that may come before a sentence's subject pronoun ("And he added ...")."""
+
 CUE_QUESTION_VERBS: dict[str, str] = {
     "told": "tell",
     "tells": "tell",

@@ -27,7 +27,7 @@ MAX_UNITS_PER_ANSWER = 4
 """The most units (sentences, or whole direct quotes) one answer restates."""
 MAX_SEGMENTS_PER_ANSWER = 3
 """The most segments one question may join ("What did X say, and how did Y respond?")."""
-MAX_QUOTE_SENTENCES = 5
+MAX_QUOTE_SENTENCES = 8
 """A direct quote spanning more sentences than this is not kept together as one unit."""
 MAIN_ACTOR_TYPES = ("PERSON", "ORG", "GPE")
 """Actor types that can be what a passage is about (not "Russian", an adjective)."""
@@ -215,12 +215,13 @@ def build_units(analysis: Analysis, *, focus: str | None = None) -> tuple[tuple[
     # when they stand in the sentence right before or after the content.
     starts = [s.start for s in sents]
 
-    def sent_at(pos: int) -> int:
-        i = bisect.bisect_right(starts, pos) - 1
-        return i if i >= 0 and sents[i].start <= pos < max(sents[i].end, sents[i].start + 1) else -1
-
     def sentences_of(span: Span) -> set[int]:
-        return {i for i in (sent_at(span.start), sent_at(max(span.start, span.end - 1))) if i >= 0}
+        """The first and last sentence a span touches (a bound in a gap takes its neighbour)."""
+        first = bisect.bisect_right(starts, span.start) - 1
+        if first < 0 or sents[first].end <= span.start:
+            first += 1
+        last = bisect.bisect_left(starts, span.end) - 1
+        return {i for i in (first, last) if 0 <= i < len(sents) and first <= last}
 
     ranges: list[tuple[int, int]] = []
     for q in analysis.quotes:

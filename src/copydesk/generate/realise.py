@@ -26,6 +26,7 @@ from copydesk.generate.lexicon import (
     CUE_QUESTION_VERBS,
     DATE_PREPOSITIONS,
     IRREGULAR_PAST,
+    LEAD_CONJUNCTIONS,
     MONTH_NAMES,
     OBJECT_CUES,
     POSSESSIVE_PRONOUNS,
@@ -329,7 +330,7 @@ class Realiser:
             return None
         return self._sentence_of(max(named).start)
 
-    def _pronoun_edit(self, mention: Span, actor_id: str, at_start: bool) -> str | None:
+    def _pronoun_edit(self, mention: Span, actor_id: str, at_start: bool, *, capital: bool) -> str | None:
         word = mention.of(self.text)
         low = word.lower()
         name = self.namer.short(actor_id)
@@ -341,7 +342,7 @@ class Realiser:
             out = self.namer.possessive(name)
         else:
             return None
-        return capitalise(out) if at_start else out
+        return capitalise(out) if capital else out
 
     def realise_unit(self, unit: Unit) -> list[Sentence]:
         """The variants of one unit's answer sentence: most edited first, verbatim last."""
@@ -374,11 +375,18 @@ class Realiser:
             if q.speaker.of(text).lower() in PRONOUNS and unit.span.start <= q.speaker.start:
                 targets.append((q.speaker, q.actor))
         for m, actor_id in targets:
-            at_start = not text[unit.span.start : m.start].strip()
+            lead_text = text[unit.span.start : m.start]
+            lead_in = words(lead_text)
+            first = not lead_text.strip()
+            at_start = (
+                len(lead_in) <= 2
+                and all(w.lower() in LEAD_CONJUNCTIONS for w in lead_in)
+                and not re.search(r"[^\w\s,]", lead_text)
+            )
             framing = (m.start, m.end) in speakers and _frames_quote(text, m, regions)
             if not (at_start or framing) or _inside(regions, m):
                 continue
-            edit = self._pronoun_edit(m, actor_id, at_start)
+            edit = self._pronoun_edit(m, actor_id, at_start, capital=first)
             if edit is not None:
                 edits[(m.start, m.end)] = edit
                 pronoun_edits.add((m.start, m.end))
