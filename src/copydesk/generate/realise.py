@@ -319,6 +319,16 @@ class Realiser:
                 return s
         return None
 
+    def _named_before(self, actor_id: str, start: int, end: int) -> bool:
+        """Whether the actor is named (not by a pronoun) between ``start`` and ``end``."""
+        try:
+            mentions = self.analysis.actor(actor_id).mentions
+        except KeyError:
+            return False
+        return any(
+            start <= m.start and m.end <= end and m.of(self.text).lower() not in PRONOUNS for m in mentions
+        )
+
     def _antecedent(self, actor_id: str, before: int) -> Span | None:
         """The sentence holding the actor's last named (non-pronoun) mention before ``before``."""
         try:
@@ -384,6 +394,8 @@ class Realiser:
                 and not re.search(r"[^\w\s,]", lead_text)
             )
             framing = (m.start, m.end) in speakers and _frames_quote(text, m, regions)
+            if framing and not at_start and self._named_before(actor_id, unit.span.start, m.start):
+                continue  # "Trump told NBC ... that he believes “…”": the name is already there
             if not (at_start or framing) or _inside(regions, m):
                 continue
             edit = self._pronoun_edit(m, actor_id, at_start, capital=first)
@@ -613,6 +625,9 @@ class Realiser:
                 return f"what did {ref} {self._verb(quote)}" + (f" {date}" if date else ""), used
             return "what happened", set()
         if seg.kind == "reaction" and ref is not None:
+            verb = self._verb(self._first_quote(seg))
+            if verb.split()[0] in OBJECT_CUES:
+                return f"what did {ref} {verb}", used
             return f"how did {ref} respond", used
         if seg.kind == "statement" and not self._speaker_leads(seg):
             dated = self._dated_clause(seg)
