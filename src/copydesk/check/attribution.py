@@ -64,7 +64,9 @@ def attributions(derived: Analysis, span: Span, found: list[Mention]) -> list[At
     for q in derived.quotes:
         if not q.content.overlaps(span):
             continue
-        name = _speaker_name(text, q)
+        # Only speakers the analyser resolved to an actor: an unresolved subject ("Norberg's
+        # council voted to ...") is more often a misread cue than an attribution.
+        name = _speaker_name(text, q) if q.name else None
         if name and q.speaker is not None:
             out.append(Attribution(q.speaker, name, q.content))
     if out:

@@ -511,7 +511,12 @@ def _judge(
     found += quantities.check_numbers(c_quants, e_quants, s_quants, evidence_span=ev_span, source_text=stext)
     if similarity >= GOOD_EVIDENCE:
         found += polarity.check_negation(dtext, check, stext, ev_spans)
-        found += entities.swapped(dtext, check, d_found, index, ev_spans, s_found)
+        attributed = [f.span for f in found if f.type == "misattribution"]
+        found += [
+            f
+            for f in entities.swapped(dtext, check, d_found, index, ev_spans, s_found)
+            if not any(f.span.overlaps(a) for a in attributed)
+        ]
 
     result_verdict, score = verdict(model_score, similarity, found)
     if result_verdict != "supported" and not found:
