@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up copydesk in ./.venv (idempotent) and runs one job:
-#   ./run.sh demo    analyse, interview and check the bundled sample article
+#   ./run.sh demo    analyse the bundled sample article, interview it, check a summary of it
 #   ./run.sh test    the whole test suite
 #   ./run.sh bench   the benchmarks in quick mode (needs ../shared/data)
 set -euo pipefail
@@ -9,16 +9,19 @@ cd "$(dirname "$0")"
 PY=${PYTHON:-$(command -v python3.11 || command -v python3)}
 VENV=.venv
 
+# setup [EXTRAS]: create the venv and install copydesk with these extras (e.g. "test,llm").
 setup() {
+    local extras=${1:-}
     if [ ! -x "$VENV/bin/python" ]; then
         "$PY" -m venv "$VENV"
     fi
-    # Reinstall only when the project's dependency list changed since the last install.
+    # Reinstall only when the dependency list or the extras changed since the last install.
     local stamp="$VENV/.copydesk-installed" want
-    want=$(cat pyproject.toml requirements/*.txt 2>/dev/null | sha1sum | cut -d' ' -f1)
+    want=$( (cat pyproject.toml; echo "$extras") | sha1sum | cut -d' ' -f1)
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
         "$VENV/bin/python" -m pip install -q --upgrade pip
-        "$VENV/bin/python" -m pip install -q -e ".[test]"
+        # llama-cpp-python (the local LLM server the tests talk to) builds from source, offline.
+        CMAKE_ARGS="-DLLAMA_CURL=OFF" "$VENV/bin/python" -m pip install -q -e ".${extras:+[$extras]}"
         echo "$want" > "$stamp"
     fi
 }
@@ -26,10 +29,17 @@ setup() {
 case "${1:-}" in
     demo)
         setup
-        "$VENV/bin/copydesk" analyse examples/harbour-strike.txt --published 2024-03-15 --format text
+        article=examples/harbour-strike.txt
+        echo "== copydesk analyse $article"
+        "$VENV/bin/copydesk" analyse "$article" --published 2024-03-15 --format text
+        echo; echo "== copydesk interview $article --turns 5"
+        "$VENV/bin/copydesk" interview "$article" --published 2024-03-15 --turns 5
+        echo; echo "== copydesk check $article examples/harbour-strike-summary.txt"
+        # Exit code 1 means the check found problems, which this sample summary has on purpose.
+        "$VENV/bin/copydesk" check "$article" examples/harbour-strike-summary.txt || [ $? -eq 1 ]
         ;;
     test)
-        setup
+        setup test,llm
         set +e
         "$VENV/bin/python" -m pytest -q "${@:2}"
         code=$?
@@ -39,7 +49,7 @@ case "${1:-}" in
         exit "$code"
         ;;
     bench)
-        setup
+        setup test,llm
         "$VENV/bin/python" benchmarks/run_all.py --quick
         ;;
     *)
