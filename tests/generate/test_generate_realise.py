@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -227,3 +228,18 @@ def test_a_pronoun_after_a_leading_conjunction_becomes_the_name() -> None:
     units, _ = build_units(analysis)
     texts = [v.text for v in Realiser(analysis).realise_unit(units[1])]
     assert texts[0] == "And Ana Roe added that her own boat “has a new engine.”"
+
+
+def test_a_pronoun_linked_to_someone_not_named_nearby_is_left_alone(ferry: Analysis) -> None:
+    # A coreference slip: "she told the Alder Gazette" linked to Petrak, last named two paragraphs up.
+    quotes = tuple(
+        dataclasses.replace(q, actor="petrak", name="Ivo Petrak")
+        if q.cue and q.cue.of(FERRY) == "told" and q.speaker and q.speaker.of(FERRY) == "she"
+        else q
+        for q in ferry.quotes
+    )
+    analysis = dataclasses.replace(ferry, quotes=quotes)
+    unit = _unit(analysis, "“If the late")
+    texts = [v.text for v in Realiser(analysis).realise_unit(unit)]
+    assert texts == ["“If the late boat goes, the night nurses cannot get home,” she told the Alder Gazette."]
+    assert unit.actor != "petrak"

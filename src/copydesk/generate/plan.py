@@ -280,7 +280,7 @@ def _annotate(
     actors = tuple(dict.fromkeys(m[2] for m in mentions[lo:hi] if m[1] <= span.end))
     main: str | None = None
     for k in quotes:
-        speaker = analysis.quotes[k].actor
+        speaker = trusted_speaker(analysis, analysis.quotes[k])
         if speaker is not None and _actor_type(analysis, speaker) in MAIN_ACTOR_TYPES:
             main = speaker
             break
@@ -503,6 +503,40 @@ def build_plan(analysis: Analysis, *, turns: int, focus: str | None = None) -> P
         items = items[:1] + sorted(items[1:], key=lambda it: -it.focus)
     reserve.sort(key=lambda it: (-it.importance, it.start))
     return Plan(tuple(items), tuple(reserve), all_units, warnings)
+
+
+def named_nearby(analysis: Analysis, actor_id: str, pos: int, *, anchor: int | None = None) -> bool:
+    """Whether the actor is named (not by a pronoun) shortly before ``pos``: from the sentence
+    before the one holding ``anchor`` (``pos`` by default; a quote's start for its speaker) up
+    to ``pos``.
+
+    The generator only turns a pronoun into a name, or trusts a pronoun speaker, when this holds:
+    a coreference link to an actor last named further away is too easily wrong to restate.
+    """
+    try:
+        actor = analysis.actor(actor_id)
+    except KeyError:
+        return False
+    text = analysis.document.text
+    sentences = sorted(analysis.sentences)
+    i = bisect.bisect_right([s.start for s in sentences], pos if anchor is None else min(anchor, pos)) - 1
+    window_start = sentences[max(0, i - 1)].start if i >= 0 else 0
+    return any(
+        window_start <= m.start and m.end <= pos and m.of(text).lower() not in PRONOUNS
+        for m in actor.mentions
+    )
+
+
+def trusted_speaker(analysis: Analysis, quote: Quote) -> str | None:
+    """The quote's resolved actor, unless its speaker is a pronoun whose actor is not named nearby."""
+    if quote.actor is None:
+        return None
+    if quote.speaker is not None and quote.speaker.of(analysis.document.text).lower() in PRONOUNS:
+        anchor = min(quote.speaker.start, quote.content.start)
+        return (
+            quote.actor if named_nearby(analysis, quote.actor, quote.speaker.start, anchor=anchor) else None
+        )
+    return quote.actor
 
 
 def quote_speaker(analysis: Analysis, quote: Quote) -> str | None:

@@ -37,7 +37,7 @@ from copydesk.generate.lexicon import (
     SUBJECT_PRONOUNS,
     TOPIC_STOP,
 )
-from copydesk.generate.plan import PlanItem, Segment, Unit, words
+from copydesk.generate.plan import PlanItem, Segment, Unit, named_nearby, trusted_speaker, words
 from copydesk.model import Actor, Analysis, DateMention, Quote, Span
 
 NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -371,18 +371,23 @@ class Realiser:
             for m in a.mentions:
                 if unit.span.start <= m.start and m.end <= unit.span.end and m.of(text).lower() in PRONOUNS:
                     targets.append((m, a.id))
-        speakers = {
-            (q.speaker.start, q.speaker.end)
+        speaker_quotes = {
+            (q.speaker.start, q.speaker.end): q
             for k in unit.quotes
             if (q := self.analysis.quotes[k]).speaker is not None
         }
+        speakers = set(speaker_quotes)
         # A pronoun speaker resolved by the attribution itself, even when coreference missed it.
         known = {(m.start, m.end) for m, _ in targets}
         for k in unit.quotes:
             q = self.analysis.quotes[k]
-            if q.speaker is None or q.actor is None or (q.speaker.start, q.speaker.end) in known:
+            if (
+                q.speaker is None
+                or trusted_speaker(self.analysis, q) is None
+                or (q.speaker.start, q.speaker.end) in known
+            ):
                 continue
-            if q.speaker.of(text).lower() in PRONOUNS and unit.span.start <= q.speaker.start:
+            if q.actor and q.speaker.of(text).lower() in PRONOUNS and unit.span.start <= q.speaker.start:
                 targets.append((q.speaker, q.actor))
         for m, actor_id in targets:
             lead_text = text[unit.span.start : m.start]
@@ -397,6 +402,12 @@ class Realiser:
             if framing and not at_start and self._named_before(actor_id, unit.span.start, m.start):
                 continue  # "Trump told NBC ... that he believes “…”": the name is already there
             if not (at_start or framing) or _inside(regions, m):
+                continue
+            quote = speaker_quotes.get((m.start, m.end))
+            if quote is not None:
+                if trusted_speaker(self.analysis, quote) != actor_id:
+                    continue
+            elif not named_nearby(self.analysis, actor_id, m.start):
                 continue
             edit = self._pronoun_edit(m, actor_id, at_start, capital=first)
             if edit is not None:
@@ -456,9 +467,10 @@ class Realiser:
         if quote is None or text[region.end - 1] not in '”"»':
             return None
         speaker = None
-        if quote.actor is not None:
-            speaker = self.namer.short(quote.actor)
-        elif quote.name and quote.name.lower() not in PRONOUNS and quote.name in text:
+        trusted = trusted_speaker(self.analysis, quote)
+        if trusted is not None:
+            speaker = self.namer.short(trusted)
+        elif quote.actor is None and quote.name and quote.name.lower() not in PRONOUNS and quote.name in text:
             speaker = quote.name
         if speaker is None:
             return None
@@ -521,7 +533,7 @@ class Realiser:
         for u in seg.units:
             for k in u.quotes:
                 q = self.analysis.quotes[k]
-                if q.actor is not None and q.actor == seg.actor:
+                if q.actor is not None and q.actor == seg.actor and trusted_speaker(self.analysis, q):
                     return q
         return None
 
