@@ -132,7 +132,8 @@ def sample(full: bool, n: int) -> list[Path]:
 
 
 def guest_claims(audit: Any) -> list[Any]:
-    """The audit's claims that lie in the guest's lines (not the title, not the editor)."""
+    """The audit's claims that lie in the guest's lines (not the title, the editor's lines or a
+    closing disclosure line)."""
     text = audit.derived.text
     out = []
     pos = 0
@@ -140,7 +141,7 @@ def guest_claims(audit: Any) -> list[Any]:
         start, end = pos, pos + len(line)
         pos = end + 1
         label, sep, _ = line.partition(": ")
-        if n == 0 or not sep or label.endswith("Editor"):
+        if n == 0 or not sep or label.endswith("Editor") or len(label.split()) > 6:
             continue
         out += [c for c in audit.sentences if start <= c.span.start < end]
     return out

@@ -425,6 +425,17 @@ class Realiser:
                 if not text[unit.span.start : d.span.start].strip():
                     edit = capitalise(edit)
                 edits[(d.span.start, d.span.end)] = edit
+        # A quotation whose pronoun speaker stays unnamed keeps the article's whole sentence, so
+        # that the attribution the reader sees is the article's own.
+        for q in speaker_quotes.values():
+            if (
+                q.kind != "indirect"
+                and q.speaker is not None
+                and (q.speaker.start, q.speaker.end) not in edits
+            ) and q.speaker.of(text).lower() in PRONOUNS:
+                edits = {}
+                pronoun_edits = set()
+                break
         # Fallbacks step back one kind of edit at a time: dates first, then names.
         variants.append(self._apply(unit.span, edits))
         plain_quote = self._restate_quote(unit, regions, citations, absolute=False)
