@@ -9,6 +9,7 @@ and that the server is always stopped.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import re
@@ -21,8 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FERRY, lexical_verify
+from conftest import FERRY, FIXTURES, lexical_verify
 
+from copydesk import pipeline
 from copydesk.config import Settings
 from copydesk.generate import build_interview
 from copydesk.generate.llm import ChatClient, build_messages
@@ -132,6 +134,21 @@ def test_a_weak_model_never_makes_the_interview_ungrounded(llama_server: str, fe
             for word in re.findall(r"\b[A-Z][\w’'-]*", s.span.of(turn.text)):
                 assert word in article_words or word in allowed, word
     # What the model did is recorded, not asserted: it is too small to be relied on.
+    print(
+        json.dumps(
+            {"warnings": list(iv.warnings), "answers": [t.text for t in iv.turns if t.role == "guest"]}
+        )
+    )
+
+
+def test_a_weak_model_through_the_pipeline_is_caught_by_the_checker(llama_server: str) -> None:
+    """The same, with the real analyser and checker as the self-check."""
+    client = ChatClient(llama_server, "smollm2", timeout_s=120)
+    doc = pipeline.read(str(FIXTURES / "ferry_article.txt"))
+    iv = pipeline.interview(doc, turns=3, published=dt.date(2024, 11, 8), llm=client)
+    assert iv.audit is not None, iv.warnings
+    verdicts = sentence_verdicts(iv)
+    assert verdicts and set(verdicts.values()) == {"supported"}
     print(
         json.dumps(
             {"warnings": list(iv.warnings), "answers": [t.text for t in iv.turns if t.role == "guest"]}

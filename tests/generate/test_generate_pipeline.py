@@ -1,0 +1,128 @@
+"""The interview through the real pipeline: the analyser plans it, the checker self-checks it.
+
+The ferry article is an original fixture; the seed article (``../shared/data/seed``) is read
+from the development data only, in tests marked ``shared`` that skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import re
+
+import pytest
+from conftest import FERRY, FIXTURES
+
+from copydesk import pipeline
+from copydesk.generate.lexicon import MONTH_NAMES
+from copydesk.model import Interview
+from copydesk.report.interview import render_interview, sentence_verdicts
+
+pytestmark = pytest.mark.slow
+
+SHARED = pathlib.Path(__file__).resolve().parents[3] / "shared" / "data"
+SEED = SHARED / "seed"
+SEED_PUBLISHED = dt.date(2024, 11, 8)
+ALLOWED_CAPITALISED = {"What", "How", "Let's", "Is", "On", "In"} | set(MONTH_NAMES)
+
+
+def _answers(iv: Interview) -> list[str]:
+    return [s.span.of(t.text) for t in iv.turns if t.role == "guest" for s in t.sentences]
+
+
+def _assert_grounded(iv: Interview, article: str) -> None:
+    assert iv.audit is not None
+    verdicts = sentence_verdicts(iv)
+    assert verdicts, "the audit covers the answers"
+    unsupported = [a for a, v in zip(_answers(iv), verdicts.values(), strict=True) if v != "supported"]
+    assert not unsupported
+    words = set(re.findall(r"[\w’'.-]+", article)) | {
+        w.rstrip(".") for w in re.findall(r"[\w’'.-]+", article)
+    }
+    body = "\n".join(t.text for t in iv.turns)
+    for word in re.findall(r"\b[A-Z][\w’'-]*", body):
+        assert word in words or word in ALLOWED_CAPITALISED, f"{word!r} is not in the article"
+
+
+def test_ferry_interview_through_the_pipeline() -> None:
+    doc = pipeline.read(str(FIXTURES / "ferry_article.txt"))
+    iv = pipeline.interview(doc, outlet="Harbour Post", published=dt.date(2024, 11, 8))
+    assert len(iv.turns) == 2 * 9 or any("supports" in w for w in iv.warnings)
+    _assert_grounded(iv, FERRY)
+    assert render_interview(iv, "text").startswith(iv.audit.derived.text)
+    assert iv.disclosure.endswith("Source: Alder Wire")
+
+
+def test_ferry_turns_and_focus_through_the_pipeline() -> None:
+    doc = pipeline.read(str(FIXTURES / "ferry_article.txt"))
+    iv = pipeline.interview(doc, turns=3, focus="petition signatures", published=dt.date(2024, 11, 8))
+    assert len(iv.turns) == 6
+    assert "signatures" in iv.turns[3].text
+    _assert_grounded(iv, FERRY)
+
+
+@pytest.fixture(scope="module")
+def seed_interview() -> tuple[str, Interview]:
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is absent (development data)")
+    doc = pipeline.read(str(SEED / "article.txt"))
+    return doc.text, pipeline.interview(doc, published=SEED_PUBLISHED)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("topic", "phrases"),
+    [
+        ("Peskov's statements", ["Peskov", "special military operation"]),
+        ("Putin's June 14 terms", ["June 14", "NATO ambitions"]),
+        ("Ukraine's rejection", ["amount to surrender"]),
+        ("Zelensky's victory plan", ["victory plan"]),
+        ("Trump's 24-hours claim", ["24 hours"]),
+        ("Zelensky's quote", ["If it’s only fast"]),
+        ("Putin's congratulations", ["Putin congratulated Trump"]),
+        ("Putin's openness to dialogue", ["dialogue"]),
+        ("Trump's NBC remarks", ["NBC"]),
+        ("the historic low", ["historic low"]),
+        ("the Kremlin's denial", ["Kremlin denied"]),
+        ("Woodward's book", ["Woodward"]),
+        ("the last Putin-Biden contact", ["Biden", "February 2022"]),
+    ],
+)
+def test_seed_interview_covers(seed_interview: tuple[str, Interview], topic: str, phrases: list[str]) -> None:
+    _, iv = seed_interview
+    answers = " ".join(t.text for t in iv.turns if t.role == "guest")
+    for phrase in phrases:
+        assert phrase in answers, f"{topic}: {phrase!r} missing"
+
+
+@pytest.mark.shared
+def test_seed_interview_is_grounded_and_names_no_one_new(seed_interview: tuple[str, Interview]) -> None:
+    article, iv = seed_interview
+    assert len([t for t in iv.turns if t.role == "editor"]) == 9
+    _assert_grounded(iv, article)
+    assert iv.disclosure.endswith("Source: RES-MPE")
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        ("The president has never said", "Peskov"),
+        ("All this relates to", "Peskov"),
+        ("If it’s only fast", "Zelensky"),
+        ("we are going to talk", "Trump"),
+    ],
+)
+def test_seed_quotes_are_verbatim_with_the_right_speaker(
+    seed_interview: tuple[str, Interview], opening: str, speaker: str
+) -> None:
+    article, iv = seed_interview
+    flat = " ".join(article.split())
+    found = False
+    for sentence in _answers(iv):
+        for inner in re.findall(r"“([^”]+)”", sentence):
+            assert " ".join(inner.split()).rstrip(" .,") in flat, inner
+            if inner.startswith(opening):
+                found = True
+                assert speaker in sentence.replace(inner, ""), sentence
+    assert found, f"the quote opening {opening!r} is not in the interview"
