@@ -229,3 +229,10 @@ def test_a_question_whose_wording_is_not_supported_is_asked_plainly(ferry: Analy
     assert "What else does the article report?" in questions
     assert any("replaced 2 question" in w for w in iv.warnings)
     assert len(set(questions)) == len(questions)
+
+
+def test_labels_start_with_a_capital_as_transcript_readers_expect(ferry: Analysis) -> None:
+    iv = _build(ferry, outlet="copydesk", guest="night desk", turns=1)
+    assert iv.title == "Interview between Copydesk Editor and Night desk"
+    assert [t.speaker for t in iv.turns] == ["Copydesk Editor", "Night desk"]
+    assert iv.outlet == "copydesk"

@@ -22,8 +22,10 @@ VERDICT_ORDER = {"contradicted": 3, "unsupported": 2, "supported": 1, "no_claim"
 
 
 def clean_label(label: str) -> str:
-    """A speaker label on one line: whitespace collapsed, no colon (it ends the label)."""
-    return re.sub(r"\s+", " ", label.replace(":", " -")).strip()
+    """A speaker label on one line: whitespace collapsed, no colon (it ends the label), and a
+    capital first letter, as transcript readers (the checker among them) expect of a label."""
+    cleaned = re.sub(r"\s+", " ", label.replace(":", " -")).strip()
+    return cleaned[:1].upper() + cleaned[1:]
 
 
 def guest_labels(guest: str | None) -> tuple[str, str]:
