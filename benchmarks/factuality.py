@@ -48,8 +48,8 @@ QUICK_SOURCES_PER_FILE = 12
 """Quick mode: held-out source documents sampled per file (with every derived text of each)."""
 QUICK_MAX_ROWS_PER_FILE = 40
 """Quick mode: at most this many rows per file."""
-CALIBRATE_SOURCES_PER_FILE = 30
-CALIBRATE_MAX_ROWS_PER_FILE = 120
+CALIBRATE_SOURCES_PER_FILE = 20
+CALIBRATE_MAX_ROWS_PER_FILE = 80
 SPEED_ARTICLE_WORDS = 1000
 SPEED_DERIVED_WORDS = 500
 SPEED_REPEATS = 5
@@ -102,6 +102,7 @@ def audit_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Analyses and audits rows in this process (one model load); one result per row, in order."""
     _limit_threads()
     from copydesk.check import audit
+    from copydesk.check.opinion import is_stance
     from copydesk.config import Settings
     from copydesk.errors import CopydeskError
     from copydesk.model import Document
@@ -126,7 +127,7 @@ def audit_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 "verdict": c.verdict,
                 "model": c.model_score,
-                "types": sorted({f.type for f in c.findings}),
+                "types": sorted({"stance" if is_stance(f) else f.type for f in c.findings}),
             }
             for c in a.sentences
             if c.verdict != "no_claim"
@@ -331,7 +332,7 @@ def calibrate(preds: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[s
     table = {t: bacc([(gold[p["id"]], int(consistent_at(p, t))) for p in ok]) for t in grid}
     best = max(grid, key=lambda t: table[t])
     ablation = {}
-    for ftype in ("fabricated_entity", "misattribution", "number", "date", "negation", "entity"):
+    for ftype in ("fabricated_entity", "misattribution", "number", "date", "negation", "entity", "stance"):
         ablation[ftype] = bacc([(gold[p["id"]], int(consistent_at(p, best, frozenset({ftype})))) for p in ok])
     model_only = bacc(
         [(gold[p["id"]], int(all(c["model"] is None or c["model"] >= best for c in p["claims"]))) for p in ok]

@@ -7,6 +7,7 @@ import pytest
 from copydesk.check.context import Resolver
 from copydesk.check.dates import check_dates, read_dates
 from copydesk.check.entities import SourceIndex, fabricated, mentions, same_entity
+from copydesk.check.opinion import check_stance, is_stance
 from copydesk.check.polarity import check_negation
 from copydesk.check.quantities import check_numbers, quantities
 from copydesk.model import Span
@@ -155,3 +156,22 @@ def test_resolver_pronoun_and_description(make_analysis):
     assert r.rewrite(third) == "Helena Vasko said the bridge would close."
     first = Span(0, text.index("He warned") - 1)
     assert r.rewrite(first) == first.of(text)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged"),
+    [
+        ("Ukraine might feel vulnerable.", "Ukraine rejected the terms.", "might"),
+        ("The plan signifies a resolve to resist.", "Zelensky presented a victory plan.", "signifies"),
+        ("Support is paramount for Ukraine.", "Trump criticized the support for Kiev.", "paramount"),
+        ("We need to understand the demands.", "The demands remain the same.", "need to"),
+        ("He could end the war within 24 hours.", "Trump said he could end the war within 24 hours.", None),
+        ("The union will strike on Monday.", "The union plans to strike on Monday.", None),
+        ("He emphasized the need for more support.", "He asked for more support.", None),
+        ("Putin laid out his terms.", "Putin on June 14 laid out his terms.", None),
+    ],
+)
+def test_stance_the_evidence_does_not_voice(claim, evidence, flagged):
+    found = check_stance(claim, Span(0, len(claim)), evidence, [Span(0, len(evidence))])
+    assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
+    assert all(f.type == "unsupported_content" and is_stance(f) for f in found)

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from copydesk.check import attribution, dates, entities, polarity, quantities
+from copydesk.check import attribution, dates, entities, opinion, polarity, quantities
 from copydesk.check.claims import Claim, Layout, claims, layout
 from copydesk.check.context import Resolver
 from copydesk.check.text import (
@@ -70,14 +70,6 @@ MIN_WORDS_FOR_LANGUAGE = 20
 """Texts shorter than this (in words) are not judged for language."""
 
 CONTRADICTION_TYPES = frozenset({"misattribution", "number", "date", "negation", "entity"})
-OPINION_RE = re.compile(
-    r"\b(?:I|we)\s+(?:think|believe|feel|expect|suspect)\b|\b(?:will|would|could|might|may)\s+(?:likely\s+)?\w+|"
-    r"\b(?:likely|probably|perhaps|possibly|crucial|essential|vital|paramount|invaluable|significant|"
-    r"important|must|should|need\s+to|suggests?|signif(?:y|ies)|implies|indicates?|best|worst|always|"
-    r"clearly|obviously|undoubtedly|surely|certainly)\b",
-    re.I,
-)
-"""Markers of opinion, prediction or speculation (shown in the detail of an unsupported claim)."""
 
 
 class Retriever(Protocol):
@@ -345,13 +337,7 @@ def _frame_results(text: str, lay: Layout, index: entities.SourceIndex) -> list[
     return out
 
 
-def _unsupported_detail(hypothesis: str, model_score: float) -> str:
-    marker = OPINION_RE.search(hypothesis)
-    if marker:
-        return (
-            f"opinion, prediction or speculation ({marker.group().strip()!r}) that the source does not "
-            f"support (model score {model_score:.2f})"
-        )
+def _unsupported_detail(model_score: float) -> str:
     return f"no support found in the source (model score {model_score:.2f})"
 
 
@@ -518,6 +504,7 @@ def _judge(
             if not any(f.span.overlaps(a) for a in attributed)
         ]
 
+    found += opinion.check_stance(dtext, check, stext, ev_spans)
     result_verdict, score = verdict(model_score, similarity, found)
     if result_verdict != "supported" and not found:
         if result_verdict == "contradicted":
@@ -526,7 +513,7 @@ def _judge(
                 f"evidence holding {similarity:.0%} of the claim's words)"
             )
         else:
-            detail = _unsupported_detail(p.hypothesis, model_score)
+            detail = _unsupported_detail(model_score)
         found.append(Finding("unsupported_content", check, detail, ev_span))
     return ClaimResult(
         p.shown,

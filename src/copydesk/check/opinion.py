@@ -1,0 +1,88 @@
+"""Opinion, prediction and speculation the source does not voice: an ``unsupported_content`` check.
+
+A derived text often adds the writer's own stance to a restated fact: "His victory plan
+*signifies* a resolve to resist", "Ukraine *might* feel vulnerable", "support is *paramount*".
+A claim carries such a stance when it has a marker of one of the groups below (modality,
+prediction, obligation, evaluation, inference); it is unsupported when its evidence has no
+marker of the same group, since the source then states the fact without the stance. The
+lexicons follow the hedge and booster cues of the CoNLL-2010 shared task (Farkas et al. 2010)
+and the stance markers of Biber (2006), cut to what changes a sentence's claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from copydesk.check.text import lexicon, tokens
+from copydesk.model import Finding, Span
+
+GROUPS: dict[str, frozenset[str]] = {
+    "possibility": lexicon("might may could can possibly perhaps potentially maybe possible"),
+    "prediction": lexicon(
+        "will would shall likely unlikely probably expected expects expect forecast predicted"
+    ),
+    "obligation": lexicon("must should ought necessary"),
+    "evaluation": lexicon(
+        """crucial essential vital paramount invaluable significant significantly important
+        remarkable unprecedented critical pivotal fundamental"""
+    ),
+    "inference": lexicon(
+        """signifies signify indicates indicate implies imply suggests suggest highlights highlight
+        underscores underscore demonstrates demonstrate reflects reflect reveal reveals means"""
+    ),
+}
+"""Stance markers by group: the evidence must share the group for the stance to be supported."""
+
+EVIDENCE_ALSO: dict[str, frozenset[str]] = {
+    "prediction": lexicon("plans plan planned going set intends intend aims vowed promised pledged"),
+    "obligation": lexicon("need needs required requires"),
+    "possibility": lexicon("able chance risk threat threatens"),
+}
+"""Words that voice the group in the source without being one of the claim-side markers."""
+
+NEED_TO_RE = re.compile(r"\b(?:need|needs|have|has)\s+to\b", re.I)
+"""Verbal obligation ("we need to understand"); the noun ("the need for") is not a stance."""
+FIRST_PERSON_RE = re.compile(r"\b(?:I|we)\s+(?:think|believe|feel|expect|suspect|doubt|fear|hope)\b")
+"""The speaker's own view ("I think", "we believe")."""
+
+
+def _groups(text: str, start: int, end: int, *, evidence: bool) -> dict[str, tuple[int, int]]:
+    """The stance groups present in ``text[start:end]``, each with the span of its first marker."""
+    found: dict[str, tuple[int, int]] = {}
+    for t in tokens(text, start, end):
+        w = t.norm
+        for name, words in GROUPS.items():
+            if name in found:
+                continue
+            if w in words or (evidence and w in EVIDENCE_ALSO.get(name, frozenset())):
+                found[name] = (t.start, t.end)
+    for m in NEED_TO_RE.finditer(text, start, end):
+        found.setdefault("obligation", (m.start(), m.end()))
+    for m in FIRST_PERSON_RE.finditer(text, start, end):
+        found.setdefault("opinion", (m.start(), m.end()))
+    return found
+
+
+def check_stance(claim_text: str, claim: Span, source_text: str, evidence: list[Span]) -> list[Finding]:
+    """An ``unsupported_content`` finding for a stance of the claim that its evidence does not share."""
+    have: set[str] = set()
+    for ev in evidence:
+        have.update(_groups(source_text, ev.start, ev.end, evidence=True))
+    for name, (s, e) in _groups(claim_text, claim.start, claim.end, evidence=False).items():
+        if name in have:
+            continue
+        marker = claim_text[s:e]
+        return [
+            Finding(
+                "unsupported_content",
+                Span(s, e),
+                f"opinion, prediction or speculation ({name}: {marker!r}) that the evidence does not voice",
+                evidence[0] if evidence else None,
+            )
+        ]
+    return []
+
+
+def is_stance(f: Finding) -> bool:
+    """Whether a finding comes from this check (and not from a low model score)."""
+    return f.type == "unsupported_content" and f.detail.startswith("opinion, prediction or speculation (")
