@@ -300,3 +300,28 @@ def test_names_must_come_from_the_cited_sentences(ferry: Analysis) -> None:
     )
     iv = _build(ferry, ChatClient("http://x", "m", timeout_s=1, transport=fake), turns=1)
     assert "Bluewater" not in iv.turns[1].text
+
+
+@pytest.mark.parametrize(
+    ("reply", "banned"),
+    [
+        # Marsh's quoted words as the guest's own assertion
+        ("Nobody on this council wants higher fares [2].", "Nobody on this council wants higher fares."),
+        # an unbalanced quotation mark
+        ('Transport director Lena Marsh announced the vote at a briefing" [1].', 'briefing"'),
+        # the same sentence twice
+        (
+            "Transport director Lena Marsh announced the vote at a briefing [1]. "
+            "Transport director Lena Marsh announced the vote at a briefing again [1].",
+            "briefing again",
+        ),
+    ],
+)
+def test_the_gate_rejects_unattributed_quotes_stray_marks_and_repeats(
+    ferry: Analysis, reply: str, banned: str
+) -> None:
+    fake = FakeTransport(lambda numbered: _completion(reply))
+    iv = _build(ferry, ChatClient("http://x", "m", timeout_s=1, transport=fake), turns=2)
+    sentences = [s.span.of(iv.turns[3].text) for s in iv.turns[3].sentences]
+    assert not any(s == banned or (banned.endswith(('"', "again")) and banned in s) for s in sentences)
+    assert any("gate" in w for w in iv.warnings)

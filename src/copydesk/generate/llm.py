@@ -40,6 +40,10 @@ MAX_ANSWER_TOKENS = 200
 """Token budget of one answer."""
 MIN_OWN_WORDS = 0.5
 """The least share of the content words after "X said" that must be X's own attributed words."""
+UNATTRIBUTED_QUOTE_SHARE = 0.6
+"""A sentence whose content words are this much someone's quoted words must name that speaker."""
+REPEAT_SHARE = 0.8
+"""A sentence whose words are this much an earlier sentence's repeats it."""
 _CUES = "|".join(sorted(REPORTING_CUES, key=len, reverse=True))
 
 SYSTEM_PROMPT = (
@@ -189,7 +193,7 @@ def parse_answer(output: str, n_sources: int) -> list[tuple[str, tuple[int, ...]
     return out
 
 
-def _gate(sentence: str, article: str, cited_text: str) -> str | None:
+def _gate(sentence: str, article: str, cited_text: str, earlier: Sequence[str] = ()) -> str | None:
     """Why a model sentence cannot be used, or None when it passes the local gate.
 
     Names and numbers must occur in the sentences the model cites (not merely somewhere in the
@@ -197,6 +201,13 @@ def _gate(sentence: str, article: str, cited_text: str) -> str | None:
     """
     if len(words(sentence)) < 3:
         return "too short"
+    if sum(sentence.count(c) for c in '“”"') % 2:
+        return "an unbalanced quotation mark"
+    mine = {w.lower() for w in words(sentence)}
+    for other in earlier:
+        theirs = {w.lower() for w in words(other)}
+        if mine and len(mine & theirs) / len(mine) >= REPEAT_SHARE:
+            return "a repetition of an earlier sentence"
     flat_article = squash(article)
     for region in quoted_regions(sentence, Span(0, len(sentence))):
         inner = squash(sentence[region.start + 1 : region.end - 1]).strip(" ,.;:!?")
@@ -251,6 +262,21 @@ def _attribution_gate(sentence: str, analysis: Analysis, units: Sequence[Unit]) 
             if claimed and len(claimed & own) / len(claimed) < MIN_OWN_WORDS:
                 return f"words attributed to {name} that the article attributes to someone else"
             break
+    # Someone's quoted words restated without naming them read as the guest's own assertion.
+    content = {w.lower() for w in words(sentence)} - TOPIC_STOP
+    all_names = _actor_names(analysis)
+    for u in units:
+        for k in u.quotes:
+            q = analysis.quotes[k]
+            if q.kind == "indirect" or q.actor is None:
+                continue
+            quoted = {w.lower() for w in words(q.content.of(text))} - TOPIC_STOP
+            if not content or len(content & quoted) / len(content) < UNATTRIBUTED_QUOTE_SHARE:
+                continue
+            if not any(
+                re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", sentence) for n in all_names.get(q.actor, ())
+            ):
+                return "someone's quoted words without their name"
     return None
 
 
@@ -287,7 +313,8 @@ def llm_answers(
         for text, cites in sentences:
             cited = [embedded[c - 1] for c in cites]
             fallback = tuple(s for s, c in zip(cited, cites, strict=True) if c not in covered)
-            reason = _gate(text, article, " ".join(s.text for s in cited))
+            earlier = [x.text for slot in slots for x in slot.current]
+            reason = _gate(text, article, " ".join(s.text for s in cited), earlier)
             if reason is None:
                 reason = _attribution_gate(text, analysis, [units[s.unit] for s in cited if s.unit in units])
             if reason is not None:
