@@ -19,8 +19,10 @@ Clustering rules:
 * A description speaker ("the spokesman", "the US president") is the one person whose titles
   name that role with compatible modifiers; failing that, the most recently mentioned person
   (within two sentences) with no conflicting title.
-* A pronoun speaker ("he emphasized") is the previous quote's speaker when the quote continues
-  it (same or previous paragraph), else the most recent compatible actor (people for he/she,
+* A pronoun speaker ("he emphasized") is the speaker of a report that holds it ("Trump noted
+  that he believes ..."), else the previous quote's speaker when the quote continues it (within
+  two paragraphs; for a direct quote, the previous direct quote's speaker), else the most
+  salient compatible actor before it (people for he/she,
   organisations and places for it/they), skipping actors whose known gender conflicts.
 """
 
@@ -70,7 +72,18 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[\s\u00a0]+", text.lower().strip()) if w)
 
 
-def _clean_mention(ent: SpacySpan) -> tuple[int, int, list[str]] | None:
+def _label(ent: SpacySpan) -> ActorType:
+    """The actor type of an entity, correcting one slip of the small model: a name right after a
+    role word ("water board chair Petra Lindqvist", "Mr. Okafor") tagged ORG or GPE is a person."""
+    label = ENTITY_TYPES[ent.label_]
+    if label in ("ORG", "GPE") and ent.start > 0 and len(ent) <= 3:
+        before = ent.doc[ent.start - 1]
+        if before.lower_ in SPEAKER_TITLES and before.head.i >= ent.start and all(t.is_title for t in ent):
+            return "PERSON"
+    return label
+
+
+def _clean_mention(ent: SpacySpan, label: ActorType) -> tuple[int, int, list[str]] | None:
     """Token range of an entity without "the", a possessive or (for people) role words."""
     doc = ent.doc
     start, end = ent.start, ent.end
@@ -79,7 +92,7 @@ def _clean_mention(ent: SpacySpan) -> tuple[int, int, list[str]] | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or _POSSESSIVE.fullmatch(doc[end - 1].text)):
         end -= 1
-    if ent.label_ == "PERSON":
+    if label == "PERSON":
         while end - start > 1 and doc[start].lower_ in SPEAKER_TITLES:
             titles.append(doc[start].text)
             start += 1
@@ -117,24 +130,50 @@ class _Actors:
                 continue
             if self.exclude is not None and Span(ent.start_char, ent.end_char).overlaps(self.exclude):
                 continue
-            cleaned = _clean_mention(ent)
+            label = _label(ent)
+            cleaned = _clean_mention(ent, label)
             if cleaned is None:
                 continue
-            ents.append((ent, *cleaned))
+            ents.append((label, *cleaned))
         # people with the longest names first, so that "Putin" finds "Vladimir Putin"
-        persons = [e for e in ents if e[0].label_ == "PERSON"]
-        for ent, start, end, titles in sorted(persons, key=lambda e: -(e[2] - e[1])):
-            self._add_person(ent, start, end, titles)
-        for ent, start, end, _titles in ents:
-            if ent.label_ != "PERSON":
-                self._add_other(ent, start, end)
-        for _ent, start, end, _ in ents:
+        persons = [e for e in ents if e[0] == "PERSON"]
+        for _, start, end, titles in sorted(persons, key=lambda e: -(e[2] - e[1])):
+            self._add_person(start, end, titles)
+        for label, start, end, _titles in ents:
+            if label != "PERSON":
+                self._add_other(label, start, end)
+        for _, start, end, _t in ents:
             for i in range(start, end):
                 if i in self.token_cluster:
                     self._titles_for(self.token_cluster[i], start, end)
                     break
+        self._untagged_surnames()
 
-    def _add_person(self, ent: SpacySpan, start: int, end: int, titles: list[str]) -> None:
+    def _untagged_surnames(self) -> None:
+        """A person's surname the model did not tag ("Whitcombe left early") is a mention too."""
+        from spacy.attrs import LOWER, POS
+
+        doc = self.doc
+        surnames: dict[int, list[int]] = {}
+        for k, c in enumerate(self.clusters):
+            if c.type == "PERSON" and len(c.key) > 1:
+                surnames.setdefault(doc.vocab.strings.add(c.key[-1]), []).append(k)
+        if not surnames:
+            return
+        arr = doc.to_array([LOWER, POS])
+        propn = doc.vocab.strings["PROPN"]
+        for i, (lower, pos) in enumerate(arr.tolist()):
+            if pos != propn or lower not in surnames or i in self.token_cluster:
+                continue
+            t = doc[i]
+            if self.exclude is not None and self.exclude.start <= t.idx < self.exclude.end:
+                continue
+            if t.ent_type_ or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+                continue
+            k = max(surnames[lower], key=lambda k: self._recency(k, i))
+            self._mention(k, i, i + 1)
+
+    def _add_person(self, start: int, end: int, titles: list[str]) -> None:
         doc = self.doc
         words = tuple(w for w in _words(_name_text(doc, start, end)) if w not in HONORIFICS)
         if not words:
@@ -163,11 +202,10 @@ class _Actors:
         before = [s for s, _ in self.clusters[k].mentions if s < char]
         return (1, max(before)) if before else (0, -min((s for s, _ in self.clusters[k].mentions), default=0))
 
-    def _add_other(self, ent: SpacySpan, start: int, end: int) -> None:
+    def _add_other(self, label: ActorType, start: int, end: int) -> None:
         doc = self.doc
         name = _name_text(doc, start, end)
         words = _words(name)
-        label: ActorType = ENTITY_TYPES[ent.label_]
         if len(words) == 1:
             surname = [k for k, c in enumerate(self.clusters) if c.type == "PERSON" and words[0] in c.key]
             if surname:
@@ -235,6 +273,7 @@ class _Actors:
         doc = self.doc
         out: list[int | None] = []
         previous: tuple[int | None, int] | None = None  # (cluster, paragraph) of the last quote
+        previous_direct: tuple[int | None, int] | None = None  # the same, of the last direct quote
         for q in quotes:
             k: int | None = None
             if q.speaker is not None and q.speaker_head is not None:
@@ -243,7 +282,11 @@ class _Actors:
                 if k is None:
                     lower = doc[q.speaker_head].lower_
                     if lower in PERSONAL_PRONOUNS and head.i == q.speaker_head:
-                        k = self._pronoun(doc[q.speaker_head], previous, q)
+                        k = self._enclosing(q, quotes, out, doc[q.speaker_head])
+                        if k is None:
+                            # a direct quote continues the last direct quote; any other, the last one
+                            before = previous_direct if q.kind == "direct" and previous_direct else previous
+                            k = self._pronoun(doc[q.speaker_head], before, q)
                     elif head.pos_ == "NOUN":
                         k = self._description(head)
                     elif head.pos_ == "PRON" and head.i != q.speaker_head:
@@ -263,7 +306,26 @@ class _Actors:
                 self.clusters[k].last_seen = max(self.clusters[k].last_seen, q.content.start)
             out.append(k)
             previous = (k, self._paragraph(q.content.start))
+            if q.kind == "direct":
+                previous_direct = previous
         return out
+
+    def _enclosing(
+        self, q: RawQuote, quotes: Sequence[RawQuote], resolved: list[int | None], pronoun: Token
+    ) -> int | None:
+        """The speaker of an earlier quote whose content holds this one's speaker ("Trump noted
+        that he believes ..."), when the pronoun fits that speaker."""
+        assert q.speaker is not None
+        kind = PERSONAL_PRONOUNS[pronoun.lower_]
+        for other, k in zip(quotes, resolved, strict=False):
+            if k is None or other is q or not other.content.start <= q.speaker.start < other.content.end:
+                continue
+            c = self.clusters[k]
+            if kind in ("male", "female") and c.type == "PERSON" and _gender_ok(c, kind):
+                return k
+            if kind in ("neuter", "plural") and c.type != "PERSON":
+                return k
+        return None
 
     def _cluster_at(self, speaker: Span, head: Token) -> int | None:
         """The actor a speaker phrase names: its head's, or a person named inside it ("the

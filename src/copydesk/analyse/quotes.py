@@ -53,6 +53,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+NESTED_PRONOUNS = frozenset({"he", "she", "they", "it"})
+"""Pronoun speakers that, inside another report, stand for that report's speaker."""
 QUOTED_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us", "you", "my", "our"})
 """Speakers that, inside a quotation, stand for the person quoted."""
 CLAUSE_TAIL_DEPS = frozenset({"advcl", "prep", "npadvmod", "advmod", "ccomp", "dep", "oprd"})
@@ -60,6 +62,18 @@ CLAUSE_TAIL_DEPS = frozenset({"advcl", "prep", "npadvmod", "advmod", "ccomp", "d
 SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 MIN_SPOKEN_WORDS = 4
 """A quotation this long that ends in punctuation is taken as speech next to any verb."""
+BARE_REPORT_TOKENS = 25
+"""At most this many tokens from a cue to the end of its sentence for "... she said on ABC."."""
+FALLBACK_SUBJECT_FRAMES = frozenset({"clause", "quote", "colon", "infinitive", "object"})
+"""Frames whose cue, when the parse gives it no subject, takes the nearest one before it."""
+DOCUMENT_NOUNS = frozenset(
+    {
+        "statement", "letter", "memo", "ad", "advertisement", "video", "speech", "interview", "report",
+        "post", "tweet", "email", "release", "briefing", "conference", "op-ed", "column", "editorial",
+        "book", "message", "note", "filing", "document",
+    }
+)  # fmt: skip
+"""Nouns of a text someone issues: "issued a statement saying ..." names its author, not it."""
 POSTPOSED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "appos", "oprd"})
 """Labels the parser gives an inverted speaker ("..., said Robin Maynard") that lacks ``nsubj``."""
 OBJECT_TAIL_DEPS = frozenset(
@@ -230,6 +244,8 @@ def subject_of(verb: Token) -> Token | None:
         if dep == "relcl":
             return head if head.pos_ in ("NOUN", "PROPN", "PRON") else None
         if dep == "acl":
+            if head.lemma_.lower() not in DOCUMENT_NOUNS and head.pos_ in ("NOUN", "PROPN"):
+                return head  # "Syrian hackers backing Assad", "a news organization seeking ..."
             # "issued a statement saying ...": the subject of the verb the noun depends on
             if head.dep_ in ("dobj", "pobj") and head.head.pos_ in ("VERB", "AUX", "ADP"):
                 verb = head.head if head.head.pos_ != "ADP" else head.head.head
@@ -241,6 +257,16 @@ def subject_of(verb: Token) -> Token | None:
         if dep in ("conj", "xcomp", "advcl", "ccomp", "acomp", "prep"):
             if dep in ("xcomp", "advcl", "acomp", "prep") and _expletive_subject(head):
                 return None  # "it would be too early to talk about ..."
+            if dep == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.pos_ == "VERB":
+                # "X said the candidate was not contradicting himself, noting that ...": the
+                # participle goes with the reporter, not with the reported clause
+                verb = head.head
+                continue
+            if dep == "xcomp":
+                # object control: "led some allies to worry", "asked him to say"
+                obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+                if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return obj
             verb = head
             continue
         return None
@@ -422,12 +448,39 @@ class _Extractor:
                 speaker_token = before[1] if before else None
             if speaker_token is not None and (head is None or content[0] <= doc[head].idx < content[1]):
                 speaker, head = speaker_span(doc, speaker_token), speaker_token.i
-            if speaker is None and content[1] <= token.idx:
-                # "..., said Robin Maynard." parsed without a subject
+            if speaker is None and (content[1] <= token.idx or subj is not None):
+                # "..., said Robin Maynard." parsed without a subject, or with a word of the
+                # quotation as its subject
                 for c in token.rights:
-                    if c.dep_ in POSTPOSED_SPEAKER_DEPS and c.pos_ in ("PROPN", "NOUN"):
+                    if c.dep_ in POSTPOSED_SPEAKER_DEPS | SUBJECT_DEPS and c.pos_ in (
+                        "PROPN",
+                        "NOUN",
+                        "PRON",
+                    ):
                         speaker, head = speaker_span(doc, c), c.i
                         break
+        if speaker is None and not no_speaker and content[1] <= token.idx and token.pos_ == "VERB":
+            # "“...,” tweeted Rubio spokesman Alex Conant": the noun phrase right after the verb
+            for t in doc[token.i + 1 : min(len(doc), token.i + 4)]:
+                if t.pos_ in ("PROPN", "NOUN"):
+                    while (
+                        token.i < t.head.i < token.i + 8
+                        and t.head.i != t.i
+                        and t.head.pos_ in ("PROPN", "NOUN")
+                    ):
+                        t = t.head
+                    speaker, head = speaker_span(doc, t), t.i
+                    break
+                if t.is_punct:
+                    break
+        if speaker is None and not no_speaker and frame in FALLBACK_SUBJECT_FRAMES and not _is_passive(token):
+            # the parser lost the subject ("X - who said ... - said at a rally that ..."): the
+            # nearest subject before the verb in its sentence
+            first = self.index.sent(token.i)[0]
+            for t in reversed(doc[first : token.i]):
+                if t.dep_ == "nsubj" and t.pos_ in ("PROPN", "NOUN", "PRON") and not self._in_region(t.idx):
+                    speaker, head = speaker_span(doc, t), t.i
+                    break
         return _Candidate(
             content, cue, speaker, head, frame, token.i if cue_token is None else cue_token, lemma
         )
@@ -522,14 +575,6 @@ class _Extractor:
                 cand = self._make(
                     noun, lemma, "noun", content, _tok_extent(doc, noun.i, noun.i), no_speaker=True
                 )
-                if source.pos_ == "PRON":
-                    # "Sanders ... his belief that ...": PolNeAR names the clause's subject
-                    verb = noun.head
-                    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                        verb = verb.head
-                    subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
-                    if subj is not None and subj.pos_ in ("PROPN", "NOUN"):
-                        source = subj
                 cand.speaker, cand.speaker_head = speaker_span(doc, source), source.i
                 yield cand
                 return
@@ -619,7 +664,17 @@ class _Extractor:
         Returns the quotation and, for a quotation before the verb, the head of the noun phrase
         between them (the speaker when the parse went astray), or None.
         """
-        return self._quote_before(verb) or self._quote_after(verb)
+        before = self._quote_before(verb)
+        after = self._quote_after(verb)
+        if before is None or after is None:
+            return before or after
+        # both: the quotation across no line break, then the longer one ("Remarking upon his
+        # “genuine empathy,” Starr said, “Leave aside ...”")
+        (bs, be), _ = before
+        (as_, ae), _ = after
+        if "\n" in self.text[be : verb.idx]:
+            return after
+        return before if len(self.text[bs:be].split()) >= len(self.text[as_:ae].split()) else after
 
     def _quote_before(self, verb: Token) -> tuple[tuple[int, int], Token | None] | None:
         text = self.text
@@ -638,8 +693,19 @@ class _Extractor:
         between = [t for t in doc[last + 1 : verb.i] if not t.is_space and not t.is_punct]
         if len(between) > 12 or any(t.pos_ in ("VERB", "AUX") for t in between):
             return None
+        inner = text[r.start : r.end].rstrip("”\"' \u00a0")
+        if inner[-1:] in ".!?…" and not self._bare_report(verb):
+            # a quoted sentence of its own before a new clause ("... “B.” He pledged to ...")
+            return None
         heads = [t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON") and not (last < t.head.i < verb.i)]
         return (r.start, r.end), (heads[0] if heads else None)
+
+    def _bare_report(self, verb: Token) -> bool:
+        """Whether the verb reports nothing but what precedes it ("... he said Wednesday.")."""
+        complements = ("ccomp", "xcomp") if verb.lemma_ in CLAUSE_CUES else ("ccomp", "dobj", "xcomp")
+        if any(c.dep_ in complements and c.i > verb.i for c in verb.children):
+            return False
+        return self.index.sent(verb.i)[1] - verb.i <= BARE_REPORT_TOKENS
 
     def _quote_after(self, verb: Token) -> tuple[tuple[int, int], Token | None] | None:
         text = self.text
@@ -656,7 +722,9 @@ class _Extractor:
             if (
                 "\n" not in text[end_of_verb : r.start]
                 and len(between) <= 8
-                and all(verb.is_ancestor(t) and t.pos_ not in ("VERB", "AUX") for t in between)
+                and all(
+                    (t.is_punct or verb.is_ancestor(t)) and t.pos_ not in ("VERB", "AUX") for t in between
+                )
                 and not any(t.is_punct and t.text not in ",:—–-" for t in between)
             ):
                 return (r.start, r.end), None
@@ -744,6 +812,7 @@ class _Extractor:
             c.content = (start, end)
         cands = self._merge_following_quotes(cands)
         self._quoted_first_person(cands)
+        self._nested_pronouns(cands)
         seen: list[tuple[int, int]] = []
         # a cue from the lexicon wins over a verb that merely stands next to a quotation
         for c in sorted(cands, key=lambda c: c.open_class):
@@ -793,6 +862,39 @@ class _Extractor:
                 if outer.content[0] <= r.start and r.end <= outer.content[1] and outer.speaker is not None:
                     c.speaker, c.speaker_head = outer.speaker, outer.speaker_head
                     break
+
+    def _nested_pronouns(self, cands: list[_Candidate]) -> None:
+        """ "Scott said he supports the bill": a pronoun speaker of a report inside another report's
+        content is that report's speaker (PolNeAR names the outer speaker there)."""
+        text = self.text
+        for c in sorted(cands, key=lambda c: c.content[0]):
+            pronoun = text[c.speaker[0] : c.speaker[1]].lower() if c.speaker is not None else ""
+            if pronoun not in NESTED_PRONOUNS or c.speaker is None:
+                continue
+            outer = [
+                o
+                for o in cands
+                if o is not c
+                and o.speaker is not None
+                and o.content[0] <= c.speaker[0] < o.content[1]
+                and self._fits(pronoun, o.speaker_head)
+            ]
+            if outer:
+                o = min(outer, key=lambda o: o.content[1] - o.content[0])
+                c.speaker, c.speaker_head = o.speaker, o.speaker_head
+
+    def _fits(self, pronoun: str, head: int | None) -> bool:
+        """Whether a pronoun can stand for the speaker headed by token ``head`` (he/she for a
+        person or a noun that is no organisation or place, it for anything but a person)."""
+        if head is None:
+            return False
+        t = self.doc[head]
+        person = t.ent_type_ == "PERSON" or t.lower_ in ("he", "she", "who")
+        if pronoun in ("he", "she"):
+            return person or (t.pos_ == "NOUN" and t.ent_type_ not in ("ORG", "GPE", "NORP"))
+        if pronoun == "it":
+            return not person and t.lower_ not in ("they", "we", "i", "you")
+        return True
 
     def _standalone(self, r: Span, gap: str) -> bool:
         """Whether quotation ``r`` is a paragraph of its own that follows straight on from ``gap``."""
