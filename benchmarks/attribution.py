@@ -242,6 +242,12 @@ def main() -> int:
     try:
         subset = {n: gold[n] for n in names}
         score = scorer.score(subset, scorer.load_pred(pred_path, subset))
+        by_half = {}
+        if a.full and a.half == "all":
+            # the same predictions, scored on each half of the seeded split
+            for half, members in halves(sorted(gold)).items():
+                part = {n: gold[n] for n in members}
+                by_half[half] = scorer.score(part, scorer.load_pred(pred_path, part))
     finally:
         os.unlink(pred_path)
     speed = {
@@ -257,10 +263,17 @@ def main() -> int:
         "half": a.half,
         "articles": names if len(names) <= QUICK_ARTICLES else len(names),
         "score": score,
+        "halves": by_half,
         "speed": speed,
     }
     print(f"attribution benchmark ({result['mode']}, half={a.half}): {len(names)} PolNeAR articles")
     print(scorer.table(score))
+    for half, hs in by_half.items():
+        print(
+            f"  {half:8s} half: content F1 {hs['content']['f1']:.3f}, end-to-end F1 "
+            f"{hs['end_to_end']['f1']:.3f}, direct-quote recall {hs['direct']['recall']:.3f}, "
+            f"speaker accuracy {hs['speaker']['accuracy']:.3f}"
+        )
     print(
         f"speed (CPU, one process)  copydesk {speed['copydesk_articles_per_s']:.2f} articles/s, "
         f"bare spaCy nlp.pipe {speed['bare_spacy_articles_per_s']:.2f} articles/s, ratio {speed['ratio']:.2f}"

@@ -47,7 +47,11 @@ def analyse(doc: Document, *, published: dt.date | None = None) -> Analysis:
     """
     from copydesk.analyse.nlp import parse
 
-    return _build(doc, parse(doc.text), published)
+    try:
+        parsed = parse(doc.text)
+    except AnalysisError as e:
+        raise AnalysisError(e.message, doc_id=doc.id) from e
+    return _build(doc, parsed, published)
 
 
 def analyse_many(docs: Iterable[Document], *, published: dt.date | None = None) -> Iterator[Analysis]:
@@ -57,13 +61,21 @@ def analyse_many(docs: Iterable[Document], *, published: dt.date | None = None) 
         docs: The documents.
         published: The date relative dates resolve against, for every document; when None, each
             document's own ``published`` is used.
+
+    Raises:
+        AnalysisError: A document is too long for the model (the ones before it have been
+            yielded) or the model cannot be loaded.
     """
-    from copydesk.analyse.nlp import parse_many
+    from copydesk.analyse.nlp import MAX_CHARS, parse_many
 
     pending: list[Document] = []
 
     def texts() -> Iterator[str]:
         for d in docs:
+            if len(d.text) > MAX_CHARS:
+                raise AnalysisError(
+                    f"text of {len(d.text)} characters is longer than the limit of {MAX_CHARS}", doc_id=d.id
+                )
             pending.append(d)
             yield d.text
 

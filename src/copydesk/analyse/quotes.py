@@ -693,6 +693,9 @@ class _Extractor:
         between = [t for t in doc[last + 1 : verb.i] if not t.is_space and not t.is_punct]
         if len(between) > 12 or any(t.pos_ in ("VERB", "AUX") for t in between):
             return None
+        first = self.token_at(r.start)
+        if first > 0 and doc[first - 1].pos_ in ("NOUN", "PROPN") and not doc[first - 1].is_punct:
+            return None  # a title after its noun: "wrote in his book “War” citing ..."
         inner = text[r.start : r.end].rstrip("”\"' \u00a0")
         if inner[-1:] in ".!?…" and not self._bare_report(verb):
             # a quoted sentence of its own before a new clause ("... “B.” He pledged to ...")

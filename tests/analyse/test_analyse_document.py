@@ -1,0 +1,57 @@
+"""Sentences, spans and errors of ``analyse``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from copydesk.analyse import analyse
+from copydesk.errors import AnalysisError, CopydeskError
+from copydesk.model import Document
+
+pytestmark = pytest.mark.slow
+
+
+def test_lines_are_sentence_boundaries() -> None:
+    text = "Harbour Strike Enters Third Week\n\nDockworkers walked out on Monday. Talks resumed on Friday."
+    a = analyse(Document(text))
+    assert [s.of(text) for s in a.sentences] == [
+        "Harbour Strike Enters Third Week",
+        "Dockworkers walked out on Monday.",
+        "Talks resumed on Friday.",
+    ]
+
+
+def test_every_span_is_inside_the_text_and_the_text_is_unchanged() -> None:
+    text = "  “We will reopen the mill,” owner Dara Quell said on Friday.\n\nWorkers cheered. "
+    doc = Document(text)
+    a = analyse(doc)
+    assert a.document.text == text
+    spans = list(a.sentences) + [m for x in a.actors for m in x.mentions]
+    spans += [s for q in a.quotes for s in (q.content, q.cue, q.speaker) if s is not None]
+    spans += [d.span for d in a.dates]
+    assert spans and all(0 <= s.start < s.end <= len(text) for s in spans)
+    assert all(s.of(text) == s.of(text).strip() for s in a.sentences)
+
+
+def test_published_overrides_the_documents_date() -> None:
+    text = "The mill closed yesterday, owner Dara Quell said."
+    own = analyse(Document(text, published=dt.date(2024, 3, 5)))
+    override = analyse(Document(text, published=dt.date(2024, 3, 5)), published=dt.date(2023, 1, 10))
+    assert [d.value for d in own.dates] == ["2024-03-04"]
+    assert [d.value for d in override.dates] == ["2023-01-09"]
+
+
+def test_empty_and_blank_texts_give_empty_analyses() -> None:
+    for text in ("", "   \n\n  "):
+        a = analyse(Document(text))
+        assert a.sentences == () and a.quotes == () and a.actors == ()
+
+
+def test_text_too_long_for_the_model_is_an_analysis_error() -> None:
+    with pytest.raises(AnalysisError, match="longer than the limit") as e:
+        analyse(Document("word " * 200_001, id="huge"))
+    assert isinstance(e.value, CopydeskError)
+    assert e.value.doc_id == "huge"
+    assert "\n" not in str(e.value)
