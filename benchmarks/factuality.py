@@ -324,6 +324,13 @@ def consistent_at(pred: dict[str, Any], threshold: float, ignore: frozenset[str]
     return True
 
 
+def _paired(
+    preds: list[dict[str, Any]], rows: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    by_id = {r["id"]: r for r in rows}
+    return [(p, by_id[p["id"]]) for p in preds if "error" not in p]
+
+
 def calibrate(preds: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Balanced accuracy over a threshold grid (and with each finding type ignored), training part."""
     gold = {r["id"]: r["label"] for r in rows}
@@ -379,6 +386,9 @@ def main() -> int:
         print(f"calibration on {len(sample)} training-part rows (no held-out row is read)")
         preds, timing = run(sample, jobs=a.jobs)
         result = calibrate(preds, sample)
+        result["predictions"] = [
+            {**p, "dataset": r["dataset"], "label": r["label"]} for p, r in _paired(preds, sample)
+        ]
         OUT.mkdir(parents=True, exist_ok=True)
         (OUT / "factuality_calibration.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
         return 0

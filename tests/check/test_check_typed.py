@@ -161,10 +161,12 @@ def test_resolver_pronoun_and_description(make_analysis):
 @pytest.mark.parametrize(
     ("claim", "evidence", "flagged"),
     [
-        ("Ukraine might feel vulnerable.", "Ukraine rejected the terms.", "might"),
+        ("Ukraine might feel vulnerable.", "Ukraine rejected the terms.", None),
+        ("I think Ukraine feels vulnerable.", "Ukraine rejected the terms.", "I think"),
         ("The plan signifies a resolve to resist.", "Zelensky presented a victory plan.", "signifies"),
         ("Support is paramount for Ukraine.", "Trump criticized the support for Kiev.", "paramount"),
-        ("We need to understand the demands.", "The demands remain the same.", "need to"),
+        ("The demands highlight a hard line.", "The demands remain the same.", "highlight"),
+        ("The vote shows a split.", "The vote means the party is split.", None),
         ("He could end the war within 24 hours.", "Trump said he could end the war within 24 hours.", None),
         ("The union will strike on Monday.", "The union plans to strike on Monday.", None),
         ("He emphasized the need for more support.", "He asked for more support.", None),

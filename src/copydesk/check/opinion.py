@@ -2,9 +2,11 @@
 
 A derived text often adds the writer's own stance to a restated fact: "His victory plan
 *signifies* a resolve to resist", "Ukraine *might* feel vulnerable", "support is *paramount*".
-A claim carries such a stance when it has a marker of one of the groups below (modality,
-prediction, obligation, evaluation, inference); it is unsupported when its evidence has no
-marker of the same group, since the source then states the fact without the stance. The
+A claim carries such a stance when it has a marker of one of the groups below (evaluation,
+inference, or a first-person view); it is unsupported when its evidence has no marker of the
+same group, since the source then states the fact without the stance. Modal and future
+markers ("might", "could", "will", "should") are left to the scorer: on the training part of
+the factuality data they fired as often on consistent summaries as on inconsistent ones. The
 lexicons follow the hedge and booster cues of the CoNLL-2010 shared task (Farkas et al. 2010)
 and the stance markers of Biber (2006), cut to what changes a sentence's claim.
 """
@@ -17,31 +19,23 @@ from copydesk.check.text import lexicon, tokens
 from copydesk.model import Finding, Span
 
 GROUPS: dict[str, frozenset[str]] = {
-    "possibility": lexicon("might may could can possibly perhaps potentially maybe possible"),
-    "prediction": lexicon(
-        "will would shall likely unlikely probably expected expects expect forecast predicted"
-    ),
-    "obligation": lexicon("must should ought necessary"),
     "evaluation": lexicon(
-        """crucial essential vital paramount invaluable significant significantly important
-        remarkable unprecedented critical pivotal fundamental"""
+        """crucial essential vital paramount invaluable significant significantly important remarkable
+        unprecedented critical pivotal fundamental"""
     ),
     "inference": lexicon(
         """signifies signify indicates indicate implies imply suggests suggest highlights highlight
-        underscores underscore demonstrates demonstrate reflects reflect reveal reveals means"""
+        underscores underscore demonstrates demonstrate reflects reflect reveal reveals"""
     ),
 }
 """Stance markers by group: the evidence must share the group for the stance to be supported."""
 
 EVIDENCE_ALSO: dict[str, frozenset[str]] = {
-    "prediction": lexicon("plans plan planned going set intends intend aims vowed promised pledged"),
-    "obligation": lexicon("need needs required requires"),
-    "possibility": lexicon("able chance risk threat threatens"),
+    "evaluation": lexicon("key major serious biggest largest greatest"),
+    "inference": lexicon("means meant shows showed proves proved sign signals"),
 }
 """Words that voice the group in the source without being one of the claim-side markers."""
 
-NEED_TO_RE = re.compile(r"\b(?:need|needs|have|has)\s+to\b", re.I)
-"""Verbal obligation ("we need to understand"); the noun ("the need for") is not a stance."""
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we)\s+(?:think|believe|feel|expect|suspect|doubt|fear|hope)\b")
 """The speaker's own view ("I think", "we believe")."""
 
@@ -56,8 +50,6 @@ def _groups(text: str, start: int, end: int, *, evidence: bool) -> dict[str, tup
                 continue
             if w in words or (evidence and w in EVIDENCE_ALSO.get(name, frozenset())):
                 found[name] = (t.start, t.end)
-    for m in NEED_TO_RE.finditer(text, start, end):
-        found.setdefault("obligation", (m.start(), m.end()))
     for m in FIRST_PERSON_RE.finditer(text, start, end):
         found.setdefault("opinion", (m.start(), m.end()))
     return found
