@@ -86,15 +86,16 @@ def test_bad_inputs_get_clear_errors():
         pipeline.check(article, article, settings=Settings(max_derived_chars=200))
 
 
+@pytest.fixture(scope="module")
+def seed() -> Audit:
+    article = (SEED / "article.txt").read_text(encoding="utf-8")
+    interview = (SEED / "interview.txt").read_text(encoding="utf-8")
+    return pipeline.check(article, interview, published=dt.date(2024, 11, 8))
+
+
 @pytest.mark.shared
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/data/seed is not available")
 class TestSeed:
-    @pytest.fixture(scope="class")
-    def seed(self) -> Audit:
-        article = (SEED / "article.txt").read_text(encoding="utf-8")
-        interview = (SEED / "interview.txt").read_text(encoding="utf-8")
-        return pipeline.check(article, interview, published=dt.date(2024, 11, 8))
-
     def test_invented_expert_is_a_fabricated_entity(self, seed):
         text = seed.derived.text
         flagged = {f.span.of(text) for f in seed.findings if f.type == "fabricated_entity"}
@@ -104,7 +105,9 @@ class TestSeed:
 
     def test_greetings_and_thanks_are_no_claim(self, seed):
         text = seed.derived.text
-        pleasantries = [c for c in seed.sentences if c.span.of(text).startswith(("Good morning", "Thank you"))]
+        pleasantries = [
+            c for c in seed.sentences if c.span.of(text).startswith(("Good morning", "Thank you"))
+        ]
         assert len(pleasantries) >= 5
         assert {c.verdict for c in pleasantries} == {"no_claim"}
 

@@ -505,26 +505,44 @@ def _judge(
     if model_score < SUPPORT_THRESHOLD:
         # Nothing supports the claim: compare it with the evidence most like it.
         best = max(range(len(p.premises)), key=lambda j: (sims[j], p.scores[j], -len(p.premises[j])))
-    ev_spans = [sentences[i] for i in p.premises[best]]
-    similarity = sims[best]
-    ev_span = ev_spans[0]
-
     found = entities.fabricated(dtext, check, d_found, index, frame=frame)
     found += attribution.check_attribution(derived, check, d_found, source)
     c_dates = dates.dates_in(dtext, derived.dates, [check])
-    e_dates = [d for d in s_dates if any(e.start <= d.span.start < e.end for e in ev_spans)]
-    found += dates.check_dates(c_dates, e_dates, s_dates, evidence_span=ev_span)
     c_quants = quantities.quantities(dtext, check.start, check.end, skip=[d.span for d in c_dates])
-    e_quants = [q for q in s_quants if any(e.start <= q.span.start < e.end for e in ev_spans)]
-    found += quantities.check_numbers(c_quants, e_quants, s_quants, evidence_span=ev_span, source_text=stext)
-    if similarity >= GOOD_EVIDENCE:
-        found += polarity.check_negation(dtext, check, stext, ev_spans)
-        attributed = [f.span for f in found if f.type == "misattribution"]
-        found += [
-            f
-            for f in entities.swapped(dtext, check, d_found, index, ev_spans, s_found)
-            if not any(f.span.overlaps(a) for a in attributed)
-        ]
+    attributed = [f.span for f in found if f.type == "misattribution"]
+
+    def against(j: int) -> list[Finding]:
+        """The typed findings that depend on the evidence, against premise set ``j``."""
+        spans = [sentences[i] for i in p.premises[j]]
+        out: list[Finding] = []
+        e_dates = [d for d in s_dates if any(e.start <= d.span.start < e.end for e in spans)]
+        out += dates.check_dates(c_dates, e_dates, s_dates, evidence_span=spans[0])
+        e_quants = [q for q in s_quants if any(e.start <= q.span.start < e.end for e in spans)]
+        out += quantities.check_numbers(
+            c_quants, e_quants, s_quants, evidence_span=spans[0], source_text=stext
+        )
+        if sims[j] >= GOOD_EVIDENCE:
+            out += polarity.check_negation(dtext, check, stext, spans)
+            out += [
+                f
+                for f in entities.swapped(dtext, check, d_found, index, spans, s_found)
+                if not any(f.span.overlaps(a) for a in attributed)
+            ]
+        return out
+
+    typed = against(best)
+    if not any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in typed):
+        # The scorer may prefer another sentence than the one the claim restates: a
+        # contradiction of the sentence most like the claim counts too.
+        alt = max(range(len(p.premises)), key=lambda j: (sims[j], p.scores[j], -len(p.premises[j])))
+        if alt != best and sims[alt] >= HIGH_SIMILARITY and sims[alt] > sims[best]:
+            alt_typed = against(alt)
+            if any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in alt_typed):
+                best, typed = alt, alt_typed
+    found += typed
+    ev_spans = [sentences[i] for i in p.premises[best]]
+    similarity = sims[best]
+    ev_span = ev_spans[0]
 
     if p.claim.turn is not None:
         # Only in a transcript: a speaker's added view is what the stance check is for. In a
