@@ -3,12 +3,14 @@
 A derived text is split into sentences; each sentence's *best support* is the highest score of
 its premises (the retriever's two best source sentences alone, and the two joined in source
 order); the text's score is the lowest best support of its sentences, and the rule is
-"consistent iff every sentence's best support >= threshold". The threshold is chosen on the
-train part (pooled balanced accuracy) and applied unchanged to the held-out part.
+"consistent iff every sentence's best support >= threshold". The threshold is chosen on a
+seeded sample of the train part (pooled balanced accuracy) and applied unchanged to the
+held-out part.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,12 +30,24 @@ class Row:
 
 
 def prepare(
-    files: Sequence[Path], *, heldout: bool, sentencizer: Sentencizer, retriever: object
+    files: Sequence[Path],
+    *,
+    heldout: bool,
+    sentencizer: Sentencizer,
+    retriever: object,
+    max_rows: int = 0,
+    seed: int = 0,
 ) -> list[Row]:
-    """Rows of one side of the split, with each derived sentence's candidate premises."""
+    """Rows of one side of the split, with each derived sentence's candidate premises.
+
+    ``max_rows`` > 0 keeps a seeded random sample of that many rows per file.
+    """
     out: list[Row] = []
     for path in files:
         rows = [r for r in read_jsonl(path) if is_heldout(r["source"]) == heldout]
+        if 0 < max_rows < len(rows):
+            keep = sorted(random.Random(f"{seed}:{path.name}").sample(range(len(rows)), max_rows))
+            rows = [rows[i] for i in keep]
         derived = sentencizer.split_many([r["derived"] for r in rows])
         sources = sentencizer.split_many([r["source"] for r in rows])
         cache: dict[tuple[str, str], tuple[str, ...]] = {}

@@ -13,9 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import asdict
 from pathlib import Path
 
-from training.evaluate import best_threshold, document_scores, prepare, report
+from training.evaluate import Row, best_threshold, document_scores, prepare, report
 from training.export_onnx import CHECKER_DIR
 from training.pairs import Pair, Sentencizer, factuality_files
 
@@ -40,17 +41,38 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=CHECKER_DIR)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
+        "--threshold-rows",
+        type=int,
+        default=150,
+        help="train-part rows per file sampled to choose the threshold",
+    )
+    parser.add_argument("--prepare-only", action="store_true", help="cache the retrieved premises and stop")
+    parser.add_argument(
         "--pairs", type=Path, default=None, help="the pairs cache with held-out synthetic pairs"
     )
     args = parser.parse_args()
 
     t0 = time.time()
-    sentencizer = Sentencizer()
-    retriever = get_retriever(threads=args.threads)
-    files = factuality_files()
-    train_rows = prepare(files, heldout=False, sentencizer=sentencizer, retriever=retriever)
-    held_rows = prepare(files, heldout=True, sentencizer=sentencizer, retriever=retriever)
+    cache = args.work / "eval_rows.json"
+    if cache.exists():
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        train_rows, held_rows = (
+            [Row(r["file"], r["label"], tuple((c, tuple(p)) for c, p in r["claims"])) for r in data[side]]
+            for side in ("train", "heldout")
+        )
+    else:
+        sentencizer = Sentencizer()
+        retriever = get_retriever(threads=args.threads)
+        files = factuality_files()
+        train_rows = prepare(
+            files, heldout=False, sentencizer=sentencizer, retriever=retriever, max_rows=args.threshold_rows
+        )
+        held_rows = prepare(files, heldout=True, sentencizer=sentencizer, retriever=retriever)
+        data = {"train": [asdict(r) for r in train_rows], "heldout": [asdict(r) for r in held_rows]}
+        cache.write_text(json.dumps(data), encoding="utf-8")
     print(f"prepared {len(train_rows)} train and {len(held_rows)} held-out rows in {time.time() - t0:.0f} s")
+    if args.prepare_only:
+        return
 
     results: dict[str, object] = {}
     synth: list[Pair] = []
