@@ -177,3 +177,18 @@ def test_stance_the_evidence_does_not_voice(claim, evidence, flagged):
     found = check_stance(claim, Span(0, len(claim)), evidence, [Span(0, len(evidence))])
     assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
     assert all(f.type == "unsupported_content" and is_stance(f) for f in found)
+
+
+def test_changed_number_is_flagged_even_when_the_source_has_it_elsewhere():
+    evidence = "Dock workers will strike for 48 hours from Monday."
+    source = evidence + " The last strike, in 2019, lasted three days."
+    claim = "Dock workers will strike for 72 hours."
+    found = check_numbers(_q(claim), _q(evidence), _q(source), evidence_span=Span(0, len(evidence)))
+    assert [f.span.of(claim) for f in found] == ["72 hours"]
+
+
+def test_figures_gathered_from_several_sentences_are_not_flagged():
+    evidence = "The automation service starts at $3,000."
+    source = "CRM integration starts at $500 a month. " + evidence + " Analysis costs $2,500."
+    claim = "Services start at $500 a month, $2,500 and $3,000."
+    assert check_numbers(_q(claim), _q(evidence), _q(source), evidence_span=Span(0, len(evidence))) == []

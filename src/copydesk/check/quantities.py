@@ -196,11 +196,13 @@ def check_numbers(
 ) -> list[Finding]:
     """``number`` findings for the claim's quantities.
 
-    A quantity that the evidence or, failing that, any part of the source states (same value
-    and unit, or the same digits written anywhere in ``source_text``) is fine: a summary
-    sentence often gathers figures from several source sentences. Otherwise, where the
-    evidence has figures of the same unit, the claim contradicts it; where it has none, the
-    figure is reported as absent from the source (no contradiction).
+    A quantity the evidence states is fine. So is one stated elsewhere in the source (same
+    value and unit, or the same digits written anywhere in ``source_text``) when the evidence
+    has no figure of its unit, or fewer than the claim: a summary sentence often gathers figures
+    from several source sentences. Otherwise, where the evidence has figures of the same unit,
+    the claim contradicts it ("72 hours" where the evidence has "48 hours", even if another
+    sentence mentions "three days"); where it has none, the figure is reported as absent from
+    the source (no contradiction).
     """
     digits = {m.group().replace(",", "") for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", source_text)}
     out: list[Finding] = []
@@ -208,7 +210,10 @@ def check_numbers(
         same_unit = [x for x in evidence if x.unit == q.unit]
         if any(q.matches(x) for x in same_unit):
             continue
-        if any(q.matches(x) for x in source):
+        in_claim = sum(1 for y in claim if y.unit == q.unit)
+        if any(q.matches(x) for x in source) and (not same_unit or in_claim > len(same_unit)):
+            # Stated elsewhere in the source, and the claim gathers more figures of this unit
+            # than the evidence has: a summary sentence drawing on several source sentences.
             continue
         raw = re.search(r"\d[\d,]*(?:\.\d+)?", q.surface)
         if (
