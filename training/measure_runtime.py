@@ -99,11 +99,11 @@ def main() -> None:
     print(f"scoring, engine premise sets ({len(five)} pairs): {_since(t)}")
 
     if args.full:
-        import copydesk
+        from copydesk.pipeline import check
 
-        copydesk.check("Warm-up sentence for the analyser. It has two sentences.", "Warm-up sentence.")
+        check(article, " ".join(derived[:3]))  # loads the analyser
         t = _clock()
-        audit = copydesk.check(article, " ".join(derived))
+        audit = check(article, " ".join(derived))
         print(f"copydesk.check end to end ({len(audit.sentences)} results): {_since(t)}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MB")
