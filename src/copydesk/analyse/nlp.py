@@ -10,8 +10,9 @@ This keeps a headline, a dateline or a byline from being parsed into the next pa
 Token-to-character alignment policy: every span this package reports starts at a token's
 ``idx`` and ends at ``idx + len(token.text)`` of a token, so spans never cut through a token.
 Character positions found by scanning the text (quote marks) are mapped to tokens by
-``char_to_token``, which is the "expand" policy of ``Doc.char_span``: a position inside a token
-belongs to that token, a position on whitespace to the next token.
+``DocIndex.token_at``: a position inside a token belongs to that token, a position in the
+whitespace after a token to that token (so a quotation's span, grown to whole tokens, is the
+"expand" policy of ``Doc.char_span``).
 """
 
 from __future__ import annotations
@@ -130,24 +131,3 @@ class DocIndex:
     def token_at(self, char: int) -> int:
         """The token holding character ``char`` (or the one before the whitespace it is in)."""
         return max(0, bisect.bisect_right(self.starts, char) - 1)
-
-
-def char_to_token(doc: Doc) -> list[int]:
-    """Maps each character offset (and ``len(text)``) to a token index ("expand" policy).
-
-    A character inside a token maps to that token; a character in the whitespace after a token
-    maps to the next token; ``len(text)`` maps to ``len(doc)``.
-    """
-    n = len(doc.text)
-    out = [len(doc)] * (n + 1)
-    pos = n
-    for token in reversed(doc):
-        end = token.idx + len(token.text)
-        for c in range(end, pos):
-            out[c] = token.i + 1
-        for c in range(token.idx, end):
-            out[c] = token.i
-        pos = token.idx
-    for c in range(0, pos):
-        out[c] = 0
-    return out

@@ -254,6 +254,8 @@ def subject_of(verb: Token) -> Token | None:
         if dep == "pcomp" and head.pos_ in ("ADP", "SCONJ"):
             verb = head.head
             continue
+        if dep == "advcl" and verb.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in verb.children):
+            return None  # a reduced passive: "When asked about a call, Peskov noted ..." (he was asked)
         if dep in ("conj", "xcomp", "advcl", "ccomp", "acomp", "prep"):
             if dep in ("xcomp", "advcl", "acomp", "prep") and _expletive_subject(head):
                 return None  # "it would be too early to talk about ..."
@@ -331,7 +333,6 @@ class _Extractor:
     ) -> None:
         self.doc = doc
         self.allows = allows
-        self.merge_paragraphs = True
         self.index = index if index is not None else DocIndex(doc)
         self.text = self.index.text
         self.regions = _Regions(regions)
@@ -926,7 +927,7 @@ class _Extractor:
             while k < len(self.regions.regions) and k not in claimed:
                 r = self.regions.regions[k].span
                 gap = text[end : r.start]
-                if "\n" in gap and not (self.merge_paragraphs and self._standalone(r, gap)):
+                if "\n" in gap and not self._standalone(r, gap):
                     break
                 nxt_cue = bisect.bisect_left(cue_starts, end)
                 if (
@@ -947,10 +948,6 @@ class _Extractor:
 
 def _has_mark(token: Token) -> bool:
     return any(c.dep_ == "mark" for c in token.children)
-
-
-def text_words(text: str, start: int, end: int) -> int:
-    return len(text[start:end].split())
 
 
 def _ends_sentence(gap: str) -> bool:
