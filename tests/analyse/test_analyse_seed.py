@@ -34,20 +34,20 @@ def seed() -> Analysis:
 ATTRIBUTIONS = [
     ("Kremlin", "is willing to discuss Ukraine", None),
     ("Dmitry Peskov", "The president has never said", "direct"),
-    ("Dmitry Peskov", "All this relates to the security interests", "direct"),  # "he emphasized"
-    ("Vladimir Putin", "Ukraine must abandon its NATO ambitions", None),  # the June 14 terms
+    ("Dmitry Peskov", "All this relates to", "direct"),  # "he emphasized"
+    ("Vladimir Putin", "abandon its NATO ambitions", None),  # the June 14 terms
     ("Ukraine", "it would amount to surrender", None),
     ("Donald Trump", "end the war within 24 hours", None),
-    ("Volodymyr Zelensky", "does not know how the president-elect plans", None),
-    ("Volodymyr Zelensky", "If it’s only fast, it means losses for Ukraine", "direct"),  # "he said yesterday"
+    ("Volodymyr Zelensky", "does not know how", None),
+    ("Volodymyr Zelensky", "If it’s only fast", "direct"),  # "he said yesterday"
     ("Vladimir Putin", "Moscow is ready for dialogue", None),
     ("Vladimir Putin", "worth paying attention to", None),
-    ("Donald Trump", "he has not spoken to Putin since winning the election", None),
+    ("Donald Trump", "has not spoken to Putin", None),
     ("Donald Trump", "we are going to talk", None),
     ("Dmitry Peskov", "there was nothing concrete to report yet", None),
     ("Dmitry Peskov", "he is still open to dialogue", None),  # "Peskov added"
-    ("Kremlin", "relations with the United States are at a historic low", None),  # "According to"
-    ("Kremlin", "Trump had spoken to Putin since leaving the White House", None),  # "denied last month"
+    ("Kremlin", "are at a historic low", None),  # "According to"
+    ("Kremlin", "since leaving the White House", None),  # "denied last month"
     ("Bob Woodward", "they may have spoken seven times", None),
     ("Joe Biden", "an immediate and severe response", None),  # "the US president warned him"
 ]
