@@ -17,8 +17,9 @@ peak memory.
 
 Floors (``benchmarks/floors.json``, key ``factuality``) apply to the held-out figures; the
 benchmark exits 1 below any of them. They guard against regressions at the level reached so
-far; the issue's acceptance figures are the ``factuality_targets``, reported on every run. ``--calibrate`` never looks at held-out rows: it is how
-the thresholds in ``copydesk.check.engine`` were chosen.
+far; the issue's acceptance figures are the ``factuality_targets``, reported on every run.
+``--calibrate`` never looks at held-out rows: it is how the thresholds in
+``copydesk.check.engine`` were chosen.
 """
 
 from __future__ import annotations
@@ -384,6 +385,8 @@ def main() -> int:
     mode.add_argument("--speed-worker", metavar="JSON", help=argparse.SUPPRESS)
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed case")
+    ap.add_argument("--files", default="*", help="glob of factuality file stems (default: all)")
+    ap.add_argument("--sources", type=int, help="source documents sampled per file (calibration)")
     a = ap.parse_args()
     if a.speed_worker:
         speed_worker(a.speed_worker)
@@ -391,10 +394,11 @@ def main() -> int:
     if not DATA.is_dir() or not SCORER.exists():
         print(f"factuality benchmark skipped: {DATA} or {SCORER} not found")
         return 0
-    rows = read_rows(sorted(DATA.glob("*.jsonl")))
+    rows = read_rows(sorted(DATA.glob(f"{a.files}.jsonl")))
     if a.calibrate:
+        sources = a.sources or CALIBRATE_SOURCES_PER_FILE
         sample = select(
-            rows, heldout=False, sources=CALIBRATE_SOURCES_PER_FILE, max_rows=CALIBRATE_MAX_ROWS_PER_FILE
+            rows, heldout=False, sources=sources, max_rows=max(CALIBRATE_MAX_ROWS_PER_FILE, 4 * sources)
         )
         print(f"calibration on {len(sample)} training-part rows (no held-out row is read)")
         preds, timing = run(sample, jobs=a.jobs)
