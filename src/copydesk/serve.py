@@ -69,7 +69,8 @@ def _text_field(body: dict[str, Any], name: str) -> str:
 
 
 def _document(body: dict[str, Any], settings: Settings) -> Document:
-    meta = {k: body[k] for k in ("id", "title", "url", "byline", "source_credit") if k in body}
+    fields = ("id", "title", "url", "byline", "source_credit")
+    meta: dict[str, Any] = {k: body[k] for k in fields if k in body}
     if isinstance(body.get("html"), str):
         return pipeline.read_string(body["html"], html=True, meta=meta, settings=settings)
     return pipeline.read_string(_text_field(body, "text"), meta=meta, settings=settings)
@@ -80,10 +81,15 @@ def handle_api(path: str, body: dict[str, Any], settings: Settings) -> dict[str,
     published = _published(body.get("published"))
     with _LOCK:
         if path == "/api/analyse":
-            return pipeline.analyse(_document(body, settings), published=published, settings=settings).to_dict()
+            return pipeline.analyse(
+                _document(body, settings), published=published, settings=settings
+            ).to_dict()
         if path == "/api/check":
             return pipeline.check(
-                _text_field(body, "source"), _text_field(body, "derived"), published=published, settings=settings
+                _text_field(body, "source"),
+                _text_field(body, "derived"),
+                published=published,
+                settings=settings,
             ).to_dict()
         if path == "/api/interview":
             turns = body.get("turns")
@@ -113,7 +119,9 @@ def handle_review(form: dict[str, str], settings: Settings) -> str:
             audit = pipeline.check(source, form.get("derived", ""), published=published, settings=settings)
             return render_audit(audit, "html")
         if action == "interview":
-            return render_interview(pipeline.interview(source, published=published, settings=settings), "html")
+            return render_interview(
+                pipeline.interview(source, published=published, settings=settings), "html"
+            )
         if action == "analyse":
             md = render_analysis(pipeline.analyse(source, published=published, settings=settings), "md")
             return f"<!doctype html><meta charset='utf-8'><pre>{html.escape(md)}</pre>"

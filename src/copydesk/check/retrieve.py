@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 from copydesk.errors import CheckError
 
 if TYPE_CHECKING:
-    import numpy as np
     import onnxruntime
+    from numpy.typing import NDArray
     from tokenizers import Tokenizer
 
 EMBEDDER_DIR = Path(__file__).resolve().parent.parent / "data" / "embedder"
@@ -165,7 +165,7 @@ def load_tokenizer(path: Path, *, max_length: int) -> Tokenizer:
     return tokenizer
 
 
-def batch_feed(encodings: Sequence[Any]) -> dict[str, np.ndarray]:
+def batch_feed(encodings: Sequence[Any]) -> dict[str, NDArray[Any]]:
     """The three int64 BERT inputs of a padded batch of ``tokenizers`` encodings."""
     import numpy as np
 
@@ -190,7 +190,7 @@ class Embedder:
         self._tokenizer = load_tokenizer(model_dir / "tokenizer.json", max_length=EMBED_MAX_LENGTH)
         self._lock = threading.Lock()
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> NDArray[Any]:
         """Embeds ``texts``; returns a float32 array of shape ``(len(texts), 384)``, rows of norm 1."""
         import numpy as np
 
@@ -219,9 +219,9 @@ class Retriever:
             raise ValueError(f"lexical_weight must be in [0, 1], got {lexical_weight}")
         self._embedder = embedder
         self._lexical_weight = lexical_weight if embedder is not None else 1.0
-        self._last: tuple[tuple[str, ...], np.ndarray] | None = None
+        self._last: tuple[tuple[str, ...], NDArray[Any]] | None = None
 
-    def embed_sentences(self, sentences: Sequence[str]) -> np.ndarray:
+    def embed_sentences(self, sentences: Sequence[str]) -> NDArray[Any]:
         """Embeds source sentences, reusing the previous call's result for the same sentences."""
         key = tuple(sentences)
         last = self._last
@@ -232,7 +232,7 @@ class Retriever:
         self._last = (key, vectors)
         return vectors
 
-    def similarities(self, claims: Sequence[str], sentences: Sequence[str]) -> np.ndarray:
+    def similarities(self, claims: Sequence[str], sentences: Sequence[str]) -> NDArray[Any]:
         """The mixed similarity of every claim with every sentence, shape ``(claims, sentences)``.
 
         Each value is ``w * lexical + (1 - w) * max(cosine, 0)``, in [0, 1].
