@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from copydesk.model import MONTH_NAMES
 from training.splits import is_heldout
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -48,20 +49,7 @@ REPORTING_SYNONYMS = {
     "noted": ("said",),
 }
 NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "hundred")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = MONTH_NAMES
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 RELATIVE_DATES = {
     "yesterday": "last week",

@@ -14,8 +14,7 @@ import pytest
 from conftest import FERRY, FIXTURES
 
 from copydesk import pipeline
-from copydesk.generate.lexicon import MONTH_NAMES
-from copydesk.model import Interview
+from copydesk.model import MONTH_NAMES, Interview
 from copydesk.report.interview import render_interview, sentence_verdicts
 
 pytestmark = pytest.mark.slow

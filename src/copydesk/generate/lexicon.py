@@ -125,20 +125,5 @@ IRREGULAR_PAST: frozenset[str] = _wordset(
 )
 """Irregular past-tense verbs: after a name they show that the name heads its phrase."""
 
-MONTH_NAMES: tuple[str, ...] = tuple(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
+
 """Month names, January first."""

@@ -27,7 +27,6 @@ from copydesk.generate.lexicon import (
     DATE_PREPOSITIONS,
     IRREGULAR_PAST,
     LEAD_CONJUNCTIONS,
-    MONTH_NAMES,
     OBJECT_CUES,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
@@ -38,7 +37,7 @@ from copydesk.generate.lexicon import (
     TOPIC_STOP,
 )
 from copydesk.generate.plan import PlanItem, Segment, Unit, named_nearby, trusted_speaker, words
-from copydesk.model import Actor, Analysis, DateMention, Quote, Span
+from copydesk.model import MONTH_NAMES, Actor, Analysis, DateMention, Quote, Span
 
 NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 """Name suffixes that are not a surname."""

@@ -27,6 +27,11 @@ FindingType = Literal[
     "entity",
     "unsupported_content",
 ]
+MONTH_NAMES: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+"""English month names, January first: shared by every stage that reads or writes dates."""
 VERDICTS: tuple[Verdict, ...] = ("supported", "unsupported", "contradicted", "no_claim")
 FINDING_TYPES: tuple[FindingType, ...] = (
     "fabricated_entity",
@@ -501,6 +506,7 @@ class Interview:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "MONTH_NAMES",
     "VERDICTS",
     "FINDING_TYPES",
     "Span",
