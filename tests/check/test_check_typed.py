@@ -161,7 +161,10 @@ def test_resolver_pronoun_and_description(make_analysis):
 @pytest.mark.parametrize(
     ("claim", "evidence", "flagged"),
     [
-        ("Ukraine might feel vulnerable.", "Ukraine rejected the terms.", None),
+        ("Ukraine might feel vulnerable.", "Ukraine rejected the terms.", "might"),
+        ("Putin will likely hold firm.", "Putin repeated his demands.", "likely"),
+        ("Talks may resume in May.", "Talks could resume in May.", None),
+        ("The deal was signed in May.", "The deal was signed in May.", None),
         ("I think Ukraine feels vulnerable.", "Ukraine rejected the terms.", "I think"),
         ("The plan signifies a resolve to resist.", "Zelensky presented a victory plan.", "signifies"),
         ("Support is paramount for Ukraine.", "Trump criticized the support for Kiev.", "paramount"),

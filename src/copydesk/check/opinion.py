@@ -3,10 +3,12 @@
 A derived text often adds the writer's own stance to a restated fact: "His victory plan
 *signifies* a resolve to resist", "Ukraine *might* feel vulnerable", "support is *paramount*".
 A claim carries such a stance when it has a marker of one of the groups below (evaluation,
-inference, or a first-person view); it is unsupported when its evidence has no marker of the
-same group, since the source then states the fact without the stance. Modal and future
-markers ("might", "could", "will", "should") are left to the scorer: on the training part of
-the factuality data they fired as often on consistent summaries as on inconsistent ones. The
+inference, speculation, or a first-person view); it is unsupported when its evidence has no
+marker of the same group, since the source then states the fact without the stance. The check
+runs on the turns of a transcript only, where a guest's forecast ("Putin will *likely*
+maintain...") is the added view it is meant to catch; in summaries, modal wording fired as
+often on consistent texts as on inconsistent ones in the training part of the factuality data,
+and evaluative wording is ordinary summarising. The
 lexicons follow the hedge and booster cues of the CoNLL-2010 shared task (Farkas et al. 2010)
 and the stance markers of Biber (2006), cut to what changes a sentence's claim.
 """
@@ -27,12 +29,17 @@ GROUPS: dict[str, frozenset[str]] = {
         """signifies signify indicates indicate implies imply suggests suggest highlights highlight
         underscores underscore demonstrates demonstrate reflects reflect reveal reveals"""
     ),
+    "speculation": lexicon(
+        """likely unlikely probably possibly perhaps potentially presumably might could may
+        would"""
+    ),
 }
 """Stance markers by group: the evidence must share the group for the stance to be supported."""
 
 EVIDENCE_ALSO: dict[str, frozenset[str]] = {
     "evaluation": lexicon("key major serious biggest largest greatest"),
     "inference": lexicon("means meant shows showed proves proved sign signals"),
+    "speculation": lexicon("can possible chance expected expects risk"),
 }
 """Words that voice the group in the source without being one of the claim-side markers."""
 
@@ -45,6 +52,8 @@ def _groups(text: str, start: int, end: int, *, evidence: bool) -> dict[str, tup
     found: dict[str, tuple[int, int]] = {}
     for t in tokens(text, start, end):
         w = t.norm
+        if w == "may" and t.text[0].isupper():
+            continue  # the month
         for name, words in GROUPS.items():
             if name in found:
                 continue
