@@ -94,6 +94,21 @@ def test_date_absent_from_source():
             False,
         ),
         ("Not only did fares rise, trams slowed.", "Fares rose and trams slowed.", False),
+        (
+            "Okafor said the government would intervene.",
+            "Okafor did not say whether the government would intervene.",
+            True,
+        ),
+        (
+            "The mayor said the ferry would keep running.",
+            "The mayor declined to say whether the ferry would keep running.",
+            True,
+        ),
+        (
+            "Okafor did not say whether ministers would act.",
+            "Okafor would not say whether ministers would act.",
+            False,
+        ),
     ],
 )
 def test_negation_flip(claim, evidence, flagged):

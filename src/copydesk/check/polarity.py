@@ -3,8 +3,8 @@
 A word the claim shares with its evidence is negated in one and not in the other: "Trump
 has spoken to Putin" against "Trump ... has not spoken to Putin". A word counts as negated
 when a negation cue (:data:`NEGATION_CUES`) stands at most :data:`CUE_WINDOW` words before it,
-or a denial verb (:data:`DENIAL_VERBS`) at most :data:`DENIAL_WINDOW` words before it, in the
-same clause. Only words that occur once on each side and share a neighbouring content word
+or a denial verb (:data:`DENIAL_VERBS`) or negated reporting verb ("did not say",
+:data:`NEGATED_REPORTING`) at most :data:`DENIAL_WINDOW` words before it, in the same clause. Only words that occur once on each side and share a neighbouring content word
 on both sides are compared, so a negation that merely moved within a paraphrase is not
 taken for a flip. This is the cue-and-scope approach of NegEx (Chapman et al. 2001), reduced
 to what a comparison of two short texts needs.
@@ -25,9 +25,16 @@ NEGATION_CUES: frozenset[str] = lexicon(
 
 DENIAL_VERBS: frozenset[str] = lexicon(
     """deny denies denied denying refuse refuses refused refusing reject rejects rejected rejecting
-    dismiss dismissed dismisses"""
+    dismiss dismissed dismisses decline declines declined declining"""
 )
 """Verbs that negate the clause they introduce ("denied that Trump had spoken")."""
+
+NEGATED_REPORTING: frozenset[str] = lexicon(
+    """say said says tell told confirm confirmed confirms disclose disclosed specify specified
+    comment commented reveal revealed"""
+)
+"""Reporting verbs whose negation negates the whole report ("did not say whether the government
+would intervene" does not report that it would)."""
 
 NOT_NEGATING: tuple[tuple[str, str], ...] = (
     ("not", "only"),
@@ -71,6 +78,8 @@ def negated(text: str, toks: list[Token], i: int) -> bool:
         if near and _is_cue(toks, j):
             return True
         if w in DENIAL_VERBS:
+            return True
+        if w in NEGATED_REPORTING and any(_is_cue(toks, k) for k in range(max(0, j - 2), j)):
             return True
     return False
 
