@@ -203,6 +203,16 @@ def test_description_speaker_resolves_to_the_titled_person() -> None:
     assert q.name == "Aldous Varga"
 
 
+def test_name_in_apposition_to_a_description_is_the_speaker() -> None:
+    text = (
+        "The Kestrel Rail Company reported a loss. "
+        "Its finance director, Omar Lindqvist, warned that ticket prices would rise in April."
+    )
+    q = find(run(text), "ticket prices would rise in April")
+    assert q.speaker is not None and q.speaker.of(text) == "Its finance director, Omar Lindqvist"
+    assert q.name == "Omar Lindqvist"
+
+
 @pytest.mark.parametrize(
     "text",
     [

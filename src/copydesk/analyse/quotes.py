@@ -190,15 +190,35 @@ def _subtree_span(doc: Doc, token: Token, *, exclude: Token | None = None) -> tu
     return _tok_extent(doc, first, last)
 
 
+def _named_appos(doc: Doc, head: Token, at: int) -> bool:
+    """Whether a name in apposition to a description (a common noun) starts at token ``at``."""
+    return head.pos_ == "NOUN" and any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" and c.left_edge.i == at for c in head.rights
+    )
+
+
 def speaker_span(doc: Doc, head: Token) -> tuple[int, int]:
     """The noun phrase of a speaker: its head with everything on its left and its name parts,
-    prepositions and coordinations on the right; appositions and relative clauses stay out."""
+    prepositions and coordinations on the right; appositions and relative clauses stay out,
+    except a name that follows a description ("Its chief executive, Anton Ferris")."""
     first = head.left_edge.i
     last = head.i
     for child in head.rights:
+        if (
+            child.dep_ == "punct"
+            and child.text == ","
+            and child.i == last + 1
+            and _named_appos(doc, head, child.i + 1)
+        ):
+            continue  # the comma before "Anton Ferris"
         if child.dep_ in _SPEAKER_RIGHT_DEPS or (
-            # "the American journalist Bob Woodward": a name right after its description
-            child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == last + 1
+            # "the American journalist Bob Woodward", "Its chief executive, Anton Ferris": a
+            # name right after its description
+            child.dep_ == "appos"
+            and child.pos_ == "PROPN"
+            and (
+                child.left_edge.i == last + 1 or (child.left_edge.i == last + 2 and doc[last + 1].text == ",")
+            )
         ):
             last = max(last, child.right_edge.i)
         else:
