@@ -60,6 +60,41 @@ def test_faithful_sentences_are_supported_end_to_end(bridge):
     assert not bridge.consistent
 
 
+HARBOUR = pathlib.Path(__file__).resolve().parents[2] / "examples" / "harbour-strike.txt"
+HARBOUR_DERIVED = (
+    "Its chief executive, Anton Ferris, warned that a strike would divert cargo to rival ports.\n"
+    "Ferris warned that a strike would divert cargo to rival ports.\n"
+    "Quenell warned that a strike would divert cargo to rival ports.\n"
+    "The transport minister said a long dispute would help exporters.\n"
+    "Lena Okafor said the government would intervene.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def harbour() -> Audit:
+    return pipeline.check(HARBOUR.read_text(encoding="utf-8"), HARBOUR_DERIVED)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "finding"),
+    [
+        ("Quenell warned", "misattribution"),
+        ("The transport minister said", "negation"),  # hurt -> help, by the right speaker
+        ("Lena Okafor said the government", "negation"),  # she did not say whether it would
+    ],
+)
+def test_speakers_and_opposites_end_to_end(harbour, sentence, finding):
+    claim = _claim(harbour, sentence)
+    assert claim.verdict == "contradicted", claim
+    assert [f.type for f in claim.findings] == [finding]
+
+
+def test_speaker_named_in_apposition_is_not_misattributed(harbour):
+    for sentence in ("Its chief executive", "Ferris warned"):
+        claim = _claim(harbour, sentence)
+        assert "misattribution" not in [f.type for f in claim.findings], claim
+
+
 def test_identical_texts_are_consistent():
     article = (FIXTURES / "bridge_article.txt").read_text(encoding="utf-8")
     result = pipeline.check(article, article, published=PUBLISHED)

@@ -8,7 +8,7 @@ from copydesk.check.context import Resolver
 from copydesk.check.dates import check_dates, read_dates
 from copydesk.check.entities import SourceIndex, fabricated, mentions, same_entity
 from copydesk.check.opinion import check_stance, is_stance
-from copydesk.check.polarity import check_negation
+from copydesk.check.polarity import check_antonyms, check_negation
 from copydesk.check.quantities import check_numbers, quantities
 from copydesk.model import Span
 
@@ -114,6 +114,27 @@ def test_date_absent_from_source():
 def test_negation_flip(claim, evidence, flagged):
     found = check_negation(claim, Span(0, len(claim)), evidence, [Span(0, len(evidence))])
     assert bool(found) == flagged, found
+    if found:
+        assert found[0].type == "negation"
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged"),
+    [
+        ("A long strike would help exporters.", "A long strike would hurt exporters, she said.", "help"),
+        ("The levy would cut 9 million from costs.", "The levy would add 9 million to costs.", "cut"),
+        ("Ticket sales rose in May.", "Ticket sales fell sharply in May.", "rose"),
+        ("The council rejected the plan.", "The council approved the plan on Friday.", "rejected"),
+        # the same side of the pair, or both sides in the evidence: no flip
+        ("Ticket sales increased in May.", "Ticket sales rose in May.", None),
+        ("Sales rose in May.", "Sales fell in April and rose in May.", None),
+        # the opposite word is about something else
+        ("Fares rose in May.", "Fares were frozen while costs fell elsewhere last year.", None),
+    ],
+)
+def test_antonym_flip(claim, evidence, flagged):
+    found = check_antonyms(claim, Span(0, len(claim)), evidence, [Span(0, len(evidence))])
+    assert (found[0].span.of(claim) if found else None) == flagged, found
     if found:
         assert found[0].type == "negation"
 

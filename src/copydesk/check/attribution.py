@@ -5,7 +5,9 @@ Each attribution of the derived text (the analyser's quotes, or a "<Name> said .
 source's attributions. When the closest source attributions give the content to someone
 else, the derived speaker is flagged. Content is matched by the share of the derived
 content's words that a source attribution's content holds (:data:`MIN_CONTENT_COVERAGE`),
-so paraphrased reported speech still finds its original.
+so paraphrased reported speech still finds its original. A speaker given by description ("the
+transport minister") is compared with the source speaker's titles and name, not with the actor
+the analyser linked the description to in the derived text alone.
 """
 
 from __future__ import annotations
@@ -95,6 +97,17 @@ def attributions(derived: Analysis, span: Span, found: list[Mention]) -> list[At
     return out
 
 
+def _describes(description: str, q: Quote, who: str, source: Analysis) -> bool:
+    """Whether a description ("the transport minister", "the harbour authority") fits the
+    source's speaker: one of the speaker's titles holds its words, or it names the speaker."""
+    words = [w.lower() for w in re.findall(r"[\w\-]+", description)[1:]]
+    if not words:
+        return False
+    actor = next((a for a in source.actors if a.id == q.actor), None)
+    titles = [t.lower().split() for t in (actor.titles if actor else ())]
+    return any(set(words) <= set(t) for t in titles) or same_entity(" ".join(words), who)
+
+
 def check_attribution(derived: Analysis, span: Span, found: list[Mention], source: Analysis) -> list[Finding]:
     """``misattribution`` findings: derived speakers the source does not give that content to."""
     dtext, stext = derived.document.text, source.document.text
@@ -115,7 +128,12 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
         matches = [i for c, n, i in scored if c >= best - TIE_MARGIN and n >= MIN_SHARED_WORDS]
         if not matches:
             continue
-        if any(same_entity(att.name, src_quotes[i][1] or "") for i in matches):
+        said = att.speaker.of(dtext)
+        described = said.lower().startswith("the ")
+        if any(
+            same_entity(att.name, who or "") or (described and _describes(said, q, who or "", source))
+            for q, who in (src_quotes[i] for i in matches)
+        ):
             continue
         q, who = src_quotes[matches[0]]
         sentence = next((s for s in source.sentences if s.start <= q.content.start < s.end), q.content)
@@ -123,7 +141,7 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
             Finding(
                 "misattribution",
                 att.speaker,
-                f"the source attributes this to {who!r}, not {att.name!r}",
+                f"the source attributes this to {who!r}, not {said if described else att.name!r}",
                 evidence=sentence,
             )
         )

@@ -4,9 +4,10 @@ A claim such as "He has emphasized the need for continued military support" cann
 judged without knowing who "he" is. Following the decontextualisation step of Choi et al.
 (2021, "Decontextualization: Making Sentences Stand-Alone", TACL), the first pronoun or
 definite description ("the president", "the spokesperson") of a sentence that has no earlier
-name is replaced by the actor it refers to. The analyser's coreference (an actor mention at
-that exact span) wins; otherwise the nearest preceding person named in the text is taken, and
-for a description the actor whose title or alias it matches. The rewritten string is only
+name is replaced by the actor it refers to. For a pronoun, the analyser's coreference (an
+actor mention at that exact span) wins, otherwise the nearest preceding person named in the
+text is taken. For a description, the actor whose title or alias it matches wins, otherwise
+the analyser's coreference. The rewritten string is only
 shown to the scorer (and recorded as ``context``); offsets always refer to the original text.
 """
 
@@ -159,9 +160,11 @@ class Resolver:
         for m in DESCRIPTION_RE.finditer(text, span.start, span.end):
             if m.start() >= first_name:
                 break
+            # The actor whose title the description names (the source's, for a derived text)
+            # first: the analyser's link for a description rests on this text alone.
             actor = self.at.get((m.start(), m.end()))
-            name = self._named(actor) if actor is not None else None
-            name = name or self._describe(m.group("desc"), m.start())
+            name = self._describe(m.group("desc"), m.start())
+            name = name or (self._named(actor) if actor is not None else None)
             if name:
                 candidates.append((m.start(), m.end(), name))
             break

@@ -526,7 +526,9 @@ def _judge(
             c_quants, e_quants, s_quants, evidence_span=spans[0], source_text=stext
         )
         if sims[j] >= GOOD_EVIDENCE:
-            out += polarity.check_negation(dtext, check, stext, spans)
+            out += polarity.check_negation(dtext, check, stext, spans) or polarity.check_antonyms(
+                dtext, check, stext, spans
+            )
             out += [
                 f
                 for f in entities.swapped(dtext, check, d_found, index, spans, s_found)

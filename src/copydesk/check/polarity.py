@@ -4,10 +4,15 @@ A word the claim shares with its evidence is negated in one and not in the other
 has spoken to Putin" against "Trump ... has not spoken to Putin". A word counts as negated
 when a negation cue (:data:`NEGATION_CUES`) stands at most :data:`CUE_WINDOW` words before it,
 or a denial verb (:data:`DENIAL_VERBS`) or negated reporting verb ("did not say",
-:data:`NEGATED_REPORTING`) at most :data:`DENIAL_WINDOW` words before it, in the same clause. Only words that occur once on each side and share a neighbouring content word
-on both sides are compared, so a negation that merely moved within a paraphrase is not
-taken for a flip. This is the cue-and-scope approach of NegEx (Chapman et al. 2001), reduced
-to what a comparison of two short texts needs.
+:data:`NEGATED_REPORTING`) at most :data:`DENIAL_WINDOW` words before it, in the same
+clause. Only words that occur once on each side and share a neighbouring content word on
+both sides are compared, so a negation that merely moved within a paraphrase is not taken
+for a flip. This is the cue-and-scope approach of NegEx (Chapman et al. 2001), reduced to
+what a comparison of two short texts needs.
+
+A claim can also say the opposite without a negation: "would help exporters" where the
+evidence has "would hurt exporters". :func:`check_antonyms` compares such pairs of opposite
+words (:data:`ANTONYMS`).
 """
 
 from __future__ import annotations
@@ -136,3 +141,93 @@ def check_negation(
         out.append(Finding("negation", Span(tok.start, tok.end), detail, ev_span))
         break  # one flip is enough to report
     return out
+
+
+ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (lexicon(a), lexicon(b))
+    for a, b in (
+        ("help helps helped helping", "hurt hurts hurting harm harms harmed harming"),
+        (
+            "rise rises rose risen rising increase increases increased increasing grow grows grew "
+            "grown growing climb climbs climbed climbing",
+            "fall falls fell fallen falling decrease decreases decreased decreasing drop drops dropped "
+            "dropping decline declines declined declining shrink shrinks shrank shrinking",
+        ),
+        ("add adds added adding", "cut cuts cutting"),
+        (
+            "raise raises raised raising boost boosts boosted boosting",
+            "lower lowers lowered lowering reduce reduces reduced reducing",
+        ),  # fmt: skip
+        ("win wins won winning", "lose loses lost losing"),
+        ("gain gains gained", "loss losses"),
+        ("profit profits surplus", "deficit"),
+        (
+            "approve approves approved approving accept accepts accepted accepting",
+            "reject rejects rejected rejecting",
+        ),  # fmt: skip
+        ("support supports supported supporting", "oppose opposes opposed opposing"),
+        ("agree agrees agreed agreeing", "disagree disagrees disagreed disagreeing"),
+        (
+            "allow allows allowed allowing permit permits permitted",
+            "ban bans banned banning forbid forbids forbade prohibit prohibits prohibited",
+        ),  # fmt: skip
+        ("open opens opened opening", "close closes closed closing shut shuts"),
+        (
+            "improve improves improved improving strengthen strengthens strengthened",
+            "worsen worsens worsened worsening weaken weakens weakened deteriorate deteriorated",
+        ),  # fmt: skip
+        ("succeed succeeds succeeded success successful", "fail fails failed failure unsuccessful"),
+        ("higher", "lower"),
+        ("highest", "lowest"),
+        ("more", "fewer less"),
+        ("most", "least fewest"),
+        ("largest biggest", "smallest"),
+        ("before earlier", "after later"),
+        ("positive", "negative"),
+        ("legal", "illegal"),
+        ("possible", "impossible"),
+        ("likely", "unlikely"),
+        ("limited", "unlimited"),
+    )
+)
+"""Pairs of opposite word sets: a claim that puts one where its evidence has the other says the
+opposite ("would help exporters" against "would hurt exporters")."""
+
+ANTONYM_CONTEXT = 3
+"""The swapped words need a shared content word within this many words on both sides."""
+
+
+def _near(toks: list[Token], i: int) -> set[str]:
+    lo, hi = max(0, i - ANTONYM_CONTEXT), min(len(toks), i + ANTONYM_CONTEXT + 1)
+    return {
+        toks[j].stem
+        for j in range(lo, hi)
+        if j != i and toks[j].norm not in STOPWORDS and toks[j].norm.isalpha()
+    }
+
+
+def check_antonyms(
+    claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
+) -> list[Finding]:
+    """A ``negation`` finding for a word of the claim whose opposite (:data:`ANTONYMS`) stands
+    in its place in the evidence: the claim has one side of a pair and not the other, the
+    evidence the other side and not the first, with a content word shared around both."""
+    ct = tokens(claim_text, claim_span.start, claim_span.end)
+    et: list[Token] = []
+    for s in evidence_spans:
+        et.extend(tokens(evidence_text, s.start, s.end))
+    c_words = {t.norm for t in ct}
+    e_words = {t.norm for t in et}
+    for a, b in ANTONYMS:
+        for mine, theirs in ((a, b), (b, a)):
+            if not (c_words & mine) or c_words & theirs or not (e_words & theirs) or e_words & mine:
+                continue
+            ci = next(i for i, t in enumerate(ct) if t.norm in mine)
+            ei = next(i for i, t in enumerate(et) if t.norm in theirs)
+            if not _near(ct, ci) & _near(et, ei):
+                continue
+            tok, ev = ct[ci], et[ei]
+            ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
+            detail = f"the claim says {tok.text!r} where the evidence says {ev.text!r}"
+            return [Finding("negation", Span(tok.start, tok.end), detail, ev_span)]
+    return []
