@@ -139,7 +139,11 @@ def train(args: argparse.Namespace) -> None:
     model = BertForSequenceClassification.from_pretrained(
         str(base_model_path()), num_labels=1, attn_implementation="eager"
     )
-    export_classifier(model.eval(), args.work / "base")
+    if args.init:
+        # A further round of training from an earlier run's weights (its own fresh schedule).
+        model.load_state_dict(torch.load(args.init, map_location="cpu"))
+    else:
+        export_classifier(model.eval(), args.work / "base")
     model.train()
     # The word-piece embeddings (half the weights) stay as pre-trained: with ~14k pairs they
     # would barely move, and leaving them out of Adam halves the optimiser's work per step.
@@ -179,6 +183,8 @@ def train(args: argparse.Namespace) -> None:
                 elapsed = time.time() - t0
                 log.info("epoch %d step %d/%d loss %.4f elapsed %.0f s eta %.0f s", epoch + 1, step, total,
                          running, elapsed, elapsed / step * (total - step))  # fmt: skip
+        if epoch + 1 < args.epochs:
+            torch.save(model.state_dict(), args.work / f"checker-epoch{epoch + 1}.pt")
     log.info("training done in %.0f s", time.time() - t0)
     model.eval()
     torch.save(model.state_dict(), args.work / "checker.pt")
@@ -190,6 +196,7 @@ def train(args: argparse.Namespace) -> None:
         "epochs": args.epochs,
         "batch_size": args.batch_size,
         "lr": args.lr,
+        "init": str(args.init) if args.init else None,
         "max_length": MAX_LENGTH,
         "threads": args.threads,
         "train_seconds": round(time.time() - t0),
@@ -211,6 +218,7 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=16, help="source sentences perturbed per article")
     parser.add_argument("--heldout-articles", type=int, default=60)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--init", type=Path, help="start from these weights (a checker.pt of an earlier run)")
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke tests)")
     parser.add_argument("--pairs-only", action="store_true", help="build and cache the pairs, then stop")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "checker")
