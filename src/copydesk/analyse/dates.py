@@ -25,6 +25,9 @@ Resolution rules, relative to the publication date ``published``:
 * A bare weekday ("on Monday") is the most recent such day on or before publication; "last
   Monday" the one strictly before, "next Monday" the one strictly after, "this Monday" the one in
   the publication's ISO week (Monday to Sunday).
+* A bare weekday or a day without a year that a future form precedes in its sentence ("will
+  strike from Monday", "is due to vote on December 3", :data:`FUTURE_RE`) is the next such day
+  after publication instead (for a weekday, strictly after; for a day, on or after).
 * Weeks are ISO weeks (Monday to Sunday); seasons are northern-hemisphere meteorological
   seasons (spring March-May, summer June-August, autumn September-November, winter December to
   February, named by the year in which it starts).
@@ -334,6 +337,35 @@ def _recent_day(month: int, day: int, published: dt.date) -> dt.date | None:
     return None
 
 
+def _next_day(month: int, day: int, published: dt.date) -> dt.date | None:
+    """The first ``month``/``day`` on or after the publication date (None if no such day)."""
+    year = published.year if (month, day) >= (published.month, published.day) else published.year + 1
+    for candidate in range(year, year + 8):  # 29 February: go on to a leap year
+        try:
+            return dt.date(candidate, month, day)
+        except ValueError:
+            continue
+    return None
+
+
+FUTURE_RE = re.compile(
+    r"\b(?:will|shall|won[’']t|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned)\s+to|"
+    r"(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|scheduled\s+(?:for|to))\b|[’']ll\b",
+    re.IGNORECASE,
+)
+"""A future form: a date after it in the same sentence is looked for after publication."""
+FUTURE_WINDOW = 120
+"""How far back from a date (in characters, within its sentence) a future form counts."""
+_SENTENCE_STOP_RE = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _in_future(text: str, start: int) -> bool:
+    """Whether a future form precedes position ``start`` in its sentence."""
+    window = max(0, start - FUTURE_WINDOW)
+    stops = [m.end() for m in _SENTENCE_STOP_RE.finditer(text, window, start)]
+    return FUTURE_RE.search(text, stops[-1] if stops else window, start) is not None
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -500,6 +532,8 @@ def _day_month_dates(text: str, scan: Scan, published: dt.date | None, loose: bo
                 continue
             if year is not None:
                 first = _safe_date(year, month, day)
+            elif published is not None and _in_future(text, m.start()):
+                first = _next_day(month, day, published)
             elif published is not None:
                 first = _recent_day(month, day, published)
             else:
@@ -647,6 +681,8 @@ def _weekday_dates(text: str, scan: Scan, published: dt.date | None, loose: bool
             d = published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
         elif mod == "this":
             d = _monday(published) + dt.timedelta(days=weekday)
+        elif _in_future(text, m.start()):
+            d = published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
         else:
             d = published - dt.timedelta(days=back)
         yield m.start(), m.end(), d.isoformat()
