@@ -49,6 +49,24 @@ def test_parse_label(label, names):
     assert [n.of(label) for n in parsed.names] == names
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Interview with Dr. Pia Lorentzen\n\n**Editor:** What comes next?\n\n"
+        "**Dr. Pia Lorentzen:** Talks may resume.\n",
+        "**Interview with Dr. Pia Lorentzen**\n**Editor**: What comes next?\n"
+        "**Dr. Pia Lorentzen**: Talks may resume.\n",
+        "Interview with Dr. Pia Lorentzen\n- *Editor:* What comes next?\n"
+        "- *Dr. Pia Lorentzen:* Talks may resume.\n",
+    ],
+)
+def test_markdown_transcript_labels(text):
+    lay = layout(text)
+    assert [t.label.span.of(text) for t in lay.turns] == ["Editor", "Dr. Pia Lorentzen"]
+    assert [t.content.of(text) for t in lay.turns] == ["What comes next?", "Talks may resume."]
+    assert [n.of(text) for label in lay.title_labels for n in label.names] == ["Dr. Pia Lorentzen"]
+
+
 def test_prose_is_not_a_transcript():
     text = "Note: the port reopened on Monday.\nThe union said talks would resume.\nSource: Valmora Wire"
     assert not layout(text).is_transcript

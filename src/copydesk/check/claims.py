@@ -20,14 +20,18 @@ from dataclasses import dataclass
 from copydesk.check.text import HONORIFICS, ROLE_WORDS, lexicon, split_sentences, strip_span, tokens
 from copydesk.model import Analysis, Span
 
+_EMPHASIS = r"(?:\*{1,2}|_{1,2})?"
 TURN_RE = re.compile(
-    r"^[ \t]*(?P<label>[A-Z\u00C0-\u024F][^:\n]{0,79}?)[ \t]*:[ \t]+(?P<body>\S[^\n]*)$", re.M
+    rf"^[ \t]*(?:[-•>][ \t]+)?{_EMPHASIS}(?P<label>[A-Z\u00C0-\u024F][^:\n*]{{0,79}}?)[ \t]*{_EMPHASIS}"
+    rf"[ \t]*:{_EMPHASIS}[ \t]+(?P<body>\S[^\n]*)$",
+    re.M,
 )
-"""A transcript line: ``Label: text`` with a short label that starts with a capital."""
+"""A transcript line: ``Label: text`` with a short label that starts with a capital; the label
+may be in Markdown emphasis (``**Label:**``, ``**Label**:``) or after a list bullet."""
 
 TITLE_RE = re.compile(
-    r"\s*(?:an?\s+|the\s+)?(?:exclusive\s+)?(?:interview|conversation|discussion|dialogue|q\s*&\s*a|transcript)"
-    r"\b(?:\s+(?:between|with|of))?\s*:?\s*(?P<rest>.*)$",
+    r"\s*(?:#{1,6}\s+|\*\*)?(?:an?\s+|the\s+)?(?:exclusive\s+)?(?:interview|conversation|discussion|dialogue|q\s*&\s*a|transcript)"
+    r"\b(?:\s+(?:between|with|of))?\s*:?\s*(?P<rest>.*?)(?:\*\*)?$",
     re.I,
 )
 """A transcript's title line ("Interview between Time.news Editor and Dr. X")."""
