@@ -94,10 +94,14 @@ def _write_jsonl(rows: Iterable[dict[str, Any]], out: str | None, label: str) ->
 
 def cmd_analyse(a: argparse.Namespace, settings: Settings) -> int:
     if pipeline.is_batch(a.input):
-        return _write_jsonl(pipeline.analyse_jsonl(a.input, published=a.published, settings=settings), a.output, "analyse")
+        return _write_jsonl(
+            pipeline.analyse_jsonl(a.input, published=a.published, settings=settings), a.output, "analyse"
+        )
     from copydesk.report import render_analysis
 
-    analysis = pipeline.analyse(pipeline.read(a.input, settings=settings), published=a.published, settings=settings)
+    analysis = pipeline.analyse(
+        pipeline.read(a.input, settings=settings), published=a.published, settings=settings
+    )
     with _output(a.output) as f:
         f.write(render_analysis(analysis, a.format or "json"))
     return EXIT_OK

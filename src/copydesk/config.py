@@ -60,7 +60,9 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
             values[name] = env[key]
     unknown = set(values) - set(known)
     if unknown:
-        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}", source=str(path or "environment"))
+        raise ConfigError(
+            f"unknown setting(s): {', '.join(sorted(unknown))}", source=str(path or "environment")
+        )
     typed: dict[str, object] = {}
     for name, value in values.items():
         kind = type(getattr(Settings, name))

@@ -124,7 +124,7 @@ def check(
 def _json_rows(path: str) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
     """Streams a JSONL file's rows; a line that is not a JSON object becomes an error for it."""
     try:
-        f = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
+        f = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115 (closed by the with below)
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", source=path) from e
     with f:

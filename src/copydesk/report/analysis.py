@@ -63,7 +63,13 @@ def render_markdown(analysis: Analysis) -> str:
     text = analysis.document.text
     out = ["# Analysis", ""]
     out += [f"- {line}" for line in _header(analysis)]
-    out += ["", "## Who said what", "", "| speaker | cue | kind | content | offsets |", "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Who said what",
+        "",
+        "| speaker | cue | kind | content | offsets |",
+        "|---|---|---|---|---|",
+    ]
     out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in _rows(analysis)]
     out += ["", "## Actors", "", "| name | type | titles | aliases | mentions |", "|---|---|---|---|---|"]
     for a in analysis.actors:
