@@ -67,7 +67,7 @@ def test_good_broken_empty_and_french_lines(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('{"id": "b1"}', 'line has no "text" or "html" field'),
+        ('{"id": "b1"}', 'no "text", "html" or "turns" field'),
         ('{"id": "b1", "text": 7}', "field 'text' must be a string"),
         ('["not", "an", "object"]', "line is a JSON list, not an object"),
         ('{"id": ["x"], "text": "t"}', "field 'id' must be a string or an integer"),

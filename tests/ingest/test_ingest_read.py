@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -229,3 +230,62 @@ def test_read_path_stdin_over_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(ARTICLE.encode() * 5))
     with pytest.raises(InputError, match=r"^<stdin>: input is more than 200 bytes"):
         read_path("-", settings=Settings(max_input_bytes=200))
+
+
+TRANSCRIPT_JSON = {
+    "id": "ep-7",
+    "title": "Interview with librarian Nadia Okafor",
+    "turns": [
+        {"speaker": "Host", "text": "Why open on Sundays?"},
+        {"speaker": "Nadia Okafor", "text": "People told us they could only come\n at weekends."},
+        {"role": "Host", "content": "Thank you."},
+    ],
+}
+
+
+def test_read_path_json_article_and_transcript(tmp_path: Path) -> None:
+    import json
+
+    article = tmp_path / "story.json"
+    article.write_text(json.dumps({"title": "Sundays", "published": "2025-03-01", "text": ARTICLE}))
+    doc = read_path(article, settings=SETTINGS)
+    assert (doc.id, doc.title, doc.published, doc.text) == ("story", "Sundays", dt.date(2025, 3, 1), ARTICLE)
+    interview = tmp_path / "interview.json"
+    interview.write_text(json.dumps(TRANSCRIPT_JSON))
+    doc = read_path(interview, settings=SETTINGS)
+    assert doc.id == "ep-7"
+    assert doc.text.splitlines() == [
+        "Interview with librarian Nadia Okafor",
+        "Host: Why open on Sundays?",
+        "Nadia Okafor: People told us they could only come at weekends.",
+        "Host: Thank you.",
+    ]
+
+
+def test_json_is_sniffed_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(TRANSCRIPT_JSON).encode())))
+    assert read_path("-", settings=SETTINGS).text.startswith("Interview with librarian Nadia Okafor\nHost:")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ('{"title": "x"', "bad JSON"),
+        ('["a", "b"]', "JSON list, not an object"),
+        ('{"title": "x"}', 'no "text", "html" or "turns" field'),
+        ('{"turns": []}', '"turns" must be a non-empty list'),
+        ('{"turns": ["Host: hi"]}', "turn 1 is not a JSON object"),
+        ('{"turns": [{"speaker": "Host"}]}', 'turn 1 has no "text" string'),
+        ('{"text": 12}', "field 'text' must be a string, got int"),
+    ],
+)
+def test_bad_json(data: str, message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_bytes(data.encode(), settings=SETTINGS, kind="json")
+
+
+def test_braces_without_json_stay_text() -> None:
+    text = "{Draft} " + ARTICLE + " {end}"
+    assert read_bytes(text.encode(), settings=SETTINGS).text == text

@@ -30,13 +30,16 @@ from copydesk.ingest.detect import decode, non_english_reason, sniff_binary
 from copydesk.ingest.html import extract, looks_like_html
 from copydesk.model import Document
 
-Kind = Literal["auto", "text", "html"]
+Kind = Literal["auto", "text", "html", "json"]
 
 META_FIELDS: tuple[str, ...] = ("id", "title", "url", "published", "byline", "source_credit")
 """Metadata a caller (or a JSONL line) may give with an article."""
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = frozenset({".json"})
+TURN_TEXT_FIELDS = ("text", "content")
+TURN_SPEAKER_FIELDS = ("speaker", "name", "role")
 JSON_ESCAPE_GROWTH = 6
 """A JSONL line may be this many times longer than its text: ``\\uXXXX`` escapes one char in six."""
 
@@ -221,7 +224,9 @@ def read_bytes(
         data: The raw input.
         name: What error messages call the input.
         settings: Size limit and language threshold.
-        kind: ``"text"``, ``"html"``, or ``"auto"`` to call it HTML when it starts like markup.
+        kind: ``"text"``, ``"html"``, ``"json"`` (an object with ``text``, ``html`` or
+            ``turns``, see ``_object_document``), or ``"auto"`` to call it HTML when it starts
+            like markup and JSON when it is a JSON object.
         meta: Metadata as for ``read_text``; for HTML it wins over what the page says.
 
     Returns:
@@ -245,6 +250,8 @@ def read_bytes(
     except UnicodeError as e:
         raise InputError(f"cannot decode the input: {e}", source=name, doc_id=doc_id) from e
     warnings = [warning] if warning else []
+    if kind == "json" or (kind == "auto" and _looks_like_json(text)):
+        return _json_document(text, name=name, settings=settings, meta=meta, warnings=warnings)
     if kind == "html" or (kind == "auto" and looks_like_html(text)):
         return _html_document(text, name=name, settings=settings, meta=meta, warnings=warnings)
     return _text_document(text, name=name, settings=settings, meta=meta, warnings=warnings)
@@ -275,8 +282,9 @@ def _check_file(path: Path) -> os.stat_result:
 def read_path(path: str | os.PathLike[str], *, settings: Settings, kind: Kind = "auto") -> Document:
     """Ingests a file, or standard input for ``"-"``.
 
-    ``.html``/``.htm`` files are read as HTML and ``.txt`` files as text; other suffixes use
-    ``kind`` (``"auto"`` sniffs for markup). ``Document.id`` is the file stem.
+    ``.html``/``.htm`` files are read as HTML, ``.txt`` files as text and ``.json`` files as a
+    JSON object; other suffixes use ``kind`` (``"auto"`` sniffs for markup and JSON).
+    ``Document.id`` is the file stem (or a JSON object's ``id``).
 
     Args:
         path: The file, or ``"-"`` for standard input.
@@ -296,7 +304,12 @@ def read_path(path: str | os.PathLike[str], *, settings: Settings, kind: Kind = 
         raise _too_big(st.st_size, settings, source=str(p), doc_id=p.stem)
     if kind == "auto":
         suffix = p.suffix.lower()
-        kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else "auto"
+        if suffix in HTML_SUFFIXES:
+            kind = "html"
+        elif suffix in TEXT_SUFFIXES:
+            kind = "text"
+        elif suffix in JSON_SUFFIXES:
+            kind = "json"
     try:
         with p.open("rb") as f:
             data = _read_limited(f, settings, source=str(p))
@@ -334,25 +347,93 @@ def _jsonl_item(raw: bytes, n: int, *, source: str, settings: Settings) -> tuple
             source=source,
             doc_id=doc_id,
         )
-    meta = {k: v for k, v in obj.items() if k not in ("text", "html")}
-    meta["id"] = doc_id
-    text, html = obj.get("text"), obj.get("html")
-    warnings: list[str] = []
     try:
-        if text is None and html is None:
-            raise InputError('line has no "text" or "html" field', source=source, doc_id=doc_id)
-        field, value = ("text", text) if text is not None else ("html", html)
-        if not isinstance(value, str):
-            raise InputError(
-                f"field {field!r} must be a string, got {type(value).__name__}", source=source, doc_id=doc_id
-            )
-        if text is not None and html is not None:
-            warnings.append('the line has both "text" and "html"; read "text"')
-        if field == "html":
-            return doc_id, _html_document(value, name=source, settings=settings, meta=meta, warnings=warnings)
-        return doc_id, _text_document(value, name=source, settings=settings, meta=meta, warnings=warnings)
+        return doc_id, _object_document(obj, name=source, settings=settings, doc_id=doc_id, warnings=[])
     except InputError as e:
         return doc_id, e
+
+
+def _turns_text(turns: object, *, name: str, doc_id: str | None) -> str:
+    """A transcript's ``turns`` as ``Speaker: text`` lines (the layout ``copydesk check`` reads)."""
+    if not isinstance(turns, list) or not turns:
+        raise InputError('field "turns" must be a non-empty list', source=name, doc_id=doc_id)
+    lines = []
+    for i, turn in enumerate(turns, 1):
+        if not isinstance(turn, dict):
+            raise InputError(f"turn {i} is not a JSON object", source=name, doc_id=doc_id)
+        speaker = next((turn[k] for k in TURN_SPEAKER_FIELDS if isinstance(turn.get(k), str)), None)
+        body = next((turn[k] for k in TURN_TEXT_FIELDS if isinstance(turn.get(k), str)), None)
+        if body is None:
+            raise InputError(f'turn {i} has no "text" string', source=name, doc_id=doc_id)
+        body = " ".join(body.split())
+        lines.append(f"{speaker.strip()}: {body}" if speaker and speaker.strip() else body)
+    return "\n".join(lines)
+
+
+def _object_document(
+    obj: dict[str, Any], *, name: str, settings: Settings, doc_id: str | None, warnings: list[str]
+) -> Document:
+    """A document from a JSON object: its ``text`` (plain text), its ``html`` (a page), or its
+    ``turns`` (``[{"speaker", "text"}, ...]``, a transcript, after a ``title`` line when there is
+    one); the other fields are metadata (``META_FIELDS``)."""
+    content_keys = ("text", "html", "turns")
+    meta = {k: v for k, v in obj.items() if k not in content_keys}
+    if doc_id is not None:
+        meta["id"] = doc_id
+    given = [k for k in content_keys if obj.get(k) is not None]
+    if not given:
+        raise InputError('no "text", "html" or "turns" field', source=name, doc_id=doc_id)
+    if len(given) > 1:
+        warnings = warnings + [f'the object has {" and ".join(given)}; read "{given[0]}"']
+    field = given[0]
+    if field == "turns":
+        title = obj.get("title")
+        text = _turns_text(obj["turns"], name=name, doc_id=doc_id)
+        if isinstance(title, str) and title.strip():
+            text = f"{' '.join(title.split())}\n{text}"
+        return _text_document(text, name=name, settings=settings, meta=meta, warnings=warnings)
+    value = obj[field]
+    if not isinstance(value, str):
+        raise InputError(
+            f"field {field!r} must be a string, got {type(value).__name__}", source=name, doc_id=doc_id
+        )
+    if field == "html":
+        return _html_document(value, name=name, settings=settings, meta=meta, warnings=warnings)
+    return _text_document(value, name=name, settings=settings, meta=meta, warnings=warnings)
+
+
+def _looks_like_json(text: str) -> bool:
+    """A JSON object with a ``text``, ``html`` or ``turns`` field (anything else stays text)."""
+    stripped = text.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return False
+    try:
+        obj = json.loads(stripped)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(obj, dict) and any(k in obj for k in ("text", "html", "turns"))
+
+
+def _json_document(
+    text: str, *, name: str, settings: Settings, meta: Mapping[str, Any] | None, warnings: list[str]
+) -> Document:
+    """A document from a JSON object (see ``_object_document``); ``meta`` fills what it lacks."""
+    doc_id = meta.get("id") if isinstance(meta, Mapping) and isinstance(meta.get("id"), str) else None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(
+            f"bad JSON: {e.msg} (line {e.lineno}, column {e.colno})", source=name, doc_id=doc_id
+        ) from e
+    if not isinstance(obj, dict):
+        raise InputError(
+            f"the input is a JSON {type(obj).__name__}, not an object", source=name, doc_id=doc_id
+        )
+    raw_id = obj.get("id")
+    if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) and str(raw_id).strip():
+        doc_id = str(raw_id).strip()
+    merged = {**(meta or {}), **obj}
+    return _object_document(merged, name=name, settings=settings, doc_id=doc_id, warnings=warnings)
 
 
 def _jsonl_lines(path: Path, settings: Settings) -> Iterator[tuple[str, Document | InputError]]:
