@@ -164,3 +164,19 @@ class TestSeed:
 
     def test_seed_interview_is_not_consistent(self, seed):
         assert not seed.consistent
+
+
+def test_turn_labels_attribute_only_for_people_of_the_source():
+    transcript = (
+        "Host: What is at stake?\n"
+        "Marta Quenell: Every ship that turns away from Valmora this week may never come back.\n"
+        "Host: And the strike?\n"
+        "Dr. Sam Holt: Dock workers in Valmora will strike for 48 hours.\n"
+    )
+    result = pipeline.check(HARBOUR.read_text(encoding="utf-8"), transcript)
+    ferris_words = _claim(result, "Every ship")
+    assert ferris_words.verdict == "contradicted"
+    assert [f.type for f in ferris_words.findings] == ["misattribution"]
+    invented = [c for c in result.sentences if c.speaker == "Dr. Sam Holt"]
+    assert [f.type for c in invented for f in c.findings] == ["fabricated_entity"]
+    assert _claim(result, "Dock workers").verdict == "supported"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from copydesk.check import attribution, dates, entities, opinion, polarity, quantities
@@ -388,6 +388,23 @@ def audit(
     frame_spans = [t.label.span for t in lay.turns] + ([lay.title] if lay.title else [])
     index = entities.SourceIndex(source)
     d_found = [m for m in entities.mentions(derived) if not any(f.overlaps(m.span) for f in frame_spans)]
+    # A role label ("Editor", "Expert") or an invented guest is who speaks, not an attribution;
+    # only a label naming a person of the source attributes what the turn says to them.
+    known = [
+        t.label.span
+        for t in lay.turns
+        if t.label.names and not entities.label_findings(dtext, t.label.names, index)
+    ]
+    derived = replace(
+        derived,
+        quotes=tuple(
+            q
+            for q in derived.quotes
+            if q.speaker is None
+            or not any(f.overlaps(q.speaker) for f in frame_spans)
+            or any(k.overlaps(q.speaker) for k in known)
+        ),
+    )
     s_found = entities.mentions(source)
     frame = lay.frame_words()
     sentences = _source_sentences(source)
@@ -493,6 +510,18 @@ def _judge(
     context = p.hypothesis if p.hypothesis != p.shown.of(dtext) else None
     speaker = p.claim.speaker
     if p.verbatim:
+        # Words of the source, but perhaps put in another speaker's mouth.
+        wrong = attribution.check_attribution(derived, check, d_found, source)
+        if wrong:
+            return ClaimResult(
+                p.shown,
+                "contradicted",
+                0.0,
+                evidence=p.verbatim,
+                findings=tuple(wrong),
+                speaker=speaker,
+                context=context,
+            )
         return ClaimResult(p.shown, "supported", 1.0, evidence=p.verbatim, speaker=speaker, context=context)
 
     claim_stems = content_stems(tokens(p.hypothesis))
