@@ -228,9 +228,19 @@ def test_count_with_an_unlisted_noun() -> None:
     assert found("The stadium holds 2050 fans.") == []
 
 
-@pytest.mark.xfail(strict=True, reason="spelt-out days ('the fourteenth of June') are not covered")
-def test_spelt_out_day() -> None:
-    assert found("It happened on the fourteenth of June.") == [("the fourteenth of June", "2024-06-14")]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It happened on the fourteenth of June.", [("the fourteenth of June", "2024-06-14")]),
+        (
+            "Talks began on the twenty-first of March, 2023.",
+            [("the twenty-first of March, 2023", "2023-03-21")],
+        ),
+        ("The first March of the season drew crowds.", []),
+    ],
+)
+def test_spelt_out_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
 
 
 ARTICLE = (

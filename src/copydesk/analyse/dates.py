@@ -463,7 +463,22 @@ def _month_number(name: str) -> int:
     return MONTHS.get(name) or MONTH_ABBREVIATIONS[name]
 
 
+ORDINAL_DAYS: dict[str, int] = {
+    word: i + 1
+    for i, word in enumerate(
+        """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+        thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+        twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth
+        twenty-seventh twenty-eighth twenty-ninth thirtieth thirty-first""".split()
+    )
+}
+"""Spelt-out days of the month ("the fourteenth of June")."""
+
+
 def _day_number(token: str) -> int:
+    word = " ".join(token.lower().split()).replace(" ", "-")
+    if word in ORDINAL_DAYS:
+        return ORDINAL_DAYS[word]
     return int(re.sub(r"\D", "", token))
 
 
@@ -509,6 +524,12 @@ _MONTH_DAY_RE = re.compile(
     rf"(?:[ \t]*[-–][ \t]*(?P<day2>{_DAY}))?)(?:,?{_SP}(?P<year>{_YEAR}))?",
     _FLAGS,
 )
+_ORDINAL = _alternation([*ORDINAL_DAYS, *(w.replace("-", " ") for w in ORDINAL_DAYS if "-" in w)])
+_ORDINAL_DAY_RE = re.compile(
+    rf"(?<![\w$£€.,/:])(?P<md>the{_SP}(?P<day>{_ORDINAL})"
+    rf"{_SP}of{_SP}(?P<month>{_MONTH_ANY}))(?:,?{_SP}(?P<year>{_YEAR}))?",
+    _FLAGS,
+)
 _DAY_MONTH_RE = re.compile(
     rf"(?:{_WEEKDAY},?{_SP})?(?<![\w$£€.,/:])(?P<md>(?:the{_SP})?(?P<day>{_DAY})(?:{_SP}of)?{_SP}"
     rf"(?P<month>{_MONTH_ANY}))(?:,?{_SP}(?P<year>{_YEAR}))?",
@@ -517,8 +538,9 @@ _DAY_MONTH_RE = re.compile(
 
 
 def _day_month_dates(text: str, scan: Scan, published: dt.date | None, loose: bool) -> Iterator[Candidate]:
-    """Finds "June 14", "Jun. 14th", "June 14, 2024", "June 14-16", "Friday, 14 June 2024"."""
-    for regex in (_MONTH_DAY_RE, _DAY_MONTH_RE):
+    """Finds "June 14", "Jun. 14th", "June 14, 2024", "June 14-16", "Friday, 14 June 2024", "the
+    fourteenth of June"."""
+    for regex in (_MONTH_DAY_RE, _DAY_MONTH_RE, _ORDINAL_DAY_RE):
         for m in scan(regex):
             month, day = _month_number(m.group("month")), _day_number(m.group("day"))
             day2 = _day_number(m.group("day2")) if m.groupdict().get("day2") else None
