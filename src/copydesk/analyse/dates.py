@@ -463,15 +463,11 @@ def _month_number(name: str) -> int:
     return MONTHS.get(name) or MONTH_ABBREVIATIONS[name]
 
 
-ORDINAL_DAYS: dict[str, int] = {
-    word: i + 1
-    for i, word in enumerate(
-        """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
-        thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
-        twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth
-        twenty-seventh twenty-eighth twenty-ninth thirtieth thirty-first""".split()
-    )
-}
+_ORDINAL_WORDS = """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
+    twenty-eighth twenty-ninth thirtieth thirty-first"""
+ORDINAL_DAYS: dict[str, int] = {word: i + 1 for i, word in enumerate(_ORDINAL_WORDS.split())}
 """Spelt-out days of the month ("the fourteenth of June")."""
 
 
