@@ -132,14 +132,22 @@ def test_check_pairs_batch(capsys, tmp_path):
         {"id": "p1", "source": text, "derived": "The last strike at the port, in March 2019, lasted three days."},
         {"id": "p2", "source": text},
         {"id": "p3", "source": text, "derived": "The last strike at the port, in March 2019, lasted ten days."},
+        {
+            "id": "p4",
+            "source": {"text": text, "published": "2026-03-05"},
+            "derived": {"turns": [{"speaker": "Host", "text": "When?"}, {"speaker": "Guest", "text": "On Monday."}]},
+        },
+        {"id": "p5", "source": text, "derived": ["not", "a text"]},
     ]
     f = tmp_path / "pairs.jsonl"
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     code, out, _ = run(capsys, "check", "--pairs", str(f))
     assert code == 0
     got = [json.loads(line) for line in out.splitlines()]
-    assert [r["id"] for r in got] == ["p1", "p2", "p3"]
+    assert [r["id"] for r in got] == ["p1", "p2", "p3", "p4", "p5"]
     assert got[0]["consistent"] is True and "error" in got[1] and got[2]["consistent"] is False
+    assert got[3]["derived"]["text"] == "Host: When?\nGuest: On Monday." and "error" in got[4]
+    assert got[3]["source"]["published"] == "2026-03-05"
     for r in (got[0], got[2]):
         assert 0.0 <= r["score"] <= 1.0
         for s in r["sentences"]:

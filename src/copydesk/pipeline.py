@@ -142,8 +142,20 @@ def _json_rows(path: str) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
             yield str(row.get("id", f"line-{n}")), row
 
 
+def _pair_document(value: str | dict[str, Any], name: str, settings: Settings) -> Document:
+    """A text of a ``--pairs`` row: a string is plain text, an object is read as a JSON input."""
+    if isinstance(value, str):
+        return to_document(value, settings=settings, name=name)
+    from copydesk.ingest import read_bytes
+
+    return read_bytes(json.dumps(value).encode("utf-8"), name=name, settings=settings, kind="json")
+
+
 def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict[str, Any]]:
     """Audits a JSONL file of ``{"id", "source", "derived"}`` rows (texts inline), in order.
+
+    ``source`` and ``derived`` are strings (plain text) or objects as a ``.json`` input takes
+    (``{"text"|"html"|"turns", ...}``, e.g. a source with its ``published`` date).
 
     Yields one output row per input row; a row that cannot be audited yields ``{"id", "error"}``
     and the batch goes on. The models load once; the analysis of a source shared by
@@ -158,12 +170,19 @@ def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict
             if isinstance(row, InputError):
                 raise row
             source, derived = row.get("source"), row.get("derived")
-            if not isinstance(source, str) or not isinstance(derived, str):
-                raise InputError('a row needs string fields "source" and "derived"', doc_id=row_id)
-            if last is None or last[0] != source:
-                last = (source, analyse(to_document(source, settings=settings, name="source")))
-            der = to_document(derived, settings=settings, name="derived")
-            yield {**audit(last[1], analyse(der), settings=settings).to_dict(), "id": row_id}
+            if not isinstance(source, str | dict) or not isinstance(derived, str | dict):
+                raise InputError(
+                    'a row needs fields "source" and "derived", each a string or an object', doc_id=row_id
+                )
+            key = source if isinstance(source, str) else json.dumps(source, sort_keys=True)
+            if last is None or last[0] != key:
+                last = (key, analyse(_pair_document(source, "source", settings)))
+            der = _pair_document(derived, "derived", settings)
+            published = last[1].document.published
+            yield {
+                **audit(last[1], analyse(der, published=published), settings=settings).to_dict(),
+                "id": row_id,
+            }
         except CopydeskError as e:
             yield {"id": row_id, "error": str(e)}
 
