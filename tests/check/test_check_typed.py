@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from copydesk.check.context import Resolver
-from copydesk.check.dates import check_dates, read_dates
+from copydesk.check.dates import check_dates, check_weekdays, read_dates
 from copydesk.check.entities import SourceIndex, fabricated, mentions, same_entity
 from copydesk.check.opinion import check_stance, is_stance
 from copydesk.check.polarity import check_antonyms, check_negation
@@ -125,6 +125,7 @@ def test_negation_flip(claim, evidence, flagged):
         ("The levy would cut 9 million from costs.", "The levy would add 9 million to costs.", "cut"),
         ("Ticket sales rose in May.", "Ticket sales fell sharply in May.", "rose"),
         ("The council rejected the plan.", "The council approved the plan on Friday.", "rejected"),
+        ("Injuries fell to 37 last year.", "Police counted 37 injuries last year, up from 29.", "fell"),
         # the same side of the pair, or both sides in the evidence: no flip
         ("Ticket sales increased in May.", "Ticket sales rose in May.", None),
         ("Sales rose in May.", "Sales fell in April and rose in May.", None),
@@ -231,3 +232,19 @@ def test_figures_gathered_from_several_sentences_are_not_flagged():
     source = "CRM integration starts at $500 a month. " + evidence + " Analysis costs $2,500."
     claim = "Services start at $500 a month, $2,500 and $3,000."
     assert check_numbers(_q(claim), _q(evidence), _q(source), evidence_span=Span(0, len(evidence))) == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged"),
+    [
+        ("The council voted on Tuesday.", "The council voted on Wednesday.", "Tuesday"),
+        ("The council voted on Wednesday.", "The council voted on Wednesday.", None),
+        # the source names Tuesday elsewhere: the claim may take its day from there
+        ("The council voted on Tuesday.", "The council voted on Wednesday. Talks end on Tuesday.", None),
+        ("The council voted 9 to 4.", "The council voted on Wednesday.", None),
+    ],
+)
+def test_weekday_names(claim, evidence, flagged):
+    first = Span(0, evidence.index(".") + 1)
+    found = check_weekdays(claim, Span(0, len(claim)), evidence, [first])
+    assert (found[0].span.of(claim) if found else None) == flagged, found

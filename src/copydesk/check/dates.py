@@ -205,6 +205,31 @@ def check_dates(
     return out
 
 
+WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+"""A weekday name (capitalised, so a day and not a word)."""
+
+
+def check_weekdays(claim_text: str, claim: Span, source_text: str, evidence: list[Span]) -> list[Finding]:
+    """A ``date`` finding for a weekday of the claim that the source never names while its
+    evidence names another one: "on Tuesday" against "on Wednesday" is wrong whatever the
+    dates resolve to (and whether or not a publication date resolves them)."""
+    named = {m.group() for m in WEEKDAY_RE.finditer(source_text)}
+    ev = [m for e in evidence for m in WEEKDAY_RE.finditer(source_text, e.start, e.end)]
+    if not ev:
+        return []
+    for m in WEEKDAY_RE.finditer(claim_text, claim.start, claim.end):
+        if m.group() in named:
+            continue
+        shown = ", ".join(dict.fromkeys(repr(x.group()) for x in ev))
+        ev_span = next(e for e in evidence if e.start <= ev[0].start() < e.end)
+        return [
+            Finding(
+                "date", Span(m.start(), m.end()), f"{m.group()!r} where the evidence has {shown}", ev_span
+            )
+        ]
+    return []
+
+
 def is_contradiction(f: Finding) -> bool:
     """A date finding that names conflicting evidence (not one merely absent from the source)."""
     return "where the evidence has" in f.detail

@@ -550,6 +550,11 @@ def _judge(
         out: list[Finding] = []
         e_dates = [d for d in s_dates if any(e.start <= d.span.start < e.end for e in spans)]
         out += dates.check_dates(c_dates, e_dates, s_dates, evidence_span=spans[0])
+        out += [
+            f
+            for f in dates.check_weekdays(dtext, check, stext, spans)
+            if not any(f.span.overlaps(g.span) for g in out)
+        ]
         e_quants = [q for q in s_quants if any(e.start <= q.span.start < e.end for e in spans)]
         out += quantities.check_numbers(
             c_quants, e_quants, s_quants, evidence_span=spans[0], source_text=stext

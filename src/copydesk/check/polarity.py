@@ -149,9 +149,9 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("help helps helped helping", "hurt hurts hurting harm harms harmed harming"),
         (
             "rise rises rose risen rising increase increases increased increasing grow grows grew "
-            "grown growing climb climbs climbed climbing",
+            "grown growing climb climbs climbed climbing up",
             "fall falls fell fallen falling decrease decreases decreased decreasing drop drops dropped "
-            "dropping decline declines declined declining shrink shrinks shrank shrinking",
+            "dropping decline declines declined declining shrink shrinks shrank shrinking down",
         ),
         ("add adds added adding", "cut cuts cutting"),
         (
