@@ -97,6 +97,13 @@ def _content(toks: list[Token]) -> list[int]:
     ]
 
 
+def _claim_and_evidence_tokens(
+    claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
+) -> tuple[list[Token], list[Token]]:
+    et = [t for s in evidence_spans for t in tokens(evidence_text, s.start, s.end)]
+    return tokens(claim_text, claim_span.start, claim_span.end), et
+
+
 def check_negation(
     claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
 ) -> list[Finding]:
@@ -106,10 +113,7 @@ def check_negation(
         claim_text: The derived text; ``claim_span`` the claim in it.
         evidence_text: The source text; ``evidence_spans`` the evidence sentences in it.
     """
-    ct = tokens(claim_text, claim_span.start, claim_span.end)
-    et: list[Token] = []
-    for s in evidence_spans:
-        et.extend(tokens(evidence_text, s.start, s.end))
+    ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     c_idx, e_idx = _content(ct), _content(et)
     c_count = Counter(ct[i].stem for i in c_idx)
     e_count = Counter(et[i].stem for i in e_idx)
@@ -212,10 +216,7 @@ def check_antonyms(
     """A ``negation`` finding for a word of the claim whose opposite (:data:`ANTONYMS`) stands
     in its place in the evidence: the claim has one side of a pair and not the other, the
     evidence the other side and not the first, with a content word shared around both."""
-    ct = tokens(claim_text, claim_span.start, claim_span.end)
-    et: list[Token] = []
-    for s in evidence_spans:
-        et.extend(tokens(evidence_text, s.start, s.end))
+    ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     c_words = {t.norm for t in ct}
     e_words = {t.norm for t in et}
     for a, b in ANTONYMS:
