@@ -2,8 +2,9 @@
 
 Answers restate the article with light, meaning-preserving edits only:
 
-- a direct quote stays verbatim and is introduced by its speaker's name
-  (``“…,” he emphasized.`` becomes ``Peskov emphasized: “…”``);
+- a direct quote stays verbatim, punctuation included, with its speaker named (``“…,” he
+  emphasized.`` becomes ``“…,” Peskov emphasized.``; ``He said on Monday: “…”`` becomes ``Peskov
+  said on June 3, 2024: “…”``);
 - a pronoun that opens a sentence, or that is a quote's speaker, becomes the actor's name;
 - a relative date whose value the analyser resolved becomes an absolute one
   (``yesterday`` becomes ``on November 7, 2024``).
@@ -508,8 +509,10 @@ class Realiser:
         if residue:
             return None
         cue = squash(quote.cue.of(text)) if quote.cue is not None else "said"
-        inner = squash(text[region.start + 1 : region.end - 1]).rstrip(",;: ")
-        if not inner:
+        inner = squash(text[region.start + 1 : region.end - 1])
+        if not inner or inner[-1] in ",;:":
+            # "“…,” he said.": the quotation keeps its own punctuation, so the speaker stays
+            # after it (the article's order, with the pronoun named: the next variant)
             return None
         if inner[-1] not in ".!?…":
             inner += "."
