@@ -541,8 +541,9 @@ def _judge(
     best = max(range(len(p.premises)), key=lambda j: (p.scores[j], -len(p.premises[j])))
     model_score = p.scores[best]
     if model_score < SUPPORT_THRESHOLD:
-        # Nothing supports the claim: compare it with the evidence most like it.
-        best = max(range(len(p.premises)), key=lambda j: (sims[j], p.scores[j], -len(p.premises[j])))
+        # Nothing supports the claim: compare it with the evidence most like it (the fewest
+        # sentences that hold as much of it, so that the evidence shown is short).
+        best = max(range(len(p.premises)), key=lambda j: (sims[j], -len(p.premises[j]), p.scores[j]))
     found = entities.fabricated(dtext, check, d_found, index, frame=frame)
     found += attribution.check_attribution(derived, check, d_found, source)
     c_dates = dates.dates_in(dtext, derived.dates, [check])
