@@ -146,9 +146,9 @@ def _pair_document(value: str | dict[str, Any], name: str, settings: Settings) -
     """A text of a ``--pairs`` row: a string is plain text, an object is read as a JSON input."""
     if isinstance(value, str):
         return to_document(value, settings=settings, name=name)
-    from copydesk.ingest import read_bytes
+    from copydesk.ingest import read_object
 
-    return read_bytes(json.dumps(value).encode("utf-8"), name=name, settings=settings, kind="json")
+    return read_object(value, name=name, settings=settings)
 
 
 def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict[str, Any]]:

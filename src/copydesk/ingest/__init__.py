@@ -1,6 +1,7 @@
-"""Ingest: bytes (plain text, HTML, JSONL batches) -> ``Document``.
+"""Ingest: bytes (plain text, HTML, JSON, JSONL batches) -> ``Document``.
 
-Public functions: ``read_text``, ``read_bytes``, ``read_path``, ``iter_jsonl`` and ``is_jsonl``.
+Public functions: ``read_text``, ``read_bytes``, ``read_object``, ``read_path``, ``iter_jsonl`` and
+``is_jsonl``.
 
 - Plain text is kept verbatim: every offset the analyser reports points into the input exactly
   as read (only a byte-order mark is dropped when bytes are decoded). A wire or source credit
@@ -19,7 +20,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -43,7 +44,7 @@ TURN_SPEAKER_FIELDS = ("speaker", "name", "role")
 JSON_ESCAPE_GROWTH = 6
 """A JSONL line may be this many times longer than its text: ``\\uXXXX`` escapes one char in six."""
 
-__all__ = ["read_text", "read_bytes", "read_path", "iter_jsonl", "is_jsonl", "META_FIELDS"]
+__all__ = ["read_text", "read_bytes", "read_object", "read_path", "iter_jsonl", "is_jsonl", "META_FIELDS"]
 
 
 def _too_big(
@@ -250,8 +251,13 @@ def read_bytes(
     except UnicodeError as e:
         raise InputError(f"cannot decode the input: {e}", source=name, doc_id=doc_id) from e
     warnings = [warning] if warning else []
-    if kind == "json" or (kind == "auto" and _looks_like_json(text)):
-        return _json_document(text, name=name, settings=settings, meta=meta, warnings=warnings)
+    obj = (
+        _json_object(text, strict=kind == "json", name=name, doc_id=doc_id)
+        if kind in ("json", "auto")
+        else None
+    )
+    if obj is not None:
+        return read_object(obj, name=name, settings=settings, meta=meta, warnings=warnings)
     if kind == "html" or (kind == "auto" and looks_like_html(text)):
         return _html_document(text, name=name, settings=settings, meta=meta, warnings=warnings)
     return _text_document(text, name=name, settings=settings, meta=meta, warnings=warnings)
@@ -338,19 +344,28 @@ def _jsonl_item(raw: bytes, n: int, *, source: str, settings: Settings) -> tuple
         return doc_id, InputError(
             f"line is a JSON {type(obj).__name__}, not an object", source=source, doc_id=doc_id
         )
-    raw_id = obj.get("id")
-    if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) and str(raw_id).strip():
-        doc_id = str(raw_id).strip()
-    elif raw_id is not None:
-        return doc_id, InputError(
-            f"field 'id' must be a string or an integer, got {type(raw_id).__name__}",
-            source=source,
-            doc_id=doc_id,
-        )
+    try:
+        doc_id = _object_id(obj, doc_id, source=source) or doc_id
+    except InputError as e:
+        return doc_id, e
     try:
         return doc_id, _object_document(obj, name=source, settings=settings, doc_id=doc_id, warnings=[])
     except InputError as e:
         return doc_id, e
+
+
+def _object_id(obj: Mapping[str, Any], default: str | None, *, source: str) -> str | None:
+    """A JSON object's ``id`` (a string or an integer), or ``default`` when it has none."""
+    raw_id = obj.get("id")
+    if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) and str(raw_id).strip():
+        return str(raw_id).strip()
+    if raw_id is not None:
+        raise InputError(
+            f"field 'id' must be a string or an integer, got {type(raw_id).__name__}",
+            source=source,
+            doc_id=default,
+        )
+    return default
 
 
 def _turns_text(turns: object, *, name: str, doc_id: str | None) -> str:
@@ -402,38 +417,54 @@ def _object_document(
     return _text_document(value, name=name, settings=settings, meta=meta, warnings=warnings)
 
 
-def _looks_like_json(text: str) -> bool:
-    """A JSON object with a ``text``, ``html`` or ``turns`` field (anything else stays text)."""
+def _json_object(text: str, *, strict: bool, name: str, doc_id: str | None) -> dict[str, Any] | None:
+    """The JSON object a text holds. With ``strict`` anything else is an error; without it, only
+    an object with a ``text``, ``html`` or ``turns`` field counts and anything else is None
+    (the input stays plain text)."""
     stripped = text.strip()
-    if not (stripped.startswith("{") and stripped.endswith("}")):
-        return False
+    if not strict and not (stripped.startswith("{") and stripped.endswith("}")):
+        return None
     try:
         obj = json.loads(stripped)
-    except json.JSONDecodeError:
-        return False
-    return isinstance(obj, dict) and any(k in obj for k in ("text", "html", "turns"))
-
-
-def _json_document(
-    text: str, *, name: str, settings: Settings, meta: Mapping[str, Any] | None, warnings: list[str]
-) -> Document:
-    """A document from a JSON object (see ``_object_document``); ``meta`` fills what it lacks."""
-    doc_id = meta.get("id") if isinstance(meta, Mapping) and isinstance(meta.get("id"), str) else None
-    try:
-        obj = json.loads(text)
     except json.JSONDecodeError as e:
+        if not strict:
+            return None
         raise InputError(
             f"bad JSON: {e.msg} (line {e.lineno}, column {e.colno})", source=name, doc_id=doc_id
         ) from e
     if not isinstance(obj, dict):
+        if not strict:
+            return None
         raise InputError(
             f"the input is a JSON {type(obj).__name__}, not an object", source=name, doc_id=doc_id
         )
-    raw_id = obj.get("id")
-    if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) and str(raw_id).strip():
-        doc_id = str(raw_id).strip()
+    if not strict and not any(k in obj for k in ("text", "html", "turns")):
+        return None
+    return obj
+
+
+def read_object(
+    obj: Mapping[str, Any],
+    *,
+    name: str = "<object>",
+    settings: Settings,
+    meta: Mapping[str, Any] | None = None,
+    warnings: Sequence[str] = (),
+) -> Document:
+    """Ingests a JSON object: ``{"text"|"html"|"turns", ...}`` (see ``_object_document``).
+
+    ``meta`` fills the fields the object lacks; the object's own ``id`` wins over ``meta``'s.
+
+    Raises:
+        InputError: The object has no content field, a field of the wrong type, or a content
+            that ``read_text``/``read_bytes`` would refuse.
+    """
+    if not isinstance(obj, Mapping):
+        raise InputError(f"expected a JSON object, got {type(obj).__name__}", source=name)
+    default = meta.get("id") if isinstance(meta, Mapping) and isinstance(meta.get("id"), str) else None
+    doc_id = _object_id(obj, default, source=name)
     merged = {**(meta or {}), **obj}
-    return _object_document(merged, name=name, settings=settings, doc_id=doc_id, warnings=warnings)
+    return _object_document(merged, name=name, settings=settings, doc_id=doc_id, warnings=list(warnings))
 
 
 def _jsonl_lines(path: Path, settings: Settings) -> Iterator[tuple[str, Document | InputError]]:
