@@ -326,21 +326,14 @@ def _recent_month_year(month: int, published: dt.date, *, strictly_before: bool 
     return published.year - 1
 
 
-def _recent_day(month: int, day: int, published: dt.date) -> dt.date | None:
-    """The most recent ``month``/``day`` on or before the publication date (None if no such day)."""
-    year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
-    for candidate in range(year, year - 8, -1):  # 29 February: go back to a leap year
-        try:
-            return dt.date(candidate, month, day)
-        except ValueError:
-            continue
-    return None
-
-
-def _next_day(month: int, day: int, published: dt.date) -> dt.date | None:
-    """The first ``month``/``day`` on or after the publication date (None if no such day)."""
-    year = published.year if (month, day) >= (published.month, published.day) else published.year + 1
-    for candidate in range(year, year + 8):  # 29 February: go on to a leap year
+def _nearest_day(month: int, day: int, published: dt.date, *, forward: bool = False) -> dt.date | None:
+    """The most recent ``month``/``day`` on or before the publication date, or with ``forward``
+    the first one on or after it (None if there is no such day)."""
+    step = 1 if forward else -1
+    pub = (published.month, published.day)
+    this_year = (month, day) >= pub if forward else (month, day) <= pub
+    year = published.year if this_year else published.year + step
+    for candidate in range(year, year + 8 * step, step):  # 29 February: on to a leap year
         try:
             return dt.date(candidate, month, day)
         except ValueError:
@@ -550,10 +543,8 @@ def _day_month_dates(text: str, scan: Scan, published: dt.date | None, loose: bo
                 continue
             if year is not None:
                 first = _safe_date(year, month, day)
-            elif published is not None and _in_future(text, m.start()):
-                first = _next_day(month, day, published)
             elif published is not None:
-                first = _recent_day(month, day, published)
+                first = _nearest_day(month, day, published, forward=_in_future(text, m.start()))
             else:
                 yield m.start(), end, None
                 continue
@@ -695,11 +686,9 @@ def _weekday_dates(text: str, scan: Scan, published: dt.date | None, loose: bool
         back = (published.weekday() - weekday) % 7
         if mod in ("last", "past", "this past"):
             d = published - dt.timedelta(days=back or 7)
-        elif mod in ("next", "coming", "this coming"):
-            d = published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
         elif mod == "this":
             d = _monday(published) + dt.timedelta(days=weekday)
-        elif _in_future(text, m.start()):
+        elif mod in ("next", "coming", "this coming") or (not mod and _in_future(text, m.start())):
             d = published + dt.timedelta(days=(weekday - published.weekday()) % 7 or 7)
         else:
             d = published - dt.timedelta(days=back)
