@@ -213,21 +213,18 @@ def check_weekdays(claim_text: str, claim: Span, source_text: str, evidence: lis
     """A ``date`` finding for a weekday of the claim that the source never names while its
     evidence names another one: "on Tuesday" against "on Wednesday" is wrong whatever the
     dates resolve to (and whether or not a publication date resolves them)."""
-    named = {m.group() for m in WEEKDAY_RE.finditer(source_text)}
-    ev = [m for e in evidence for m in WEEKDAY_RE.finditer(source_text, e.start, e.end)]
+    days = list(WEEKDAY_RE.finditer(claim_text, claim.start, claim.end))
+    ev = [m for e in evidence for m in WEEKDAY_RE.finditer(source_text, e.start, e.end)] if days else []
     if not ev:
         return []
-    for m in WEEKDAY_RE.finditer(claim_text, claim.start, claim.end):
-        if m.group() in named:
-            continue
-        shown = ", ".join(dict.fromkeys(repr(x.group()) for x in ev))
-        ev_span = next(e for e in evidence if e.start <= ev[0].start() < e.end)
-        return [
-            Finding(
-                "date", Span(m.start(), m.end()), f"{m.group()!r} where the evidence has {shown}", ev_span
-            )
-        ]
-    return []
+    named = {m.group() for m in WEEKDAY_RE.finditer(source_text)}
+    wrong = next((m for m in days if m.group() not in named), None)
+    if wrong is None:
+        return []
+    shown = ", ".join(dict.fromkeys(repr(x.group()) for x in ev))
+    ev_span = next(e for e in evidence if e.start <= ev[0].start() < e.end)
+    detail = f"{wrong.group()!r} where the evidence has {shown}"
+    return [Finding("date", Span(wrong.start(), wrong.end()), detail, ev_span)]
 
 
 def is_contradiction(f: Finding) -> bool:
