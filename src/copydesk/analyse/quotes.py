@@ -120,26 +120,27 @@ def lexicon_allows(lemma: str, frame: str) -> bool:
     return seed_allows(lemma, frame)
 
 
+_SEED_FRAME_CUES: dict[str, frozenset[str]] = {
+    "clause": CLAUSE_CUES,
+    "quote": CLAUSE_CUES,
+    "colon": CLAUSE_CUES,
+    "parenthetical": PARENTHETICAL_CUES,
+    "infinitive": INFINITIVE_CUES,
+    "object": OBJECT_CUES,
+    "impression": IMPRESSION_CUES,
+    "noun": NOUN_CUES,
+    "adverb": ADVERB_CUES,
+    "source": SOURCE_NOUNS,
+}
+"""The literature's cue list for each frame ("preposition:<word>" frames use PREPOSITION_CUES)."""
+
+
 def seed_allows(lemma: str, frame: str) -> bool:
     """The literature lists alone (before corpus evidence)."""
-    if frame in ("clause", "quote", "colon"):
-        return lemma in CLAUSE_CUES
-    if frame == "parenthetical":
-        return lemma in PARENTHETICAL_CUES
-    if frame == "infinitive":
-        return lemma in INFINITIVE_CUES
-    if frame == "object":
-        return lemma in OBJECT_CUES
     if frame.startswith("preposition:"):
         return (lemma, frame[12:]) in PREPOSITION_CUES
-    if frame == "impression":
-        return lemma in IMPRESSION_CUES
-    if frame == "noun":
-        return lemma in NOUN_CUES
-    if frame == "adverb":
-        return lemma in ADVERB_CUES
-    if frame == "source":
-        return lemma in SOURCE_NOUNS
+    if frame in _SEED_FRAME_CUES:
+        return lemma in _SEED_FRAME_CUES[frame]
     return frame in ("according", "headline")
 
 
