@@ -211,6 +211,10 @@ def test_resolver_pronoun_and_description(make_analysis):
         ("The union will strike on Monday.", "The union plans to strike on Monday.", None),
         ("He emphasized the need for more support.", "He asked for more support.", None),
         ("Putin laid out his terms.", "Putin on June 14 laid out his terms.", None),
+        ("She will likely intervene.", "She said a long dispute would hurt exporters.", "likely"),
+        ("A dispute would hurt exporters.", "She said a long dispute would hurt exporters.", None),
+        ("Exports might fall.", "She said exports would fall and could collapse.", None),
+        ("Exports would likely fall.", "She said exports would fall.", "likely"),
     ],
 )
 def test_stance_the_evidence_does_not_voice(claim, evidence, flagged):

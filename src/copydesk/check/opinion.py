@@ -43,40 +43,51 @@ EVIDENCE_ALSO: dict[str, frozenset[str]] = {
 }
 """Words that voice the group in the source without being one of the claim-side markers."""
 
+REPORTED_FUTURE: frozenset[str] = lexicon("would")
+"""Speculation markers that in a source usually report what someone said will happen ("saying a
+long dispute would hurt exporters"), not a hedge: they voice only the same marker of a claim, so
+the source's "would" does not license a claim's "likely" or "might"."""
+
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we)\s+(?:think|believe|feel|expect|suspect|doubt|fear|hope)\b")
 """The speaker's own view ("I think", "we believe")."""
 
 
-def _groups(text: str, start: int, end: int, *, evidence: bool) -> dict[str, tuple[int, int]]:
-    """The stance groups present in ``text[start:end]``, each with the span of its first marker."""
-    found: dict[str, tuple[int, int]] = {}
+def _markers(text: str, start: int, end: int, *, evidence: bool) -> dict[str, list[tuple[str, Span]]]:
+    """The stance markers in ``text[start:end]`` by group, each word with its span, in text order."""
+    found: dict[str, list[tuple[str, Span]]] = {}
     for t in tokens(text, start, end):
         w = t.norm
         if w == "may" and t.text[0].isupper():
             continue  # the month
         for name, words in GROUPS.items():
-            if name in found:
-                continue
             if w in words or (evidence and w in EVIDENCE_ALSO.get(name, frozenset())):
-                found[name] = (t.start, t.end)
+                found.setdefault(name, []).append((w, Span(t.start, t.end)))
     for m in FIRST_PERSON_RE.finditer(text, start, end):
-        found.setdefault("opinion", (m.start(), m.end()))
+        found.setdefault("opinion", []).append((m.group().lower(), Span(m.start(), m.end())))
     return found
 
 
 def check_stance(claim_text: str, claim: Span, source_text: str, evidence: list[Span]) -> list[Finding]:
-    """An ``unsupported_content`` finding for a stance of the claim that its evidence does not share."""
-    have: set[str] = set()
+    """An ``unsupported_content`` finding for a stance of the claim that its evidence does not share.
+
+    A group is shared when the evidence has a marker of it, except that a claim marker other
+    than :data:`REPORTED_FUTURE` needs an evidence marker other than those.
+    """
+    have: dict[str, set[str]] = {}
     for ev in evidence:
-        have.update(_groups(source_text, ev.start, ev.end, evidence=True))
-    for name, (s, e) in _groups(claim_text, claim.start, claim.end, evidence=False).items():
-        if name in have:
+        for name, found in _markers(source_text, ev.start, ev.end, evidence=True).items():
+            have.setdefault(name, set()).update(w for w, _ in found)
+    for name, found in _markers(claim_text, claim.start, claim.end, evidence=False).items():
+        voiced = have.get(name, set())
+        strong = [x for x in found if x[0] not in REPORTED_FUTURE]
+        if (voiced - REPORTED_FUTURE) if strong else voiced:
             continue
-        marker = claim_text[s:e]
+        span = (strong or found)[0][1]
+        marker = span.of(claim_text)
         return [
             Finding(
                 "unsupported_content",
-                Span(s, e),
+                span,
                 f"opinion, prediction or speculation ({name}: {marker!r}) that the evidence does not voice",
                 evidence[0] if evidence else None,
             )
