@@ -332,3 +332,28 @@ def test_swapped_place_is_an_entity_finding(make_analysis, source, fake_retrieve
     assert claim.verdict == "contradicted"
     assert [(f.type, f.span.of(text)) for f in claim.findings] == [("entity", "Lindholm")]
     assert "Norberg" in claim.findings[0].detail
+
+
+class WiderIsBetterScorer:
+    """Rates a premise higher the more sentences it joins: the best set is the widest."""
+
+    def score(self, pairs):
+        return [min(0.95, 0.3 * (p.count(". ") + 1)) for p, _ in pairs]
+
+
+def test_a_flip_hidden_by_extra_evidence_sentences_is_still_a_negation(make_analysis, fake_retriever):
+    # The widest set has "authority" and "talk" twice, which hides the flip from a word-by-word
+    # comparison; the fewest sentences that hold the claim show it.
+    source = make_analysis(
+        "Every ship that turns away may never come back, the chief executive said. "
+        "He added that the authority remained ready to return to talks at any time. "
+        "The union is ready to talk if the authority brings a real offer."
+    )
+    text = "The authority said it would never return to talks."
+    result = _run(source, make_analysis(text), fake_retriever, WiderIsBetterScorer())
+    claim = _claim(result, "The authority")
+    assert claim.verdict == "contradicted"
+    assert [f.type for f in claim.findings] == ["negation"]
+    assert claim.findings[0].span.of(text) == "return"
+    assert "He added" in [e.of(source.document.text)[:8] for e in claim.evidence]
+    assert len(claim.evidence) < 3

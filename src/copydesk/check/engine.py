@@ -578,10 +578,12 @@ def _judge(
 
     typed = against(best)
     if not any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in typed):
-        # The scorer may prefer another sentence than the one the claim restates: a
-        # contradiction of the sentence most like the claim counts too.
-        alt = max(range(len(p.premises)), key=lambda j: (sims[j], p.scores[j], -len(p.premises[j])))
-        if alt != best and sims[alt] >= HIGH_SIMILARITY and sims[alt] > sims[best]:
+        # The scorer may prefer another set than the sentence the claim restates: a
+        # contradiction of the set most like the claim (the fewest sentences that hold as much
+        # of it) counts too. Extra sentences can hide a flip: the negation check compares only
+        # words that occur once on each side.
+        alt = max(range(len(p.premises)), key=lambda j: (sims[j], -len(p.premises[j]), p.scores[j]))
+        if alt != best and sims[alt] >= HIGH_SIMILARITY and sims[alt] >= sims[best]:
             alt_typed = against(alt)
             if any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in alt_typed):
                 best, typed = alt, alt_typed
