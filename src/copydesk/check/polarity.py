@@ -55,7 +55,9 @@ CUE_WINDOW = 3
 DENIAL_WINDOW = 6
 """A denial verb negates words up to this many words after it."""
 NEIGHBOUR_WINDOW = 4
-"""A compared word needs a shared content word within this many words on both sides."""
+"""A compared word needs a shared content word within this many content words on both sides
+(function words do not count: "union said it had not been consulted" keeps "union" near
+"consulted")."""
 
 _BREAK_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[.!?]\s")
 _CLAUSE_BREAKS = frozenset({"but", "while", "whereas", "although", "though", "however", "yet"})
@@ -123,14 +125,15 @@ def check_negation(
     c_pos = {ct[i].stem: i for i in c_idx if ct[i].stem in shared}
     e_pos = {et[i].stem: i for i in e_idx if et[i].stem in shared}
 
-    def neighbours(toks: list[Token], pos: dict[str, int], w: str) -> set[str]:
+    def neighbours(toks: list[Token], idx: list[int], pos: dict[str, int], w: str) -> set[str]:
         i = pos[w]
-        lo, hi = max(0, i - NEIGHBOUR_WINDOW), min(len(toks), i + NEIGHBOUR_WINDOW + 1)
-        return {toks[j].stem for j in range(lo, hi) if j != i and toks[j].stem in shared}
+        r = idx.index(i)
+        near = idx[max(0, r - NEIGHBOUR_WINDOW) : r + NEIGHBOUR_WINDOW + 1]
+        return {toks[j].stem for j in near if j != i and toks[j].stem in shared}
 
     out: list[Finding] = []
     for w in sorted(shared, key=lambda x: c_pos[x]):
-        if not (neighbours(ct, c_pos, w) & neighbours(et, e_pos, w)):
+        if not (neighbours(ct, c_idx, c_pos, w) & neighbours(et, e_idx, e_pos, w)):
             continue
         cn, en = negated(claim_text, ct, c_pos[w]), negated(evidence_text, et, e_pos[w])
         if cn == en:
