@@ -68,6 +68,21 @@ def test_dates_by_value(claim, evidence, flagged):
     assert bool(found) == flagged, found
 
 
+@pytest.mark.parametrize(
+    ("claim", "elsewhere", "flagged"),
+    [
+        ("on March 21", "in 2022", True),  # a year elsewhere does not vouch for a day
+        ("on June 14", "in mid-June", False),
+        ("on March 21", "in March", False),
+        ("in 2022", "on March 21, 2022", False),
+    ],
+)
+def test_a_date_elsewhere_in_the_source_vouches_only_when_as_precise(claim, elsewhere, flagged):
+    evidence = read_dates("The board will meet on March 12.")
+    found = check_dates(read_dates(claim), evidence, evidence + read_dates(elsewhere), evidence_span=None)
+    assert bool(found) == flagged, found
+
+
 def test_date_absent_from_source():
     found = check_dates(read_dates("on 3 May 2019"), [], read_dates("in 2021"), evidence_span=None)
     assert found and "appears nowhere in the source" in found[0].detail
@@ -107,6 +122,17 @@ def test_date_absent_from_source():
         (
             "Okafor did not say whether ministers would act.",
             "Okafor would not say whether ministers would act.",
+            False,
+        ),
+        # function words between a word and its neighbour do not count against the window
+        (
+            "The nurses' union said it had been consulted.",
+            "The nurses' union said it had not been consulted.",
+            True,
+        ),
+        (
+            "The union said it had been consulted on the plan.",
+            "The union, which was not at the meeting, said it had been consulted on the plan.",
             False,
         ),
     ],

@@ -11,6 +11,7 @@ reader fills in month-day-year dates ("June 14", "14 June 2024", "mid-June", "Fe
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,6 +60,13 @@ PARTS: dict[str, tuple[int, int]] = {
 """Days of the month covered by "early June", "mid-June", "late June"."""
 
 YMD = tuple[int | None, int, int]
+PLACEHOLDER_YEAR = 2000
+"""The year a yearless date is measured in (a leap year, so "February 29" exists)."""
+UNBOUNDED_DAYS = 10**6
+"""The width given to an interval whose year is known at one end only."""
+VOUCHING_DAYS = 30
+"""A source date elsewhere in the source vouches for a claim date it overlaps when it is no
+wider than this many days (a month: "mid-June" for "June 14") or no wider than the claim's."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,16 @@ class DateValue:
         if a_lo[0] != a_hi[0] or b_lo[0] != b_hi[0]:
             return True  # a range over years against a yearless date: cannot judge
         return (a_lo[1], a_lo[2]) <= (b_hi[1], b_hi[2]) and (b_lo[1], b_lo[2]) <= (a_hi[1], a_hi[2])
+
+    def days(self) -> int:
+        """How many days the interval spans, less one (0 for a single day); a yearless date
+        is measured in a leap year, and one with only one end's year counts as very wide."""
+        (ly, lm, ld), (hy, hm, hd) = self.lo, self.hi
+        if (ly is None) != (hy is None):
+            return UNBOUNDED_DAYS
+        lo = dt.date(ly or PLACEHOLDER_YEAR, lm, ld)
+        hi = dt.date(hy or PLACEHOLDER_YEAR, hm, hd)
+        return (hi - lo).days
 
     def show(self) -> str:
         def one(d: YMD) -> str:
@@ -182,14 +200,19 @@ def check_dates(
 ) -> list[Finding]:
     """``date`` findings: claim dates that no evidence date overlaps.
 
-    A date that overlaps a date of the evidence or of any other source sentence is fine.
+    A date that overlaps a date of the evidence is fine, and so is one that overlaps a date
+    of any other source sentence no wider than a month (:data:`VOUCHING_DAYS`) or than itself:
+    a summary sentence may take its date from another sentence, but "in 2022" elsewhere does
+    not vouch for "March 21".
     Otherwise, where the evidence has dates, the claim contradicts it; where it has none, the
     date is reported as absent from the source.
     """
     out: list[Finding] = []
     for d in claim:
-        if any(d.overlaps(x) for x in evidence) or any(d.overlaps(x) for x in source):
-            continue  # a summary sentence may take its date from another source sentence
+        if any(d.overlaps(x) for x in evidence) or any(
+            d.overlaps(x) and x.days() <= max(d.days(), VOUCHING_DAYS) for x in source
+        ):
+            continue
         if evidence:
             shown = ", ".join(f"{x.surface!r} ({x.show()})" for x in evidence[:3])
             out.append(
@@ -200,7 +223,7 @@ def check_dates(
                     evidence_span,
                 )
             )
-        elif not any(d.overlaps(x) for x in source):
+        else:
             out.append(Finding("date", d.span, f"{d.surface!r} ({d.show()}) appears nowhere in the source"))
     return out
 
