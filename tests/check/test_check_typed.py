@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from copydesk.check.context import Resolver
-from copydesk.check.dates import check_dates, check_weekdays, read_dates
+from copydesk.check.dates import DateValue, check_dates, check_relative, check_weekdays, read_dates
+from copydesk.check.dates import is_contradiction as is_date_contradiction
 from copydesk.check.entities import SourceIndex, fabricated, mentions, same_entity
 from copydesk.check.opinion import check_stance, is_stance
 from copydesk.check.polarity import check_antonyms, check_negation
@@ -81,6 +82,31 @@ def test_a_date_elsewhere_in_the_source_vouches_only_when_as_precise(claim, else
     evidence = read_dates("The board will meet on March 12.")
     found = check_dates(read_dates(claim), evidence, evidence + read_dates(elsewhere), evidence_span=None)
     assert bool(found) == flagged, found
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged"),
+    [
+        ("The union will seek talks next month.", "The union will seek talks next week.", "next month"),
+        ("The strike began last week.", "The strike begins next week.", "last week"),
+        ("Talks failed yesterday.", "Talks failed last week.", "yesterday"),
+        ("The union will seek talks next week.", "The union said it would seek talks next week.", None),
+        ("Exports fell this year.", "Exports will fall next month.", None),
+        ("The union will seek talks next week.", "The union will seek talks.", None),
+        ("Talks resume tomorrow.", "Talks resume tomorrow, and a vote follows next week.", None),
+    ],
+)
+def test_relative_times_against_the_evidence(claim, evidence, flagged):
+    found = check_relative(claim, Span(0, len(claim)), [], evidence, [Span(0, len(evidence))])
+    assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
+    assert all(f.type == "date" and is_date_contradiction(f) for f in found)
+
+
+def test_a_resolved_relative_time_is_left_to_the_value_check():
+    claim = "The union will seek talks next month."
+    resolved = [DateValue(Span(26, 36), (2024, 4, 1), (2024, 4, 30))]
+    evidence = "The union will seek talks next week."
+    assert check_relative(claim, Span(0, len(claim)), resolved, evidence, [Span(0, len(evidence))]) == []
 
 
 def test_date_absent_from_source():

@@ -250,6 +250,64 @@ def check_weekdays(claim_text: str, claim: Span, source_text: str, evidence: lis
     return [Finding("date", Span(wrong.start(), wrong.end()), detail, ev_span)]
 
 
+RELATIVE_RE = re.compile(
+    r"\b(?:(?P<dir>next|last|this|coming|past|previous|following)\s+(?P<unit>week(?:end)?|month|year)"
+    r"|(?P<day>today|tonight|tomorrow|yesterday))\b",
+    re.I,
+)
+"""A relative time ("next week", "last year", "tomorrow"), which needs a publication date to resolve."""
+DIRECTIONS = {
+    "next": "future", "coming": "future", "following": "future", "last": "past", "past": "past",
+    "previous": "past", "this": "present",
+}  # fmt: skip
+DAY_WORDS = {"today": "present", "tonight": "present", "tomorrow": "future", "yesterday": "past"}
+
+
+def _relative(text: str, start: int, end: int) -> list[tuple[Span, tuple[str, str]]]:
+    """The relative times in ``text[start:end]``, each with its (direction, unit) key."""
+    out = []
+    for m in RELATIVE_RE.finditer(text, start, end):
+        if m.group("day"):
+            key = (DAY_WORDS[m.group("day").lower()], "day")
+        else:
+            key = (DIRECTIONS[m.group("dir").lower()], m.group("unit").lower())
+        out.append((Span(m.start(), m.end()), key))
+    return out
+
+
+def check_relative(
+    claim_text: str, claim: Span, resolved: list[DateValue], source_text: str, evidence: list[Span]
+) -> list[Finding]:
+    """A ``date`` finding for a relative time of the claim that its evidence puts otherwise.
+
+    Only times that no publication date resolved (not in ``resolved``) are read: "next month"
+    against evidence with "next week" (the same direction, another unit) or "last week" against
+    "next week" (the same unit, another direction). A claim time that the evidence states too,
+    or that shares neither direction nor unit with the evidence's times ("this year" against
+    "next month"), is left alone.
+    """
+    times = [
+        (s, k)
+        for s, k in _relative(claim_text, claim.start, claim.end)
+        if not any(s.overlaps(d.span) for d in resolved)
+    ]
+    if not times:
+        return []
+    ev = [(s, k) for e in evidence for s, k in _relative(source_text, e.start, e.end)]
+    keys = {k for _, k in ev}
+    for span, key in times:
+        if key in keys:
+            continue
+        clash = [(s, k) for s, k in ev if (k[0] == key[0]) != (k[1] == key[1])]
+        if not clash:
+            continue
+        shown = ", ".join(dict.fromkeys(repr(s.of(source_text)) for s, _ in clash))
+        ev_span = next(e for e in evidence if e.start <= clash[0][0].start < e.end)
+        detail = f"{span.of(claim_text)!r} where the evidence has {shown}"
+        return [Finding("date", span, detail, ev_span)]
+    return []
+
+
 def is_contradiction(f: Finding) -> bool:
     """A date finding that names conflicting evidence (not one merely absent from the source)."""
     return "where the evidence has" in f.detail

@@ -559,6 +559,7 @@ def _judge(
         out += [
             f
             for f in dates.check_weekdays(dtext, check, stext, spans)
+            + dates.check_relative(dtext, check, c_dates, stext, spans)
             if not any(f.span.overlaps(g.span) for g in out)
         ]
         e_quants = [q for q in s_quants if any(e.start <= q.span.start < e.end for e in spans)]
