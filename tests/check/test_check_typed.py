@@ -267,6 +267,9 @@ def test_resolver_pronoun_and_description(make_analysis):
         ("A dispute would hurt exporters.", "She said a long dispute would hurt exporters.", None),
         ("Exports might fall.", "She said exports would fall and could collapse.", None),
         ("Exports would likely fall.", "She said exports would fall.", "likely"),
+        ("This shows that hospitals are in crisis.", "The hospital faces a gap.", "This shows"),
+        ("The report shows patient numbers rose.", "Patient numbers rose, the report said.", None),
+        ("Numbers rose, which means more beds.", "Numbers rose, which means more beds.", None),
     ],
 )
 def test_stance_the_evidence_does_not_voice(claim, evidence, flagged):

@@ -48,6 +48,12 @@ REPORTED_FUTURE: frozenset[str] = lexicon("would")
 long dispute would hurt exporters"), not a hedge: they voice only the same marker of a claim, so
 the source's "would" does not license a claim's "likely" or "might"."""
 
+DRAWN_INFERENCE_RE = re.compile(
+    r"\b(?:this|that|it|which)\s+(?:clearly\s+)?(?:shows|showed|proves|proved|means|meant)\b", re.I
+)
+"""An inference the speaker draws from what was just said ("This shows that ...", "which means
+..."); "the report shows" is a source's finding and is left to the scorer."""
+
 FIRST_PERSON_RE = re.compile(r"\b(?:I|we)\s+(?:think|believe|feel|expect|suspect|doubt|fear|hope)\b")
 """The speaker's own view ("I think", "we believe")."""
 
@@ -62,6 +68,9 @@ def _markers(text: str, start: int, end: int, *, evidence: bool) -> dict[str, li
         for name, words in GROUPS.items():
             if w in words or (evidence and w in EVIDENCE_ALSO.get(name, frozenset())):
                 found.setdefault(name, []).append((w, Span(t.start, t.end)))
+    if not evidence:
+        for m in DRAWN_INFERENCE_RE.finditer(text, start, end):
+            found.setdefault("inference", []).append((m.group().lower(), Span(m.start(), m.end())))
     for m in FIRST_PERSON_RE.finditer(text, start, end):
         found.setdefault("opinion", []).append((m.group().lower(), Span(m.start(), m.end())))
     return found
