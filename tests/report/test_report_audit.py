@@ -161,3 +161,27 @@ def test_html_keeps_the_texts_whole(audit):
 def test_unknown_format_is_refused(audit):
     with pytest.raises(ValueError, match="unknown format"):
         render_audit(audit, "pdf")  # type: ignore[arg-type]
+
+
+def test_a_speaker_label_result_is_not_prefixed_with_itself():
+    derived = "Dr. Ilse Varga: The ferries stop on Friday."
+    label = _span(derived, "Dr. Ilse Varga")
+    claim = _span(derived, "The ferries stop on Friday.")
+    audit = Audit(
+        Document(SOURCE),
+        Document(derived),
+        (
+            ClaimResult(
+                label,
+                "unsupported",
+                0.0,
+                findings=(Finding("fabricated_entity", label, "a person the source never mentions"),),
+                speaker="Dr. Ilse Varga",
+            ),
+            ClaimResult(claim, "supported", 0.9, (Span(0, 84),), (), 0.9, speaker="Dr. Ilse Varga"),
+        ),
+    )
+    for fmt in ("text", "md"):
+        out = render_audit(audit, fmt)
+        assert "Dr. Ilse Varga: Dr. Ilse Varga" not in out.replace("*", "")
+        assert "Dr. Ilse Varga: The ferries stop on Friday." in out.replace("*", "")

@@ -83,6 +83,11 @@ def _scores(c: ClaimResult) -> str:
 # -- text ---------------------------------------------------------------------------------
 
 
+def _spoken(c: ClaimResult, dtext: str) -> str | None:
+    """The speaker to show before a claim: none for a result that is the speaker label itself."""
+    return None if c.speaker == c.span.of(dtext) else c.speaker
+
+
 def render_text(audit: Audit, *, color: bool = False) -> str:
     """A terminal report: each claim with its verdict, the evidence under it, and the findings."""
     dtext, stext = audit.derived.text, audit.source.text
@@ -93,7 +98,8 @@ def render_text(audit: Audit, *, color: bool = False) -> str:
     lines = [paint("bold", "copydesk check"), _summary(audit), ""]
     for c in audit.sentences:
         tag = paint(c.verdict, f"[{c.verdict.upper()}]")
-        who = f"{c.speaker}: " if c.speaker else ""
+        speaker = _spoken(c, dtext)
+        who = f"{speaker}: " if speaker else ""
         claim = _one_line(c.span.of(dtext))
         if c.verdict == "no_claim":
             lines.append(paint("no_claim", f"[NO CLAIM] {who}{claim}"))
@@ -137,7 +143,8 @@ def render_markdown(audit: Audit) -> str:
         "",
     ]
     for n, c in enumerate(audit.sentences, 1):
-        who = f"*{_md(c.speaker)}:* " if c.speaker else ""
+        speaker = _spoken(c, dtext)
+        who = f"*{_md(speaker)}:* " if speaker else ""
         out.append(f"{n}. **{c.verdict.replace('_', ' ')}**{_scores(c)} — {who}{_md(c.span.of(dtext))}")
         if c.context:
             out.append(f"   - read as: {_md(c.context)}")
