@@ -150,6 +150,9 @@ def test_date_absent_from_source():
             "Okafor would not say whether ministers would act.",
             False,
         ),
+        ("The cuts affect offices rather than wards.", "The cuts fall on offices, not on wards.", False),
+        ("The cuts affect wards rather than offices.", "The cuts fall on wards, not on offices.", False),
+        ("The cuts fall on offices and wards.", "The cuts fall on offices instead of wards.", True),
         # function words between a word and its neighbour do not count against the window
         (
             "The nurses' union said it had been consulted.",

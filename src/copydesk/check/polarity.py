@@ -24,7 +24,8 @@ from copydesk.check.text import STOPWORDS, Token, lexicon, tokens
 from copydesk.model import Finding, Span
 
 NEGATION_CUES: frozenset[str] = lexicon(
-    """not no never none nobody nothing neither nor without cannot n't hardly barely nowhere"""
+    """not no never none nobody nothing neither nor without cannot n't hardly barely nowhere unlike
+    except excluding"""
 )
 """Words that negate what follows them."""
 
@@ -50,6 +51,10 @@ NOT_NEGATING: tuple[tuple[str, str], ...] = (
 )
 """Cue bigrams that do not negate the words after them (or whose flip is not comparable)."""
 
+NEGATING_PAIRS: tuple[tuple[str, str], ...] = (("rather", "than"), ("instead", "of"), ("as", "opposed"))
+"""Cue bigrams that exclude what follows them ("offices rather than wards" says, as "offices, not
+wards" does, that wards are not concerned)."""
+
 CUE_WINDOW = 3
 """A negation cue negates words up to this many words after it."""
 DENIAL_WINDOW = 6
@@ -68,7 +73,7 @@ def _is_cue(toks: list[Token], i: int) -> bool:
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
     if (w, nxt) in NOT_NEGATING:
         return False
-    return w in NEGATION_CUES or w.endswith("n't")
+    return w in NEGATION_CUES or w.endswith("n't") or (w, nxt) in NEGATING_PAIRS
 
 
 def negated(text: str, toks: list[Token], i: int) -> bool:
