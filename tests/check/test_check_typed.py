@@ -109,6 +109,14 @@ def test_a_resolved_relative_time_is_left_to_the_value_check():
     assert check_relative(claim, Span(0, len(claim)), resolved, evidence, [Span(0, len(evidence))]) == []
 
 
+def test_a_yearless_date_elsewhere_says_nothing_of_the_year():
+    evidence = read_dates("up from 41,500 in 2022")
+    for elsewhere, flagged in (("by the end of June", True), ("by the end of June 2021", False)):
+        source = evidence + read_dates(elsewhere)
+        found = check_dates(read_dates("in 2021"), evidence, source, evidence_span=None)
+        assert bool(found) == flagged, (elsewhere, found)
+
+
 def test_date_absent_from_source():
     found = check_dates(read_dates("on 3 May 2019"), [], read_dates("in 2021"), evidence_span=None)
     assert found and "appears nowhere in the source" in found[0].detail

@@ -195,6 +195,14 @@ def dates_in(text: str, mentions: Iterable[DateMention], spans: Iterable[Span]) 
     return sorted(out, key=lambda d: d.span)
 
 
+def _vouches(source: DateValue, claim: DateValue) -> bool:
+    """Whether a source date elsewhere in the source states the claim's date: it overlaps it, is
+    no wider than a month or than the claim date, and gives a year where the claim does."""
+    if claim.lo[0] is not None and source.lo[0] is None:
+        return False  # "late June" says nothing of the year in "2021"
+    return claim.overlaps(source) and source.days() <= max(claim.days(), VOUCHING_DAYS)
+
+
 def check_dates(
     claim: list[DateValue], evidence: list[DateValue], source: list[DateValue], *, evidence_span: Span | None
 ) -> list[Finding]:
@@ -203,15 +211,13 @@ def check_dates(
     A date that overlaps a date of the evidence is fine, and so is one that overlaps a date
     of any other source sentence no wider than a month (:data:`VOUCHING_DAYS`) or than itself:
     a summary sentence may take its date from another sentence, but "in 2022" elsewhere does
-    not vouch for "March 21".
+    not vouch for "March 21", nor "late June" for "2021".
     Otherwise, where the evidence has dates, the claim contradicts it; where it has none, the
     date is reported as absent from the source.
     """
     out: list[Finding] = []
     for d in claim:
-        if any(d.overlaps(x) for x in evidence) or any(
-            d.overlaps(x) and x.days() <= max(d.days(), VOUCHING_DAYS) for x in source
-        ):
+        if any(d.overlaps(x) for x in evidence) or any(_vouches(x, d) for x in source):
             continue
         if evidence:
             shown = ", ".join(f"{x.surface!r} ({x.show()})" for x in evidence[:3])
