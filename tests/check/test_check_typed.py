@@ -229,6 +229,25 @@ def test_acronym_of_a_spelled_out_organisation(make_analysis):
     assert SourceIndex(source).known("NATO", "ORG")
 
 
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("Lakeside General Hospital", True),
+        ("Lakeside Hospital", True),
+        ("the Orrin hospital", True),
+        ("Orrin Medical Association", False),  # one place word of the source is not the organisation
+        ("World Health Organization", False),  # nor is one common word ("health minister")
+        ("State Health Ministry", True),
+    ],
+)
+def test_an_organisation_needs_most_of_its_words_in_the_source(make_analysis, name, known):
+    source = make_analysis(
+        "Lakeside General Hospital in Orrin will cut jobs, the state health minister said.",
+        actors={"Lakeside General Hospital": ("ORG", []), "Orrin": ("GPE", [])},
+    )
+    assert SourceIndex(source).known(name, "ORG") is known
+
+
 def test_fabricated_titled_name_found_without_an_actor(make_analysis):
     source = make_analysis(
         "Mayor Helena Vasko closed the bridge.", actors={"Helena Vasko": ("PERSON", ["Helena Vasko"])}

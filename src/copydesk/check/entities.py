@@ -5,7 +5,7 @@ matches "Dmitry Peskov", "President Putin" matches "Vladimir Putin", and "Dr. Br
 the same (invented) person as "Dr. Elena Braginski". A person is known to the source when
 their surname is a name word of the source; an organisation or place when one of its
 distinctive words (not "Ministry", "Party", ...) is, or its acronym spells a capitalised run
-of the source.
+of the source, and at least half of its words are words of the source.
 """
 
 from __future__ import annotations
@@ -135,7 +135,10 @@ class SourceIndex:
         distinctive = [k for k in keys if k not in GENERIC_ORG_WORDS]
         if not distinctive:
             return True
-        return any(self._key_known(k, loose=True) for k in distinctive)
+        known = [k for k in keys if self._key_known(k, loose=True)]
+        # One word of the source is not enough for a longer name: "Orrin Medical Association"
+        # is not the source's "Orrin", nor "World Health Organization" its "health minister".
+        return any(k in known for k in distinctive) and 2 * len(known) >= len(keys)
 
     def actor_for(self, name: str) -> Actor | None:
         """The source actor a name refers to (by surname, or by any name word), if any."""
