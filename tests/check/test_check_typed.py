@@ -7,7 +7,7 @@ import pytest
 from copydesk.check.context import Resolver
 from copydesk.check.dates import DateValue, check_dates, check_relative, check_weekdays, read_dates
 from copydesk.check.dates import is_contradiction as is_date_contradiction
-from copydesk.check.entities import SourceIndex, fabricated, mentions, same_entity
+from copydesk.check.entities import SourceIndex, check_roles, fabricated, mentions, same_entity
 from copydesk.check.opinion import check_stance, is_stance
 from copydesk.check.polarity import check_antonyms, check_negation
 from copydesk.check.quantities import check_numbers, quantities
@@ -246,6 +246,43 @@ def test_an_organisation_needs_most_of_its_words_in_the_source(make_analysis, na
         actors={"Lakeside General Hospital": ("ORG", []), "Orrin": ("GPE", [])},
     )
     assert SourceIndex(source).known(name, "ORG") is known
+
+
+ROLE_SOURCE = (
+    "Chief executive Priya Anand said no nurses would lose their posts. "
+    "Its regional secretary, Colm Duffy, called the plan secret. "
+    "Rosa Kiel, the state health minister, said the finances would be reviewed. "
+    "Anand spoke to staff, and Ilse Moreau said nothing."
+)
+ROLE_ACTORS = {
+    "Priya Anand": ("PERSON", ["Priya Anand", "Anand"]),
+    "Colm Duffy": ("PERSON", ["Colm Duffy"]),
+    "Rosa Kiel": ("PERSON", ["Rosa Kiel"]),
+    "Ilse Moreau": ("PERSON", ["Ilse Moreau"]),
+}
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("Finance director Priya Anand said no nurses would lose their posts.", "Finance director"),
+        ("Colm Duffy, the union's national president, spoke.", "the union's national president"),
+        ("Priya Anand, the chief executive, said the cuts fall on offices.", None),
+        ("Hospital CEO Anand said the cuts fall on offices.", None),  # CEO is a chief executive
+        ("The regional secretary, Colm Duffy, criticised the plan.", None),
+        ("Health minister Rosa Kiel said the finances would be reviewed.", None),
+        ("Spokeswoman Ilse Moreau said nothing.", None),  # the source gives her no title
+        ("On Monday, Priya Anand spoke to staff.", None),
+    ],
+)
+def test_a_title_the_source_gives_that_person_nowhere(make_analysis, claim, flagged):
+    source = make_analysis(ROLE_SOURCE, actors=ROLE_ACTORS)
+    derived = make_analysis(claim, actors=ROLE_ACTORS)
+    found = check_roles(claim, Span(0, len(claim)), mentions(derived), SourceIndex(source))
+    assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
+    for f in found:
+        assert f.type == "entity" and f.evidence is not None
+        assert f.evidence.of(ROLE_SOURCE) in ("Chief executive", "Its regional secretary")
 
 
 def test_fabricated_titled_name_found_without_an_actor(make_analysis):

@@ -15,7 +15,7 @@ Steps, each on character offsets:
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
    the set most like it).
 5. Typed checks against the evidence: fabricated entities, misattribution, numbers, dates,
-   negation and swapped entities.
+   negation, swapped entities, and titles the source does not give that person.
 6. One verdict per claim from the typed findings and the scorer (see :func:`verdict`).
 
 Thresholds were chosen on the training part of the factuality data only (rows whose source
@@ -546,6 +546,7 @@ def _judge(
         best = max(range(len(p.premises)), key=lambda j: (sims[j], -len(p.premises[j]), p.scores[j]))
     found = entities.fabricated(dtext, check, d_found, index, frame=frame)
     found += attribution.check_attribution(derived, check, d_found, source)
+    found += entities.check_roles(dtext, check, d_found, index)
     c_dates = dates.dates_in(dtext, derived.dates, [check])
     c_quants = quantities.quantities(dtext, check.start, check.end, skip=[d.span for d in c_dates])
     attributed = [f.span for f in found if f.type == "misattribution"]

@@ -261,3 +261,104 @@ def swapped(
                 )
             )
     return out
+
+
+ROLES: dict[str, str] = {
+    **{w: w for w in lexicon(
+        """president minister chancellor secretary senator governor mayor king queen prince princess
+        pope director ambassador judge justice representative leader commander premier economist
+        analyst professor officer manager editor founder captain coach lawyer attorney prosecutor
+        treasurer member spokesperson chair executive adviser congressman"""
+    )},
+    **dict.fromkeys(("spokesman", "spokeswoman"), "spokesperson"),
+    **dict.fromkeys(("chairman", "chairwoman"), "chair"),
+    "ceo": "executive",
+    "advisor": "adviser",
+    "congresswoman": "congressman",
+}  # fmt: skip
+"""Role nouns of a person's title, each with the role it names ("spokeswoman" and "spokesman"
+are one role): a claim's title is compared with the source's by these."""
+ROLE_WINDOW = 6
+"""Words of a title phrase next to a name: before it ("Chief executive Priya Anand"), or set off
+by commas before or after it ("Its regional secretary, Colm Duffy," / "Anand, the chief executive,")."""
+_PHRASE_BREAK = re.compile(r"[.;:!?()\[\]\"“”]|\s[-–—]\s")
+
+
+def _title_phrase(text: str, mention: Span, lo: int, hi: int) -> tuple[Span, frozenset[str]] | None:
+    """The title phrase next to a name within ``text[lo:hi]`` and the roles it names, if any."""
+    phrases: list[Span] = []
+    before = text[lo : mention.start]
+    cut = max((m.end() for m in _PHRASE_BREAK.finditer(before)), default=0)
+    head = before[cut:]
+    if head.rstrip().endswith(","):  # "Its regional secretary, Colm Duffy"
+        stem_ = head.rstrip()[:-1]
+        start = lo + cut + max(stem_.rfind(","), -1) + 1
+        phrases.append(Span(start, lo + cut + len(stem_)))
+    else:
+        run = []  # the words just before the name that can be part of a title, last first
+        for t in reversed(tokens(text, lo + cut, mention.start)[-ROLE_WINDOW:]):
+            if not (t.text[0].isupper() or t.norm in ROLES or t.norm.endswith("'s")):
+                break
+            run.append(t)
+        if run:
+            phrases.append(Span(run[-1].start, run[0].end))
+    after = text[mention.end : hi]
+    if after.startswith(","):  # "Priya Anand, the chief executive,"
+        stop = re.search(r",|" + _PHRASE_BREAK.pattern, after[1:])
+        end = mention.end + 1 + (stop.start() if stop else len(after) - 1)
+        phrases.append(Span(mention.end + 1, end))
+    for span in phrases:
+        words = tokens(text, span.start, span.end)
+        if not words or len(words) > ROLE_WINDOW:
+            continue
+        roles = frozenset(ROLES[t.norm] for t in words if t.norm in ROLES)
+        if roles:
+            a, b = words[0].start, words[-1].end
+            return Span(a, b), roles
+    return None
+
+
+def _sentence_bounds(text: str, at: Span) -> tuple[int, int]:
+    lo = max(text.rfind(ch, 0, at.start) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, at.end) for ch in ".!?\n") if i >= 0]
+    return lo, min(ends, default=len(text))
+
+
+def check_roles(derived_text: str, span: Span, found: list[Mention], index: SourceIndex) -> list[Finding]:
+    """``entity`` findings: a person of the source given a title the source gives them nowhere.
+
+    "Finance director Priya Anand" against "Chief executive Priya Anand": the claim's title phrase
+    next to the name names a role (:data:`ROLES`) that no title phrase next to that person's names
+    in the source names, while the source does give them one. A person the source gives no
+    title is left to the other checks.
+    """
+    src = index.text
+    out: list[Finding] = []
+    names = [m for m in names_in(derived_text, span, found) if m.type == "PERSON"]
+    for m in names:
+        if any(o.span != m.span and o.span.start <= m.span.start and m.span.end <= o.span.end for o in names):
+            continue  # "Anand" inside "Priya Anand": the longer mention has the title next to it
+        claimed = _title_phrase(derived_text, m.span, span.start, span.end)
+        actor = index.actor_for(m.text(derived_text))
+        if claimed is None or actor is None or actor.type != "PERSON":
+            continue
+        given = [
+            t
+            for s in actor.mentions
+            if _is_name_like(s.of(src))
+            for t in [_title_phrase(src, s, *_sentence_bounds(src, s))]
+            if t is not None
+        ]
+        roles = {r for _, rs in given for r in rs}
+        if not given or claimed[1] & roles:
+            continue
+        shown = given[0][0]
+        out.append(
+            Finding(
+                "entity",
+                claimed[0],
+                f"{claimed[0].of(derived_text)!r} where the source calls {actor.name} {shown.of(src)!r}",
+                shown,
+            )
+        )
+    return out
