@@ -181,6 +181,13 @@ def test_negation_flip(claim, evidence, flagged):
         assert found[0].type == "negation"
 
 
+def test_negation_detail_quotes_the_negated_words():
+    claim = "Okafor said the government would intervene."
+    evidence = "Okafor did not say whether the government would intervene."
+    (found,) = check_negation(claim, Span(0, len(claim)), evidence, [Span(0, len(evidence))])
+    assert "('not say whether the government')" in found.detail
+
+
 @pytest.mark.parametrize(
     ("claim", "evidence", "flagged"),
     [

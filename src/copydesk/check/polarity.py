@@ -76,8 +76,9 @@ def _is_cue(toks: list[Token], i: int) -> bool:
     return w in NEGATION_CUES or w.endswith("n't") or (w, nxt) in NEGATING_PAIRS
 
 
-def negated(text: str, toks: list[Token], i: int) -> bool:
-    """Whether the word at ``i`` lies in the scope of a negation cue or denial verb.
+def negated(text: str, toks: list[Token], i: int) -> int | None:
+    """The index of the negation cue or denial verb in whose scope the word at ``i`` lies, if any
+    (for a negated reporting verb, the cue before the verb: "not" in "did not say whether").
 
     The scope ends at a clause break: punctuation (``,;:`` and dashes) or a contrastive
     conjunction ("but", "while").
@@ -85,15 +86,15 @@ def negated(text: str, toks: list[Token], i: int) -> bool:
     for j in range(i - 1, max(-1, i - 1 - DENIAL_WINDOW), -1):
         w = toks[j].norm
         if w in _CLAUSE_BREAKS or _BREAK_RE.search(text, toks[j].end, toks[j + 1].start):
-            return False
+            return None
         near = i - j <= CUE_WINDOW
-        if near and _is_cue(toks, j):
-            return True
-        if w in DENIAL_VERBS:
-            return True
-        if w in NEGATED_REPORTING and any(_is_cue(toks, k) for k in range(max(0, j - 2), j)):
-            return True
-    return False
+        if (near and _is_cue(toks, j)) or w in DENIAL_VERBS:
+            return j
+        if w in NEGATED_REPORTING:
+            cue = next((k for k in range(j - 1, max(-1, j - 3), -1) if _is_cue(toks, k)), None)
+            if cue is not None:
+                return cue
+    return None
 
 
 def _content(toks: list[Token]) -> list[int]:
@@ -141,14 +142,16 @@ def check_negation(
         if not (neighbours(ct, c_idx, c_pos, w) & neighbours(et, e_idx, e_pos, w)):
             continue
         cn, en = negated(claim_text, ct, c_pos[w]), negated(evidence_text, et, e_pos[w])
-        if cn == en:
+        if (cn is None) == (en is None):
             continue
         tok = ct[c_pos[w]]
         ev = et[e_pos[w]]
-        if cn:
-            detail = f"the claim negates {tok.text!r}, the evidence does not"
-        else:
-            detail = f"the evidence negates {ev.text!r}, the claim does not"
+        if cn is not None:
+            scope = claim_text[ct[cn].start : tok.end]
+            detail = f"the claim negates {tok.text!r} ({scope!r}), the evidence does not"
+        elif en is not None:
+            scope = evidence_text[et[en].start : ev.end]
+            detail = f"the evidence negates {ev.text!r} ({scope!r}), the claim does not"
         ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
         out.append(Finding("negation", Span(tok.start, tok.end), detail, ev_span))
         break  # one flip is enough to report
