@@ -94,6 +94,7 @@ def test_a_date_elsewhere_in_the_source_vouches_only_when_as_precise(claim, else
         ("Exports fell this year.", "Exports will fall next month.", None),
         ("The union will seek talks next week.", "The union will seek talks.", None),
         ("Talks resume tomorrow.", "Talks resume tomorrow, and a vote follows next week.", None),
+        ("She will intervene next week.", "Ships that turn away this week may never come back.", None),
     ],
 )
 def test_relative_times_against_the_evidence(claim, evidence, flagged):

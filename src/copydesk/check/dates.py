@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from copydesk.check.text import MONTHS, STOPWORDS
+from copydesk.check.text import MONTHS, STOPWORDS, content_stems, coverage, tokens
 from copydesk.model import DateMention, Finding, Span
 
 _MONTH = (
@@ -266,6 +266,9 @@ DIRECTIONS = {
     "next": "future", "coming": "future", "following": "future", "last": "past", "past": "past",
     "previous": "past", "this": "present",
 }  # fmt: skip
+RELATIVE_COVERAGE = 0.5
+"""Share of the claim's content words an evidence sentence must hold for its relative times to
+be compared with the claim's ("next week" of a vote against "this week" of the ships is no clash)."""
 DAY_WORDS = {"today": "present", "tonight": "present", "tomorrow": "future", "yesterday": "past"}
 
 
@@ -286,6 +289,9 @@ def check_relative(
 ) -> list[Finding]:
     """A ``date`` finding for a relative time of the claim that its evidence puts otherwise.
 
+    Only evidence sentences that hold at least :data:`RELATIVE_COVERAGE` of the claim's content
+    words are compared, so that both times belong to the same event.
+
     Only times that no publication date resolved (not in ``resolved``) are read: "next month"
     against evidence with "next week" (the same direction, another unit) or "last week" against
     "next week" (the same unit, another direction). A claim time that the evidence states too,
@@ -299,7 +305,13 @@ def check_relative(
     ]
     if not times:
         return []
-    ev = [(s, k) for e in evidence for s, k in _relative(source_text, e.start, e.end)]
+    claim_stems = content_stems(tokens(claim_text, claim.start, claim.end))
+    about = [
+        e
+        for e in evidence
+        if coverage(claim_stems, content_stems(tokens(source_text, e.start, e.end))) >= RELATIVE_COVERAGE
+    ]
+    ev = [(s, k) for e in about for s, k in _relative(source_text, e.start, e.end)]
     keys = {k for _, k in ev}
     for span, key in times:
         if key in keys:
