@@ -16,6 +16,13 @@ repository:
    reordering, name shortening, pronoun -> name, reporting-verb synonym, or verbatim); a
    perturbed one is a negative (entity swap, number change, date change, negation flip, speaker
    swap, pronoun swap, or a sentence from another article).
+3. Optional (``train_checker --summary-edits N``; the shipped model has none): edited summary
+   sentences. Every sentence of a consistent derived text of the train part
+   (itself a positive under 1.) is edited the way SummEdits' inconsistent summaries are (Laban
+   et al. 2023): an entity of the source swapped in, a number or date changed, a negation
+   flipped, a word replaced by its opposite, a pronoun swapped. The edit is a negative against
+   the premise the retriever finds for it, so the scorer sees the same kind of summary and
+   source with and without the error.
 
 The premise of every pair is what the runtime would give the scorer: the claim's best source
 sentence from the retriever, or its two best joined in source order.
@@ -70,6 +77,29 @@ NEGATABLE_AUX = {
     "must", "may", "might", "does", "do", "did",
 }  # fmt: skip
 DO_SUPPORT = {"VBD": "did", "VBZ": "does", "VBP": "do"}
+ANTONYM_EDITS = {
+    "increase": "decrease", "increased": "decreased", "increases": "decreases", "rise": "fall",
+    "rose": "fell", "rising": "falling", "higher": "lower", "highest": "lowest", "more": "less",
+    "most": "least", "larger": "smaller", "largest": "smallest", "before": "after", "early": "late",
+    "earlier": "later", "first": "last", "positive": "negative", "agreed": "disagreed",
+    "agree": "disagree", "accepted": "rejected", "accept": "reject", "approved": "rejected",
+    "support": "oppose", "supported": "opposed", "supports": "opposes", "won": "lost", "win": "lose",
+    "gain": "loss", "gained": "lost", "success": "failure", "successful": "unsuccessful",
+    "succeeded": "failed", "start": "end", "started": "ended", "open": "close", "opened": "closed",
+    "include": "exclude", "included": "excluded", "includes": "excludes", "allow": "forbid",
+    "allowed": "banned", "easy": "difficult", "easier": "harder", "good": "bad", "better": "worse",
+    "best": "worst", "strong": "weak", "stronger": "weaker", "happy": "unhappy", "likely": "unlikely",
+    "possible": "impossible", "interested": "uninterested", "satisfied": "dissatisfied",
+    "always": "never", "all": "none", "new": "old", "long": "short", "high": "low", "big": "small",
+    "large": "small", "many": "few", "buy": "sell", "bought": "sold", "above": "below",
+    "inside": "outside", "internal": "external", "remote": "local", "online": "offline",
+    "profit": "loss", "cheap": "expensive", "cheaper": "more expensive", "fast": "slow",
+    "faster": "slower", "simple": "complex", "male": "female", "husband": "wife", "wife": "husband",
+    "father": "mother", "mother": "father", "son": "daughter", "daughter": "son", "boy": "girl",
+    "girl": "boy", "men": "women", "women": "men", "man": "woman", "woman": "man", "his": "her",
+}  # fmt: skip
+"""Words and the opposite an edit puts in their place (the ``antonym`` summary edit)."""
+SUMMARY_EDIT_OPS = ("entity_swap", "number_change", "date_change", "negation", "antonym", "pronoun_swap")
 POSITIVE_OPS = ("clause_drop", "coordination_swap", "name_shortening", "pronoun_to_name", "reporting_synonym")
 NEGATIVE_OPS = (
     "entity_swap", "number_change", "date_change", "negation", "speaker_swap", "pronoun_swap", "unrelated",
@@ -447,6 +477,18 @@ def reporting_synonym(sent: Any, doc: Any, rng: random.Random) -> str | None:
     return _replace(sent, t.idx, t.idx + len(t.text), rng.choice(REPORTING_SYNONYMS[t.lower_]))
 
 
+def antonym(sent: Any, doc: Any, rng: random.Random) -> str | None:
+    """A word of :data:`ANTONYM_EDITS` replaced by its opposite (capitalisation kept)."""
+    words = [t for t in sent if t.lower_ in ANTONYM_EDITS and not t.is_punct]
+    if not words:
+        return None
+    t = rng.choice(words)
+    new = ANTONYM_EDITS[t.lower_]
+    if t.text[0].isupper():
+        new = new[:1].upper() + new[1:]
+    return _replace(sent, t.idx, t.idx + len(t.text), new)
+
+
 NEGATIVE_FUNCS = {
     "entity_swap": entity_swap,
     "number_change": number_change,
@@ -455,6 +497,8 @@ NEGATIVE_FUNCS = {
     "speaker_swap": speaker_swap,
     "pronoun_swap": pronoun_swap,
 }
+SOURCE_ENTITY_OPS = frozenset({"entity_swap", "speaker_swap"})
+"""Edits that take the new entity from another document (a summary's source) when one is given."""
 POSITIVE_FUNCS = {
     "clause_drop": clause_drop,
     "coordination_swap": coordination_swap,
@@ -524,4 +568,53 @@ def synthetic_pairs(
                 if j is not None and cand and texts_[j] not in premise:
                     premise = f"{texts_[j]} {cand[0]}"
             pairs.append(Pair(premise, claim, label, f"synthetic:{op}"))
+    return pairs
+
+
+def summary_edit_pairs(
+    files: Sequence[Path],
+    sentencizer: Sentencizer,
+    retriever: Any,
+    rng: random.Random,
+    *,
+    per_sentence: int = 1,
+) -> list[Pair]:
+    """Negatives made by editing the sentences of consistent train-part derived texts (item 3 of
+    the module docstring): ``per_sentence`` edits of each distinct sentence, the least used
+    operation that applies first, each against the premise the retriever finds for the edit."""
+    funcs = {**NEGATIVE_FUNCS, "antonym": antonym}
+    pairs: list[Pair] = []
+    counts: dict[str, int] = {}
+    for path in files:
+        rows = [r for r in read_jsonl(path) if r["label"] == 1 and not is_heldout(r["source"])]
+        by_source: dict[str, list[str]] = {}
+        for r in rows:
+            by_source.setdefault(r["source"], []).append(r["derived"])
+        sources = sorted(by_source)
+        for source, source_doc in zip(sources, sentencizer.docs(sources), strict=True):
+            source_sents = [s.text.strip() for s in source_doc.sents if s.text.strip()]
+            derived = sorted(set(by_source[source]))
+            edits: list[tuple[str, str]] = []
+            seen: set[str] = set()
+            for doc in sentencizer.docs(derived):
+                for sent in doc.sents:
+                    original = sent.text.strip()
+                    if len(sent) < 5 or _norm_sentence(original) in seen:
+                        continue
+                    seen.add(_norm_sentence(original))
+                    options = {}
+                    for op in SUMMARY_EDIT_OPS:
+                        new = funcs[op](sent, source_doc if op in SOURCE_ENTITY_OPS else doc, rng)
+                        if new and _norm_sentence(new) != _norm_sentence(original):
+                            options[op] = new
+                    for _ in range(min(per_sentence, len(options))):
+                        op = min(sorted(options), key=lambda o: (counts.get(o, 0), rng.random()))
+                        counts[op] = counts.get(op, 0) + 1
+                        edits.append((options.pop(op), op))
+            if not edits or not source_sents:
+                continue
+            cands = premise_candidates([e for e, _ in edits], source_sents, retriever)
+            for (claim, op), cand in zip(edits, cands, strict=True):
+                if cand:
+                    pairs.append(Pair(pick_premise(cand, rng), claim, 0, f"summary_edit:{op}"))
     return pairs

@@ -36,6 +36,7 @@ from training.pairs import (
     factuality_files,
     factuality_pairs,
     polnear_files,
+    summary_edit_pairs,
     synthetic_pairs,
 )
 from training.splits import is_heldout
@@ -48,7 +49,9 @@ def build_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
     """Training pairs and held-out synthetic pairs, from the cache when the settings match."""
     from copydesk.check.retrieve import Retriever, get_retriever
 
-    key = f"seed{args.seed}-a{args.articles}-p{args.per_article}-h{args.heldout_articles}"
+    key = (
+        f"seed{args.seed}-a{args.articles}-p{args.per_article}-h{args.heldout_articles}-e{args.summary_edits}"
+    )
     cache = args.work / f"pairs-{key}.json"
     if cache.exists():
         data = json.loads(cache.read_text(encoding="utf-8"))
@@ -59,6 +62,13 @@ def build_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
     t0 = time.time()
     train = factuality_pairs(factuality_files(), sentencizer, retriever, rng)
     log.info("factuality pairs: %d (%.0f s)", len(train), time.time() - t0)
+    if args.summary_edits:
+        edits = summary_edit_pairs(
+            factuality_files(), sentencizer, retriever, rng, per_sentence=args.summary_edits
+        )
+        known = {(p.premise, p.claim) for p in train}
+        train += [p for p in edits if (p.premise, p.claim) not in known]
+        log.info("summary-edit pairs: %d (%.0f s)", len(edits), time.time() - t0)
     articles = [p.read_text(encoding="utf-8") for p in polnear_files()]
     train_articles = [a for a in articles if not is_heldout(a)]
     heldout_articles = [a for a in articles if is_heldout(a)]
@@ -217,6 +227,9 @@ def main() -> None:
     )
     parser.add_argument("--per-article", type=int, default=16, help="source sentences perturbed per article")
     parser.add_argument("--heldout-articles", type=int, default=60)
+    parser.add_argument(
+        "--summary-edits", type=int, default=0, help="edits of each consistent derived sentence (0: none)"
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--init", type=Path, help="start from these weights (a checker.pt of an earlier run)")
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke tests)")
