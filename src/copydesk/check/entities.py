@@ -289,11 +289,10 @@ def _title_phrase(text: str, mention: Span, lo: int, hi: int) -> tuple[Span, fro
     phrases: list[Span] = []
     before = text[lo : mention.start]
     cut = max((m.end() for m in _PHRASE_BREAK.finditer(before)), default=0)
-    head = before[cut:]
-    if head.rstrip().endswith(","):  # "Its regional secretary, Colm Duffy"
-        stem_ = head.rstrip()[:-1]
-        start = lo + cut + max(stem_.rfind(","), -1) + 1
-        phrases.append(Span(start, lo + cut + len(stem_)))
+    head = before[cut:].rstrip()
+    if head.endswith(","):  # "Its regional secretary, Colm Duffy"
+        inner = head[:-1]
+        phrases.append(Span(lo + cut + inner.rfind(",") + 1, lo + cut + len(inner)))
     else:
         run = []  # the words just before the name that can be part of a title, last first
         for t in reversed(tokens(text, lo + cut, mention.start)[-ROLE_WINDOW:]):
@@ -342,13 +341,11 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
         actor = index.actor_for(m.text(derived_text))
         if claimed is None or actor is None or actor.type != "PERSON":
             continue
-        given = [
-            t
-            for s in actor.mentions
-            if _is_name_like(s.of(src))
-            for t in [_title_phrase(src, s, *_sentence_bounds(src, s))]
-            if t is not None
-        ]
+        given = []
+        for s in actor.mentions:
+            phrase = _title_phrase(src, s, *_sentence_bounds(src, s)) if _is_name_like(s.of(src)) else None
+            if phrase is not None:
+                given.append(phrase)
         roles = {r for _, rs in given for r in rs}
         if not given or claimed[1] & roles:
             continue
