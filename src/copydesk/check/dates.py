@@ -266,10 +266,10 @@ DIRECTIONS = {
     "next": "future", "coming": "future", "following": "future", "last": "past", "past": "past",
     "previous": "past", "this": "present",
 }  # fmt: skip
+DAY_WORDS = {"today": "present", "tonight": "present", "tomorrow": "future", "yesterday": "past"}
 RELATIVE_COVERAGE = 0.5
 """Share of the claim's content words an evidence sentence must hold for its relative times to
 be compared with the claim's ("next week" of a vote against "this week" of the ships is no clash)."""
-DAY_WORDS = {"today": "present", "tonight": "present", "tomorrow": "future", "yesterday": "past"}
 
 
 def _relative(text: str, start: int, end: int) -> list[tuple[Span, tuple[str, str]]]:
@@ -289,14 +289,13 @@ def check_relative(
 ) -> list[Finding]:
     """A ``date`` finding for a relative time of the claim that its evidence puts otherwise.
 
-    Only evidence sentences that hold at least :data:`RELATIVE_COVERAGE` of the claim's content
-    words are compared, so that both times belong to the same event.
-
     Only times that no publication date resolved (not in ``resolved``) are read: "next month"
     against evidence with "next week" (the same direction, another unit) or "last week" against
     "next week" (the same unit, another direction). A claim time that the evidence states too,
     or that shares neither direction nor unit with the evidence's times ("this year" against
-    "next month"), is left alone.
+    "next month"), is left alone. Only evidence sentences that hold at least
+    :data:`RELATIVE_COVERAGE` of the claim's content words are compared, so that both times
+    belong to the same event.
     """
     times = [
         (s, k)
