@@ -46,6 +46,18 @@ def test_number_absent_from_source_is_not_a_contradiction():
     assert [f.detail for f in found] == ["'9 million euros' (9,000,000 EUR) appears nowhere in the source"]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("shed one hundred and twenty jobs", [120.0]),
+        ("two thousand and five hundred people", [2500.0]),
+        ("between two and three percent", [2.0, 3.0]),  # "and" joins only after hundred/thousand
+    ],
+)
+def test_spelt_out_numbers_with_and(text, values):
+    assert [q.value for q in _q(text)] == values
+
+
 def test_years_and_rates_are_not_counts():
     assert [q.value for q in _q("In 2021 the port handled 3,000 ships")] == [3000.0]
     assert [q.unit for q in _q("costs 14 million euros a year")] == ["EUR"]

@@ -79,7 +79,7 @@ _WORDS = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an")), key=
 QUANTITY_RE = re.compile(
     rf"(?<![\w.\-/:])(?P<cur>US\$|[$£€¥])?\s?(?P<num>{_NUM})(?P<suffix>st|nd|rd|th)?"
     rf"(?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kmb])\b)?(?![A-Za-z])"
-    rf"|(?<![\w\-])(?P<word>(?:(?:{_WORDS})(?:[\s\-]+(?:{_WORDS}))*|an?))"
+    rf"|(?<![\w\-])(?P<word>(?:(?:{_WORDS})(?:(?:[\s\-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{_WORDS}))*|an?))"
     rf"(?:\s+(?P<wscale>hundred|thousand|million|billion|trillion))?(?![\w])",
     re.I,
 )
@@ -107,6 +107,8 @@ class Quantity:
 def _word_value(phrase: str) -> float | None:
     total, current = 0.0, 0.0
     for w in re.split(r"[\s\-]+", phrase.lower()):
+        if w == "and":
+            continue  # "one hundred and twenty"
         if w not in WORD_NUMBERS:
             return None
         v = WORD_NUMBERS[w]
