@@ -357,3 +357,23 @@ def test_a_flip_hidden_by_extra_evidence_sentences_is_still_a_negation(make_anal
     assert claim.findings[0].span.of(text) == "return"
     assert "He added" in [e.of(source.document.text)[:8] for e in claim.evidence]
     assert len(claim.evidence) < 3
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Reiner called it “a structure older than most people”.", "a structure older than most people"),
+        ("Vasko spoke of “a structure that is older than most of the people who cross it”.", None),
+        ("Vasko spoke of “a structure … older than most of the people”.", None),  # words left out
+        ("Vasko spoke of “a structure that [the bridge] is older than most of the people”.", None),
+        ("Vasko called the repairs “overdue”.", None),  # a short scare quote is not a quotation
+    ],
+)
+def test_a_quotation_must_be_in_the_source_word_for_word(
+    make_analysis, source, fake_retriever, text, flagged
+):
+    result = _run(source, make_analysis(text), fake_retriever, WiderIsBetterScorer())
+    found = [f.span.of(text) for f in result.findings if f.detail.startswith("these quoted words")]
+    assert found == ([flagged] if flagged else [])
+    if flagged:
+        assert result.sentences[0].verdict != "supported"

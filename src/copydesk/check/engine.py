@@ -130,6 +130,7 @@ class _Pending:
     shown: Span
     hypothesis: str
     verbatim: tuple[Span, ...] = ()
+    misquoted: tuple[Finding, ...] = ()
     premises: list[tuple[int, ...]] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
 
@@ -284,6 +285,39 @@ def _quoted_support(
     return tuple(sentences[i] for i in evidence)
 
 
+MIN_QUOTED_WORDS = 3
+"""A quoted passage of at least this many words must be in the source word for word."""
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015]")
+_GAP = re.compile(r"\.\.\.|…|\[[^\]]*\]")
+"""An ellipsis or a bracketed insertion: a quoted passage may leave words out or add its own there."""
+
+
+def _plain(folded: str) -> str:
+    """Folded text with dashes unified and runs of whitespace made one space, for quote lookup."""
+    return re.sub(r"\s+", " ", _DASHES.sub("-", folded))
+
+
+def _misquotes(text: str, claim: Span, source_plain: str) -> tuple[Finding, ...]:
+    """``unsupported_content`` findings for quoted passages of the claim that the source does not
+    have word for word (each part between ellipses or bracketed insertions is looked up alone)."""
+    folded = _fold(claim.of(text))
+    out = []
+    for a, b in _quote_segments(folded):
+        parts = [_plain(x).strip(" .!?;:,'\"") for x in _GAP.split(folded[a:b])]
+        parts = [x for x in parts if x]
+        if sum(len(x.split()) for x in parts) < MIN_QUOTED_WORDS or all(x in source_plain for x in parts):
+            continue
+        span = Span(claim.start + a, claim.start + b)
+        out.append(
+            Finding(
+                "unsupported_content",
+                span,
+                "these quoted words are not in the source word for word",
+            )
+        )
+    return tuple(out)
+
+
 def _premise_sets(cands: list[tuple[int, float]], n: int) -> list[tuple[int, ...]]:
     """Single candidates, the best two together, the best three together (a summary sentence
     may draw on several), and the best one with the sentence before it."""
@@ -417,6 +451,7 @@ def audit(
     premises = [s_resolver.rewrite(s) for s in sentences]
     d_resolver = Resolver(derived, extra_actors=source.actors, skip=frame_spans)
     src_folded = _fold(stext)
+    src_plain = _plain(src_folded)
 
     results: list[ClaimResult] = _frame_results(dtext, lay, index)
     pending: list[_Pending] = []
@@ -438,7 +473,9 @@ def audit(
         support = _verbatim(c.check.of(dtext), src_folded, stext, sentences) or _quoted_support(
             hyp, src_folded, sentences, premises, source
         )
-        p = _Pending(c, c.check, shown, hyp, support)
+        p = _Pending(
+            c, c.check, shown, hyp, support, () if support else _misquotes(dtext, c.check, src_plain)
+        )
         pending.append(p)
 
     to_score = [p for p in pending if not p.verbatim]
@@ -547,6 +584,7 @@ def _judge(
     found = entities.fabricated(dtext, check, d_found, index, frame=frame)
     found += attribution.check_attribution(derived, check, d_found, source)
     found += entities.check_roles(dtext, check, d_found, index)
+    found += p.misquoted
     c_dates = dates.dates_in(dtext, derived.dates, [check])
     c_quants = quantities.quantities(dtext, check.start, check.end, skip=[d.span for d in c_dates])
     attributed = [f.span for f in found if f.type == "misattribution"]
