@@ -134,3 +134,15 @@ def test_analysis_sentences_are_clipped_to_turns():
     analysis = Analysis(doc, (Span(0, 20), Span(21, len(text) - 1)))
     found = [c.span.of(text) for c in claims(analysis)]
     assert found == ["Hello there.", "What now?", "The port is closed."]
+
+
+def test_a_closing_quote_mark_split_off_its_sentence_stays_with_it():
+    from copydesk.model import Span
+
+    text = 'Anand said: "We protected every role. The cuts fall on offices."'
+    end = text.index("offices.") + len("offices.")
+    analysis = Analysis(Document(text), (Span(0, 37), Span(38, end), Span(end, len(text))))
+    assert [c.span.of(text) for c in claims(analysis)] == [
+        'Anand said: "We protected every role.',
+        'The cuts fall on offices."',
+    ]

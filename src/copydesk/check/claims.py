@@ -255,7 +255,13 @@ def _sentences_in(analysis: Analysis, start: int, end: int) -> list[tuple[int, i
             out.extend(split_sentences(text, cs, ce) if "\n" in text[cs:ce] else [(cs, ce)])
     if not out:
         out = list(split_sentences(text, start, end))
-    return sorted(set(out))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(set(out)):
+        if merged and not any(ch.isalnum() for ch in text[a:b]) and not text[merged[-1][1] : a].strip():
+            merged[-1] = (merged[-1][0], b)  # a closing quote mark split off its sentence
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
