@@ -394,3 +394,29 @@ def test_weekday_names(claim, evidence, flagged):
     first = Span(0, evidence.index(".") + 1)
     found = check_weekdays(claim, Span(0, len(claim)), evidence, [first])
     assert (found[0].span.of(claim) if found else None) == flagged, found
+
+
+@pytest.mark.parametrize(
+    ("speaker", "flagged"),
+    [
+        ("Regional governor Ana Ruiz", True),  # a full name the analyser did not resolve
+        ("Jonas Meyer", False),
+        ("Brenner's council", False),  # a possessive subject is more often a misread cue
+    ],
+)
+def test_an_unresolved_named_speaker_still_attributes(make_analysis, speaker, flagged):
+    from dataclasses import replace
+
+    from copydesk.check.attribution import check_attribution
+
+    source_text = "“The water rose faster than any model predicted,” Meyer said."
+    source = make_analysis(
+        source_text,
+        actors={"Jonas Meyer": ("PERSON", ["Meyer"])},
+        quotes=[("Meyer", "said", "The water rose faster than any model predicted")],
+    )
+    text = f"{speaker} said the water rose faster than any model predicted."
+    derived = make_analysis(text, quotes=[(speaker, "said", "the water rose faster than any model predicted")])
+    derived = replace(derived, quotes=tuple(replace(q, actor=None, name=None) for q in derived.quotes))
+    found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
+    assert [f.type for f in found] == (["misattribution"] if flagged else [])

@@ -13,11 +13,12 @@ the analyser linked the description to in the derived text alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copydesk.check.entities import Mention, names_in, same_entity
 from copydesk.check.text import PRONOUNS, content_stems, coverage, normalise, tokens
-from copydesk.model import Analysis, Finding, Quote, Span
+from copydesk.model import Actor, Analysis, Finding, Quote, Span
 
 MIN_CONTENT_COVERAGE = 0.5
 """Share of the derived content's words a source attribution must hold to be its original."""
@@ -40,6 +41,10 @@ SAID_BEFORE_RE = re.compile(rf"(?:{REPORTING_VERBS})\s*$", re.I)
 ACCORDING_RE = re.compile(r"according\s+to\s*$", re.I)
 
 
+FULL_NAME_RE = re.compile(r"(?:^|\s)[A-Z][a-z’'\-]+\s+[A-Z][a-z’'\-]+$")
+"""A speaker that ends in a first name and a surname ("Regional governor Ana Ruiz")."""
+
+
 @dataclass(frozen=True)
 class Attribution:
     """A speaker and content in the derived text (spans into it) and the speaker's name."""
@@ -59,17 +64,29 @@ def _speaker_name(text: str, q: Quote) -> str | None:
     return None
 
 
-def attributions(derived: Analysis, span: Span, found: list[Mention]) -> list[Attribution]:
-    """The attributions made inside ``span`` of the derived text."""
+def attributions(
+    derived: Analysis, span: Span, found: list[Mention], people: Sequence[Actor] = ()
+) -> list[Attribution]:
+    """The attributions made inside ``span`` of the derived text.
+
+    A quote whose speaker the analyser did not resolve counts when its speaker names one of the
+    source's ``people`` or ends in a full name ("Regional governor Ana Ruiz said ..."), and is
+    no possessive ("Norberg's council voted to ...").
+    """
     text = derived.document.text
     out: list[Attribution] = []
     for q in derived.quotes:
-        if not q.content.overlaps(span):
+        if not q.content.overlaps(span) or q.speaker is None:
             continue
-        # Only speakers the analyser resolved to an actor: an unresolved subject ("Norberg's
-        # council voted to ...") is more often a misread cue than an attribution.
+        # Only speakers the analyser resolved to an actor, or persons of the source: another
+        # unresolved subject ("Norberg's council voted to ...") is more often a misread cue
+        # than an attribution.
         name = _speaker_name(text, q) if q.name else None
-        if name and q.speaker is not None:
+        said = q.speaker.of(text)
+        if name is None and said[:1].isupper() and "'" not in said.replace("’", "'"):
+            person = next((a.name for a in people if same_entity(said, a.name)), None)
+            name = person or (said if FULL_NAME_RE.search(said) else None)
+        if name:
             out.append(Attribution(q.speaker, name, q.content))
     if out:
         return out
@@ -117,7 +134,8 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
         return []
     src_stems = [content_stems(tokens(stext, q.content.start, q.content.end)) for q, _ in src_quotes]
     out: list[Finding] = []
-    for att in attributions(derived, span, found):
+    people = [a for a in source.actors if a.type == "PERSON"]
+    for att in attributions(derived, span, found, people):
         stems = content_stems(tokens(dtext, att.content.start, att.content.end))
         if len(stems) < MIN_SHARED_WORDS:
             continue
