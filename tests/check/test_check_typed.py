@@ -416,7 +416,8 @@ def test_an_unresolved_named_speaker_still_attributes(make_analysis, speaker, fl
         quotes=[("Meyer", "said", "The water rose faster than any model predicted")],
     )
     text = f"{speaker} said the water rose faster than any model predicted."
-    derived = make_analysis(text, quotes=[(speaker, "said", "the water rose faster than any model predicted")])
+    content = "the water rose faster than any model predicted"
+    derived = make_analysis(text, quotes=[(speaker, "said", content)])
     derived = replace(derived, quotes=tuple(replace(q, actor=None, name=None) for q in derived.quotes))
     found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
     assert [f.type for f in found] == (["misattribution"] if flagged else [])
