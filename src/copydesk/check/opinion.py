@@ -3,14 +3,14 @@
 A derived text often adds the writer's own stance to a restated fact: "His victory plan
 *signifies* a resolve to resist", "Ukraine *might* feel vulnerable", "support is *paramount*".
 A claim carries such a stance when it has a marker of one of the groups below (evaluation,
-inference, speculation, or a first-person view); it is unsupported when its evidence has no
-marker of the same group, since the source then states the fact without the stance. The check
-runs on the turns of a transcript only, where a guest's forecast ("Putin will *likely*
-maintain...") is the added view it is meant to catch; in summaries, modal wording fired as
-often on consistent texts as on inconsistent ones in the training part of the factuality data,
-and evaluative wording is ordinary summarising. The
-lexicons follow the hedge and booster cues of the CoNLL-2010 shared task (Farkas et al. 2010)
-and the stance markers of Biber (2006), cut to what changes a sentence's claim.
+inference, speculation, certainty, or a first-person view); it is unsupported when its
+evidence has no marker of the same group, since the source then states the fact without the
+stance. The check runs on the turns of a transcript only, where a guest's forecast ("Putin
+will *likely* maintain...", "levels will *certainly* fall") is the added view it is meant to
+catch; in summaries, modal wording fired as often on consistent texts as on inconsistent ones
+in the training part of the factuality data, and evaluative wording is ordinary summarising.
+The lexicons follow the hedge and booster cues of the CoNLL-2010 shared task (Farkas et al.
+2010) and the stance markers of Biber (2006), cut to what changes a sentence's claim.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ GROUPS: dict[str, frozenset[str]] = {
         """likely unlikely probably possibly perhaps potentially presumably might could may
         would"""
     ),
+    "certainty": lexicon("certainly definitely surely undoubtedly inevitably unquestionably"),
 }
 """Stance markers by group: the evidence must share the group for the stance to be supported."""
 
@@ -40,6 +41,7 @@ EVIDENCE_ALSO: dict[str, frozenset[str]] = {
     "evaluation": lexicon("key major serious biggest largest greatest"),
     "inference": lexicon("means meant shows showed proves proved sign signals"),
     "speculation": lexicon("can possible chance expected expects risk"),
+    "certainty": lexicon("certain sure confident inevitable definite guaranteed"),
 }
 """Words that voice the group in the source without being one of the claim-side markers."""
 
