@@ -180,3 +180,35 @@ def test_turn_labels_attribute_only_for_people_of_the_source():
     invented = [c for c in result.sentences if c.speaker == "Dr. Sam Holt"]
     assert [f.type for c in invented for f in c.findings] == ["fabricated_entity"]
     assert _claim(result, "Dock workers").verdict == "supported"
+
+
+@pytest.fixture(scope="module")
+def hospital() -> Audit:
+    article = (FIXTURES / "hospital_article.txt").read_text(encoding="utf-8")
+    summary = (FIXTURES / "hospital_summary.txt").read_text(encoding="utf-8")
+    return pipeline.check(article, summary)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "finding", "flagged"),
+    [
+        ("Finance director Priya Anand", "entity", "Finance director"),
+        ("The nurses' union said", "negation", "consulted"),
+        ("Colm Duffy called", "unsupported_content", "a decision taken in the open"),
+        ("The union will seek talks", "date", "next month"),
+        ("The Orrin Medical Association", "fabricated_entity", "Orrin Medical Association"),
+        ("The hospital treated", "date", "2021"),
+        ("The board will meet", "date", "March 21"),
+    ],
+)
+def test_errors_an_editor_would_catch_in_a_summary(hospital, sentence, finding, flagged):
+    claim = _claim(hospital, sentence)
+    assert claim.verdict in ("unsupported", "contradicted")
+    text = hospital.derived.text
+    assert (finding, flagged) in [(f.type, f.span.of(text)) for f in claim.findings]
+
+
+def test_faithful_sentences_of_the_hospital_summary_have_no_typed_finding(hospital):
+    for start in ("Lakeside General Hospital will cut", "She said the cuts would affect offices"):
+        claim = _claim(hospital, start)
+        assert [f.type for f in claim.findings if f.type != "unsupported_content"] == []
