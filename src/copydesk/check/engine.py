@@ -15,7 +15,8 @@ Steps, each on character offsets:
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
    the set most like it).
 5. Typed checks against the evidence: fabricated entities, misattribution, numbers, dates,
-   negation, swapped entities, and titles the source does not give that person.
+   negation, swapped entities, titles the source does not give that person, and quotations
+   the source does not have word for word.
 6. One verdict per claim from the typed findings and the scorer (see :func:`verdict`).
 
 Thresholds were chosen on the training part of the factuality data only (rows whose source
