@@ -141,8 +141,9 @@ def test_check_pairs_batch(capsys, tmp_path):
     ]
     f = tmp_path / "pairs.jsonl"
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
-    code, out, _ = run(capsys, "check", "--pairs", str(f))
+    code, out, err = run(capsys, "check", "--pairs", str(f))
     assert code == 0
+    assert "5 items, 2 errors, 1 not consistent" in err
     got = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in got] == ["p1", "p2", "p3", "p4", "p5"]
     assert got[0]["consistent"] is True and "error" in got[1] and got[2]["consistent"] is False

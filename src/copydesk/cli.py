@@ -70,10 +70,11 @@ def _progress(rows: Iterable[dict[str, Any]], label: str) -> Iterator[dict[str, 
     """Passes rows through, drawing a count on stderr when it is a terminal."""
     tty = sys.stderr.isatty()
     start = time.monotonic()
-    n = errors = 0
+    n = errors = inconsistent = 0
     for row in rows:
         n += 1
         errors += "error" in row
+        inconsistent += row.get("consistent") is False
         if tty:
             rate = n / max(time.monotonic() - start, 1e-9)
             sys.stderr.write(f"\r{label}: {n} done, {errors} errors, {rate:.1f}/s")
@@ -81,7 +82,8 @@ def _progress(rows: Iterable[dict[str, Any]], label: str) -> Iterator[dict[str, 
         yield row
     if tty:
         sys.stderr.write("\n")
-    print(f"{label}: {n} items, {errors} errors", file=sys.stderr)
+    flagged = f", {inconsistent} not consistent" if inconsistent else ""
+    print(f"{label}: {n} items, {errors} errors{flagged}", file=sys.stderr)
 
 
 def _write_jsonl(rows: Iterable[dict[str, Any]], out: str | None, label: str) -> int:
