@@ -317,12 +317,6 @@ def _title_phrase(text: str, mention: Span, lo: int, hi: int) -> tuple[Span, fro
     return None
 
 
-def _sentence_bounds(text: str, at: Span) -> tuple[int, int]:
-    lo = max(text.rfind(ch, 0, at.start) for ch in ".!?\n") + 1
-    ends = [i for i in (text.find(ch, at.end) for ch in ".!?\n") if i >= 0]
-    return lo, min(ends, default=len(text))
-
-
 def check_roles(derived_text: str, span: Span, found: list[Mention], index: SourceIndex) -> list[Finding]:
     """``entity`` findings: a person of the source given a title the source gives them nowhere.
 
@@ -343,7 +337,10 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
             continue
         given = []
         for s in actor.mentions:
-            phrase = _title_phrase(src, s, *_sentence_bounds(src, s)) if _is_name_like(s.of(src)) else None
+            sentence = next(
+                (x for x in index.analysis.sentences if x.start <= s.start < x.end), Span(0, len(src))
+            )
+            phrase = _title_phrase(src, s, sentence.start, sentence.end) if _is_name_like(s.of(src)) else None
             if phrase is not None:
                 given.append(phrase)
         roles = {r for _, rs in given for r in rs}
