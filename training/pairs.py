@@ -497,8 +497,6 @@ NEGATIVE_FUNCS = {
     "speaker_swap": speaker_swap,
     "pronoun_swap": pronoun_swap,
 }
-SOURCE_ENTITY_OPS = frozenset({"entity_swap", "speaker_swap"})
-"""Edits that take the new entity from another document (a summary's source) when one is given."""
 POSITIVE_FUNCS = {
     "clause_drop": clause_drop,
     "coordination_swap": coordination_swap,
@@ -604,7 +602,8 @@ def summary_edit_pairs(
                     seen.add(_norm_sentence(original))
                     options = {}
                     for op in SUMMARY_EDIT_OPS:
-                        new = funcs[op](sent, source_doc if op in SOURCE_ENTITY_OPS else doc, rng)
+                        # an entity swap takes its new entity from the summary's source
+                        new = funcs[op](sent, source_doc if op == "entity_swap" else doc, rng)
                         if new and _norm_sentence(new) != _norm_sentence(original):
                             options[op] = new
                     for _ in range(min(per_sentence, len(options))):
