@@ -71,16 +71,14 @@ def attributions(
 
     A quote whose speaker the analyser did not resolve counts when its speaker names one of the
     source's ``people`` or ends in a full name ("Regional governor Ana Ruiz said ..."), and is
-    no possessive ("Norberg's council voted to ...").
+    no possessive: another unresolved subject ("Norberg's council voted to ...") is more often
+    a misread cue than an attribution.
     """
     text = derived.document.text
     out: list[Attribution] = []
     for q in derived.quotes:
         if not q.content.overlaps(span) or q.speaker is None:
             continue
-        # Only speakers the analyser resolved to an actor, or persons of the source: another
-        # unresolved subject ("Norberg's council voted to ...") is more often a misread cue
-        # than an attribution.
         name = _speaker_name(text, q) if q.name else None
         said = q.speaker.of(text)
         if name is None and said[:1].isupper() and "'" not in said.replace("’", "'"):
