@@ -304,6 +304,32 @@ def test_verbatim_quote_with_the_right_speaker_is_supported(make_analysis, sourc
     assert [e.of(ARTICLE)[:20] for e in claim.evidence] == ["“We cannot keep patc"]
 
 
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        ("Rescue teams have pulled 46 people from the rubble.", True),  # tense auxiliary
+        ("Rescue teams pulled 46 people from the rubble.", True),  # auxiliary dropped
+        ("Rescue teams had pulled 64 people from the rubble.", False),  # number changed
+        ("The council said it would reopen the bridge until engineers had inspected it.", False),
+        ("Rescue teams had pulled 46 people from the river.", False),  # a content word changed
+        ("Teams have pulled 46 people.", False),  # too short to count
+    ],
+)
+def test_near_verbatim_claim_is_supported_without_the_model(
+    make_analysis, fake_retriever, fake_scorer, text, near
+):
+    source = make_analysis(
+        "Flooding cut off three villages in the valley on Thursday. By Friday, rescue teams had pulled "
+        "46 people from the rubble, officials said. The council said it would not reopen the bridge "
+        "until engineers had inspected it."
+    )
+    (claim,) = _run(source, make_analysis(text), fake_retriever, fake_scorer).sentences
+    assert (claim.model_score is None) == near
+    if near:
+        assert claim.verdict == "supported"
+        assert claim.evidence[0].of(source.document.text).startswith("By Friday")
+
+
 def test_verbatim_quote_with_another_speaker_is_misattributed(
     make_analysis, source, fake_retriever, fake_scorer
 ):

@@ -9,7 +9,8 @@ Steps, each on character offsets:
    source (an invented expert is a ``fabricated_entity``); role labels are not.
 3. Decontextualisation (:mod:`copydesk.check.context`): the first pronoun or role description
    of a claim becomes the actor's name; source sentences get the same treatment.
-4. Evidence: a claim found verbatim in the source is supported by the sentences it lies in.
+4. Evidence: a claim found verbatim in the source (or a stretch of a source sentence with only
+   articles, tense auxiliaries and word endings changed) is supported by the sentences it lies in.
    Otherwise the retriever proposes the closest source sentences, and the learned scorer
    rates each one, the best two and the best three together, and the best one with the
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
@@ -29,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from typing import Protocol
 
 from copydesk.check import attribution, dates, entities, opinion, polarity, quantities
@@ -38,6 +40,7 @@ from copydesk.check.text import (
     HONORIFICS,
     STOPWORDS,
     TITLE_WORDS,
+    Token,
     content_stems,
     coverage,
     lexicon,
@@ -76,6 +79,11 @@ clearing the threshold does); the cost does, and for a supported claim the repor
 and the evidence the typed checks compare with."""
 MIN_VERBATIM_WORDS = 4
 """A claim found word for word in the source is supported when it has at least this many words."""
+MIN_NEAR_VERBATIM_WORDS = 6
+"""A claim that differs from a stretch of a source sentence only in :data:`LIGHT_WORDS` and word
+endings is supported when it has at least this many words."""
+LIGHT_WORDS = lexicon("a an the has have had having is are was were be been being 's that")
+"""Articles, the auxiliaries of tense and "that": a restatement may add, drop or change them."""
 UNSUPPORTED_FACTOR = 0.5
 """The combined score of a claim with a typed (non-contradicting) finding is the model's times this."""
 CONTRADICTED_FACTOR = 0.25
@@ -197,6 +205,41 @@ def _verbatim(claim: str, source_folded: str, source_text: str, sentences: list[
         return ()
     hit = Span(at, at + len(needle))
     return tuple(s for s in sentences if s.overlaps(hit))
+
+
+def _key(t: Token) -> str:
+    """A word as near-verbatim matching compares it: its stem, but a negation stays whole."""
+    w = t.norm
+    return w if w.endswith("n't") or w in ("not", "no", "never") else t.stem
+
+
+def _near_verbatim(claim: list[Token], sentences: list[list[Token]], spans: list[Span]) -> tuple[Span, ...]:
+    """The source sentence that the claim restates up to light words and word endings.
+
+    The claim must be a stretch of the sentence (words before and after it may go) in which
+    every added, dropped or changed word is one of :data:`LIGHT_WORDS`: "rescue teams have
+    pulled 46 people" restates "By Friday, rescue teams had pulled 46 people". Empty otherwise.
+    """
+    if len(claim) < MIN_NEAR_VERBATIM_WORDS:
+        return ()
+    keys = [_key(t) for t in claim]
+    wanted = {k for k, t in zip(keys, claim, strict=True) if t.norm not in LIGHT_WORDS}
+    for words, span in zip(sentences, spans, strict=True):
+        other = [_key(t) for t in words]
+        if not wanted <= set(other):
+            continue
+        ops = SequenceMatcher(None, keys, other, autojunk=False).get_opcodes()
+        while ops and ops[0][0] == "insert":
+            ops = ops[1:]
+        while ops and ops[-1][0] == "insert":
+            ops = ops[:-1]
+        if all(
+            tag == "equal"
+            or all(t.norm in LIGHT_WORDS for t in claim[i1:i2] + words[j1:j2])
+            for tag, i1, i2, j1, j2 in ops
+        ):
+            return (span,)
+    return ()
 
 
 ATTRIBUTION_WORDS = lexicon(
@@ -453,6 +496,7 @@ def audit(
     d_resolver = Resolver(derived, extra_actors=source.actors, skip=frame_spans)
     src_folded = _fold(stext)
     src_plain = _plain(src_folded)
+    sentence_words = [tokens(stext, s.start, s.end) for s in sentences]
 
     results: list[ClaimResult] = _frame_results(dtext, lay, index)
     pending: list[_Pending] = []
@@ -471,8 +515,10 @@ def audit(
             if a < b:
                 results.append(ClaimResult(Span(a, b), "no_claim", 1.0, speaker=c.speaker))
         hyp = d_resolver.rewrite(c.check)
-        support = _verbatim(c.check.of(dtext), src_folded, stext, sentences) or _quoted_support(
-            hyp, src_folded, sentences, premises, source
+        support = (
+            _verbatim(c.check.of(dtext), src_folded, stext, sentences)
+            or _quoted_support(hyp, src_folded, sentences, premises, source)
+            or _near_verbatim(tokens(dtext, c.check.start, c.check.end), sentence_words, sentences)
         )
         p = _Pending(
             c, c.check, shown, hyp, support, () if support else _misquotes(dtext, c.check, src_plain)
