@@ -291,6 +291,9 @@ ROLE_ACTORS = {
         ("Hospital CEO Anand said the cuts fall on offices.", None),  # CEO is a chief executive
         ("The regional secretary, Colm Duffy, criticised the plan.", None),
         ("Health minister Rosa Kiel said the finances would be reviewed.", None),
+        ("Finance minister Rosa Kiel said the finances would be reviewed.", "Finance minister"),
+        ("Rosa Kiel, the former health minister, spoke.", "the former health minister"),
+        ("The minister, Rosa Kiel, spoke.", None),  # a title with no post says no other post
         ("Spokeswoman Ilse Moreau said nothing.", None),  # the source gives her no title
         ("On Monday, Priya Anand spoke to staff.", None),
     ],
@@ -302,7 +305,11 @@ def test_a_title_the_source_gives_that_person_nowhere(make_analysis, claim, flag
     assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
     for f in found:
         assert f.type == "entity" and f.evidence is not None
-        assert f.evidence.of(ROLE_SOURCE) in ("Chief executive", "Its regional secretary")
+        assert f.evidence.of(ROLE_SOURCE) in (
+            "Chief executive",
+            "Its regional secretary",
+            "the state health minister",
+        )
 
 
 def test_fabricated_titled_name_found_without_an_actor(make_analysis):

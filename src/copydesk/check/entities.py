@@ -278,6 +278,16 @@ ROLES: dict[str, str] = {
 }  # fmt: skip
 """Role nouns of a person's title, each with the role it names ("spokeswoman" and "spokesman"
 are one role): a claim's title is compared with the source's by these."""
+PORTFOLIO_WORDS: frozenset[str] = lexicon(
+    """finance financial treasury health defence defense foreign interior home justice education
+    transport energy environment trade industry agriculture labour labor economy economic culture
+    housing welfare employment immigration security intelligence digital science technology
+    tourism sport sports communications budget fisheries water police military
+    former acting deputy vice assistant junior senior interim regional national general state
+    federal provincial county city local"""
+)
+"""Words that tell one post of a role from another ("health" and "finance" minister, "deputy"
+or "former" minister): a claim's title must not add one the source's title of that role lacks."""
 ROLE_WINDOW = 6
 """Words of a title phrase next to a name: before it ("Chief executive Priya Anand"), or set off
 by commas before or after it ("Its regional secretary, Colm Duffy," / "Anand, the chief executive,")."""
@@ -317,6 +327,10 @@ def _title_phrase(text: str, mention: Span, lo: int, hi: int) -> tuple[Span, fro
     return None
 
 
+def _posts(text: str, phrase: Span) -> set[str]:
+    return {t.norm for t in tokens(text, phrase.start, phrase.end) if t.norm in PORTFOLIO_WORDS}
+
+
 def check_roles(derived_text: str, span: Span, found: list[Mention], index: SourceIndex) -> list[Finding]:
     """``entity`` findings: a person of the source given a title the source gives them nowhere.
 
@@ -344,8 +358,18 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
             if phrase is not None:
                 given.append(phrase)
         roles = {r for _, rs in given for r in rs}
-        if not given or claimed[1] & roles:
+        if not given:
             continue
+        if claimed[1] & roles:
+            # The same role: a post the source's titles of that role do not name ("Finance
+            # minister" where the source has "Health minister"; a source title with no such
+            # word, "Minister Tom Becker", cannot tell).
+            same = [g for g in given if g[1] & claimed[1]]
+            posts = {p for g in same for p in _posts(src, g[0])}
+            if not posts or _posts(derived_text, claimed[0]) <= posts:
+                continue
+            same.sort(key=lambda g: not _posts(src, g[0]))
+            given = same
         shown = given[0][0]
         out.append(
             Finding(
