@@ -135,6 +135,15 @@ def test_date_absent_from_source():
     assert found and "appears nowhere in the source" in found[0].detail
 
 
+def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words():
+    source = "Are you free on the last weekend of January? It is February, though."
+    assert [d.surface for d in read_dates(source)] == ["January"]
+    found = check_dates(read_dates("in February"), [], [], evidence_span=None, source_text=source)
+    assert found == []
+    found = check_dates(read_dates("in March"), [], [], evidence_span=None, source_text=source)
+    assert found and "appears nowhere in the source" in found[0].detail
+
+
 @pytest.mark.parametrize(
     ("claim", "evidence", "flagged"),
     [
@@ -184,6 +193,16 @@ def test_date_absent_from_source():
             "The union said it had been consulted on the plan.",
             "The union, which was not at the meeting, said it had been consulted on the plan.",
             False,
+        ),
+        (
+            "The agent promised low prices and quality service.",
+            "The agent promised low prices without compromising quality service.",
+            False,
+        ),
+        (
+            "The agent promised low prices and quality service.",
+            "The agent promised low prices without quality service.",
+            True,
         ),
     ],
 )
@@ -381,6 +400,34 @@ def test_changed_number_is_flagged_even_when_the_source_has_it_elsewhere():
     claim = "Dock workers will strike for 72 hours."
     found = check_numbers(_q(claim), _q(evidence), _q(source), evidence_span=Span(0, len(evidence)))
     assert [f.span.of(claim) for f in found] == ["72 hours"]
+
+
+def test_a_figure_from_another_sentence_beside_the_evidence_figures_is_not_flagged():
+    evidence = "The forecast stays at $1.7 billion to $1.8 billion, against $1.67 billion last year."
+    source = "Quarterly sales were $441 million. " + evidence
+    claim = "Sales rose to $441 million, with the forecast at $1.7 billion to $1.8 billion."
+    assert check_numbers(_q(claim), _q(evidence), _q(source), evidence_span=Span(0, len(evidence))) == []
+    claim = "Sales rose to $451 million, with the forecast at $1.7 billion to $1.8 billion."
+    found = check_numbers(_q(claim), _q(evidence), _q(source), evidence_span=Span(0, len(evidence)))
+    assert [f.span.of(claim) for f in found] == ["$451 million"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("Two friends, Steve and Carly, meet at the pub.", False),  # a count of the people named
+        ("Seven friends meet at the pub.", True),
+        ("3 friends meet at the pub.", True),  # a figure, not a count in words
+    ],
+)
+def test_a_small_count_in_words_is_not_reported_absent(claim, flagged):
+    source = "Steve: Pub on Saturday? Carly: Sure, see you there."
+    assert bool(check_numbers(_q(claim), [], _q(source), evidence_span=None)) == flagged
+
+
+def test_a_decimal_amount_is_shown_with_its_decimals():
+    (found,) = check_numbers(_q("It costs 12.50 euros."), _q("It costs 25 euros."), [], evidence_span=None)
+    assert "(12.50 EUR)" in found.detail
 
 
 def test_figures_gathered_from_several_sentences_are_not_flagged():

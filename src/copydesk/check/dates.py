@@ -40,7 +40,7 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"\b" + _MONTH.format(name="month") + r",?\s+(?P<year>(?:19|20)\d\d)\b"),
     re.compile(
-        r"\b(?:in|since|until|by|from|during|last|next|this|before|after|through)\s+(?P<at>)"
+        r"\b(?:in|of|since|until|by|from|during|last|next|this|before|after|through)\s+(?P<at>)"
         + _MONTH.format(name="month")
         + r"\b"
     ),
@@ -204,7 +204,12 @@ def _vouches(source: DateValue, claim: DateValue) -> bool:
 
 
 def check_dates(
-    claim: list[DateValue], evidence: list[DateValue], source: list[DateValue], *, evidence_span: Span | None
+    claim: list[DateValue],
+    evidence: list[DateValue],
+    source: list[DateValue],
+    *,
+    evidence_span: Span | None,
+    source_text: str = "",
 ) -> list[Finding]:
     """``date`` findings: claim dates that no evidence date overlaps.
 
@@ -213,7 +218,8 @@ def check_dates(
     a summary sentence may take its date from another sentence, but "in 2022" elsewhere does
     not vouch for "March 21", nor "late June" for "2021".
     Otherwise, where the evidence has dates, the claim contradicts it; where it has none, the
-    date is reported as absent from the source.
+    date is reported as absent from the source, unless ``source_text`` has its words (a date
+    the source's reading missed, "the last weekend of January?").
     """
     out: list[Finding] = []
     for d in claim:
@@ -229,7 +235,7 @@ def check_dates(
                     evidence_span,
                 )
             )
-        else:
+        elif not re.search(rf"\b{re.escape(d.surface)}\b", source_text, re.IGNORECASE):
             out.append(Finding("date", d.span, f"{d.surface!r} ({d.show()}) appears nowhere in the source"))
     return out
 

@@ -234,8 +234,7 @@ def _near_verbatim(claim: list[Token], sentences: list[list[Token]], spans: list
         while ops and ops[-1][0] == "insert":
             ops = ops[:-1]
         if all(
-            tag == "equal"
-            or all(t.norm in LIGHT_WORDS for t in claim[i1:i2] + words[j1:j2])
+            tag == "equal" or all(t.norm in LIGHT_WORDS for t in claim[i1:i2] + words[j1:j2])
             for tag, i1, i2, j1, j2 in ops
         ):
             return (span,)
@@ -641,7 +640,7 @@ def _judge(
         spans = [sentences[i] for i in p.premises[j]]
         out: list[Finding] = []
         e_dates = [d for d in s_dates if any(e.start <= d.span.start < e.end for e in spans)]
-        out += dates.check_dates(c_dates, e_dates, s_dates, evidence_span=spans[0])
+        out += dates.check_dates(c_dates, e_dates, s_dates, evidence_span=spans[0], source_text=stext)
         out += [
             f
             for f in dates.check_weekdays(dtext, check, stext, spans)

@@ -48,8 +48,13 @@ NOT_NEGATING: tuple[tuple[str, str], ...] = (
     ("no", "doubt"),
     ("not", "least"),
     ("nothing", "but"),
+    *(
+        ("without", verb)
+        for verb in ("compromising", "sacrificing", "losing", "hurting", "harming", "reducing", "affecting")
+    ),
 )
-"""Cue bigrams that do not negate the words after them (or whose flip is not comparable)."""
+"""Cue bigrams that do not negate the words after them (or whose flip is not comparable):
+"without compromising the quality" keeps the quality."""
 
 NEGATING_PAIRS: tuple[tuple[str, str], ...] = (("rather", "than"), ("instead", "of"), ("as", "opposed"))
 """Cue bigrams that exclude what follows them ("offices rather than wards" says, as "offices, not

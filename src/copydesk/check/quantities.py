@@ -73,6 +73,9 @@ HEDGE_TOLERANCE = 0.15
 """Relative difference within which a hedged figure still matches."""
 EXACT_TOLERANCE = 0.005
 """Relative difference within which two unhedged figures are equal (rounding)."""
+MAX_INFERRED_COUNT = 3
+"""A count in words up to this ("two friends") that the evidence has no figure for is not
+reported absent: a summary counts the people or things the source names one by one."""
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _WORDS = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an")), key=len, reverse=True))
@@ -200,11 +203,12 @@ def check_numbers(
 
     A quantity the evidence states is fine. So is one stated elsewhere in the source (same
     value and unit, or the same digits written anywhere in ``source_text``) when the evidence
-    has no figure of its unit, or fewer than the claim: a summary sentence often gathers figures
-    from several source sentences. Otherwise, where the evidence has figures of the same unit,
-    the claim contradicts it ("72 hours" where the evidence has "48 hours", even if another
-    sentence mentions "three days"); where it has none, the figure is reported as absent from
-    the source (no contradiction).
+    has no figure of its unit or fewer than the claim, or when another of the claim's figures
+    is the evidence's: a summary sentence often gathers figures from several source sentences. Otherwise,
+    where the evidence has figures of the same unit, the claim contradicts it ("72 hours" where
+    the evidence has "48 hours", even if another sentence mentions "three days"); where it has
+    none, the figure is reported as absent from the source (no contradiction), unless it is a
+    small count in words (:data:`MAX_INFERRED_COUNT`).
     """
     digits = {m.group().replace(",", "") for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", source_text)}
     out: list[Finding] = []
@@ -213,9 +217,13 @@ def check_numbers(
         if any(q.matches(x) for x in same_unit):
             continue
         in_claim = sum(1 for y in claim if y.unit == q.unit)
-        if any(q.matches(x) for x in source) and (not same_unit or in_claim > len(same_unit)):
+        others_in_evidence = any(y is not q and any(y.matches(x) for x in same_unit) for y in claim)
+        if any(q.matches(x) for x in source) and (
+            not same_unit or in_claim > len(same_unit) or others_in_evidence
+        ):
             # Stated elsewhere in the source, and the claim gathers more figures of this unit
-            # than the evidence has: a summary sentence drawing on several source sentences.
+            # than the evidence has, or its other figures are the evidence's: a summary
+            # sentence drawing on several source sentences.
             continue
         raw = re.search(r"\d[\d,]*(?:\.\d+)?", q.surface)
         if (
@@ -230,6 +238,8 @@ def check_numbers(
             continue
         if any(_close(q, x) for x in source):
             continue  # the value is in the source, perhaps counting something worded differently
+        if q.value <= MAX_INFERRED_COUNT and q.surface.isalpha():
+            continue  # "two friends, Steve and Carly": a summary counts what the source names
         out.append(Finding("number", q.span, f"{_show(q)} appears nowhere in the source"))
     return out
 
@@ -247,7 +257,7 @@ def _show(q: Quantity) -> str:
         return f"{q.surface!r} ({v:g} h)"
     if q.unit in ("%", "#") or not q.unit.isupper():
         return f"{q.surface!r}"
-    return f"{q.surface!r} ({v:,.0f} {q.unit})"
+    return f"{q.surface!r} ({v:,.{0 if v.is_integer() else 2}f} {q.unit})"
 
 
 def is_contradiction(f: Finding) -> bool:
