@@ -7,7 +7,7 @@ import pytest
 from copydesk.check.context import Resolver
 from copydesk.check.dates import DateValue, check_dates, check_relative, check_weekdays, read_dates
 from copydesk.check.dates import is_contradiction as is_date_contradiction
-from copydesk.check.entities import SourceIndex, check_roles, fabricated, mentions, same_entity
+from copydesk.check.entities import SourceIndex, check_roles, fabricated, mentions, same_entity, swapped
 from copydesk.check.opinion import check_stance, is_stance
 from copydesk.check.polarity import check_antonyms, check_negation
 from copydesk.check.quantities import check_numbers, quantities
@@ -240,6 +240,28 @@ def test_antonym_flip(claim, evidence, flagged):
     assert (found[0].span.of(claim) if found else None) == flagged, found
     if found:
         assert found[0].type == "negation"
+
+
+SWAP_SOURCE = "Good morning, this is Marta from Harbour Mutual. Am I speaking with Mr. Okoro?"
+SWAP_ACTORS = {"Marta": ("PERSON", ["Marta"]), "Okoro": ("PERSON", ["Mr. Okoro"])}
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("Good morning, this is Okoro from Harbour Mutual.", "Okoro"),  # in Marta's place
+        ("Okoro from Harbour Mutual called.", "Okoro"),
+        ("The agent from Harbour Mutual phoned Mr. Okoro to offer him a policy.", None),  # another place
+    ],
+)
+def test_a_swapped_name_stands_where_the_evidence_has_the_other(make_analysis, claim, flagged):
+    source = make_analysis(SWAP_SOURCE, actors=SWAP_ACTORS)
+    derived = make_analysis(claim, actors={"Okoro": ("PERSON", ["Okoro"])})
+    evidence = [Span(0, SWAP_SOURCE.index(" Am"))]
+    found = swapped(
+        claim, Span(0, len(claim)), mentions(derived), SourceIndex(source), evidence, mentions(source)
+    )
+    assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
 
 
 def test_alias_aware_entities(make_analysis):

@@ -14,7 +14,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from copydesk.check.text import HONORIFICS, PRONOUNS, STOPWORDS, lexicon, name_keys, normalise, tokens
+from copydesk.check.text import (
+    HONORIFICS,
+    PRONOUNS,
+    STOPWORDS,
+    content_stems,
+    lexicon,
+    name_keys,
+    normalise,
+    tokens,
+)
 from copydesk.model import Actor, Analysis, Finding, Span
 
 GENERIC_ORG_WORDS: frozenset[str] = lexicon(
@@ -213,6 +222,24 @@ def label_findings(derived_text: str, names: Iterable[Span], index: SourceIndex)
     return out
 
 
+SWAP_CONTEXT = 3
+"""Content words on each side of a name that place it in its sentence (for entity swaps)."""
+
+
+def _context(text: str, name: Span, sentence: Span) -> tuple[set[str], set[str]]:
+    """The stems of the content words before and after a name, at most :data:`SWAP_CONTEXT` each."""
+    before = [t for t in tokens(text, sentence.start, name.start) if t.norm not in STOPWORDS]
+    after = [t for t in tokens(text, name.end, sentence.end) if t.norm not in STOPWORDS]
+    return content_stems(before[-SWAP_CONTEXT:]), content_stems(after[:SWAP_CONTEXT])
+
+
+def _same_place(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+    """Whether two names share a word before them or one after them (or either has none)."""
+    if not any(a) or not any(b):
+        return True
+    return bool(a[0] & b[0] or a[1] & b[1])
+
+
 def swapped(
     derived_text: str,
     span: Span,
@@ -226,7 +253,11 @@ def swapped(
     The caller decides whether the evidence is close enough to the claim for a swap to mean
     anything; here a claim entity counts as swapped when (1) the source knows it but the
     evidence does not mention it (or, for places, the source does not know it at all), and (2)
-    the evidence names an entity of the same type that the claim does not.
+    the evidence names an entity of the same type that the claim does not, (3) in the same
+    place: one of the content words just before the one (up to :data:`SWAP_CONTEXT`) is just
+    before the other, or one just after it just after ("the council of Lindholm voted" for "the
+    council of Norberg voted"; not "the agent from the agency called Mr. Johnson" for "this is
+    Sarah from the agency").
     """
     src_text = index.text
     ev_mentions = [
@@ -245,10 +276,15 @@ def swapped(
             continue
         if m.type in FABRICATION_TYPES and not index.known(name, m.type):
             continue  # reported as fabricated_entity instead
+        around = _context(derived_text, m.span, span)
         rivals = [
             e
             for e in ev_mentions
-            if e.type == m.type and not any(same_entity(e.text(src_text), c) for c in claim_names)
+            if e.type == m.type
+            and not any(same_entity(e.text(src_text), c) for c in claim_names)
+            and _same_place(
+                around, _context(src_text, e.span, next(x for x in evidence if x.overlaps(e.span)))
+            )
         ]
         if rivals:
             rival = rivals[0]
