@@ -130,3 +130,103 @@ def test_no_spacy_objects_leave_the_package(analysis: Analysis) -> None:
 
     json.dumps(analysis.to_dict())  # plain data all the way down
     assert Analysis.from_dict(analysis.to_dict()).to_dict() == analysis.to_dict()
+
+
+def speaker_actor(a: Analysis, fragment: str) -> Actor | None:
+    """The actor of the quote whose content holds ``fragment``."""
+    q = next(q for q in a.quotes if fragment in q.content.of(a.document.text))
+    return next((x for x in a.actors if x.id == q.actor), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "name", "title"),
+    [
+        pytest.param(
+            "Elsa Morrow said the ferry was late. "
+            "The district mayor, Ana Ruiz, declared that the market would move.",
+            "the market would move",
+            "Ana Ruiz",
+            "district mayor",
+            id="untagged name after a role appositive",
+        ),
+        pytest.param(
+            "Elsa Morrow said the ferry was late. "
+            "Ines Valcourt, the port's chief engineer, said the crane had failed twice.",
+            "the crane had failed twice",
+            "Ines Valcourt",
+            "port's chief engineer",
+            id="untagged name before a role appositive",
+        ),
+        pytest.param(
+            "Elsa Morrow said the ferry was late. "
+            "The parish council's chairwoman, Wenna Treloar, said the hall would reopen.",
+            "the hall would reopen",
+            "Wenna Treloar",
+            "parish council's chairwoman",
+            id="name tagged GPE after a role appositive",
+        ),
+    ],
+)
+def test_name_in_speaker_phrase_is_the_speaker(text: str, fragment: str, name: str, title: str) -> None:
+    a = analyse(Document(text))
+    actor = speaker_actor(a, fragment)
+    assert actor is not None and actor.name == name  # never Elsa Morrow
+    assert actor.type == "PERSON"
+    assert title in actor.titles
+    assert [m.of(text) for m in actor.mentions] == [name]
+
+
+def test_bare_untagged_name_is_an_untyped_speaker() -> None:
+    text = "Elsa Morrow said the ferry was late. Pavel Iskra said the dam would hold."
+    a = analyse(Document(text))
+    actor = speaker_actor(a, "the dam would hold")
+    assert actor is not None and actor.name == "Pavel Iskra" and actor.type == "OTHER"
+
+
+def test_named_group_is_not_a_description_of_a_person() -> None:
+    text = (
+        "Elsa Morrow said the ferry was late. "
+        "The campaign group, Seal Coast Trust, claimed that the dredging would harm the seals."
+    )
+    a = analyse(Document(text))
+    actor = speaker_actor(a, "the dredging would harm the seals")
+    assert actor is not None and actor.name == "Seal Coast Trust"
+    assert [m.of(text) for m in by_name(a, "Elsa Morrow").mentions] == ["Elsa Morrow"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        pytest.param(
+            "Chief executive Marta Quell said the mill would close.",
+            "Marta Quell",
+            "Chief executive",
+            id="premodifier",
+        ),
+        pytest.param(
+            "The union opposed the plan. Its regional secretary, Colm Duffy, said members were angry.",
+            "Colm Duffy",
+            "regional secretary",
+            id="appositive before the name",
+        ),
+        pytest.param(
+            "Marek Olsen, its finance director, said costs had risen.",
+            "Marek Olsen",
+            "finance director",
+            id="appositive after the name, without the possessive pronoun",
+        ),
+    ],
+)
+def test_role_titles(text: str, name: str, title: str) -> None:
+    a = analyse(Document(text))
+    actor = by_name(a, name)
+    assert title in actor.titles
+    assert all(t in text for t in actor.titles)  # titles are text of the article
+
+
+def test_untagged_full_name_keeps_its_surname_from_another_person() -> None:
+    text = "Mayor Lena Ruiz said the pool would reopen. Ana Ruiz said the dam would hold."
+    a = analyse(Document(text))
+    actor = speaker_actor(a, "the dam would hold")
+    assert actor is not None and actor.name == "Ana Ruiz"
+    assert [m.of(text) for m in by_name(a, "Lena Ruiz").mentions] == ["Lena Ruiz"]

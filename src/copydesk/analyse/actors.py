@@ -14,8 +14,18 @@ Clustering rules:
   when several fit, the one mentioned most recently. A one-word ORG or GPE mention that is a
   person's surname ("Trump" tagged ORG) is that person. Other types cluster by their name,
   with common alternative names of countries merged (``GPE_ALIASES``).
-* Titles come from pre-modifiers ("Russian presidential spokesman Dmitry Peskov") and
-  appositions ("Dmitry Peskov, the Kremlin spokesman").
+* A full name in a speaker phrase that the model did not tag (two or more capitalised proper
+  nouns heading the phrase or in apposition to its head) is a mention too, so that the speaker
+  resolves to it and to no one else: a person when a role word goes with it ("The regional
+  governor, Ana Ruiz, declared"), an untyped actor ("OTHER") when it is a bare two-word name
+  ("Adel Nefzi said"), no actor when it reads as an organisation ("The Islamic State said").
+  A name tagged ORG or GPE in apposition to a role is a person. A speaker phrase whose head has
+  a named apposition ("The campaign group, Seal Coast Trust") is that name, not a description.
+* Titles come from pre-modifiers ("Russian presidential spokesman Dmitry Peskov", "Chief
+  executive Priya Anand") and from appositions after or before the name ("Dmitry Peskov, the
+  Kremlin spokesman", "Its regional secretary, Colm Duffy"), without determiners and pronoun
+  possessives. A modifier phrase or an appositive before the name is a title only when it holds
+  a role word (``SPEAKER_TITLES``).
 * A description speaker ("the spokesman", "the US president") is the one person whose titles
   name that role with compatible modifiers; failing that, the most recently mentioned person
   (within two sentences) with no conflicting title.
@@ -52,6 +62,9 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _MALE_HONORIFICS = frozenset({"mr", "mr."})
 _FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss"})
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_MISTYPED = frozenset({"PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LAW"})
+"""Entity labels the small model sometimes gives a person's name ("Ines Valcourt" PRODUCT):
+their tokens can still form an untagged name (``_name_token``)."""
 
 
 @dataclass
@@ -74,11 +87,14 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _label(ent: SpacySpan) -> ActorType:
     """The actor type of an entity, correcting one slip of the small model: a name right after a
-    role word ("water board chair Petra Lindqvist", "Mr. Okafor") tagged ORG or GPE is a person."""
+    role word ("water board chair Petra Lindqvist", "Mr. Okafor") or in apposition to one ("The
+    council's chairwoman, Wenna Treloar") tagged ORG or GPE is a person."""
     label = ENTITY_TYPES[ent.label_]
-    if label in ("ORG", "GPE") and ent.start > 0 and len(ent) <= 3:
-        before = ent.doc[ent.start - 1]
-        if before.lower_ in SPEAKER_TITLES and before.head.i >= ent.start and all(t.is_title for t in ent):
+    if label in ("ORG", "GPE") and len(ent) <= 3 and all(t.is_title for t in ent):
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ in SPEAKER_TITLES and before.head.i >= ent.start:
+            return "PERSON"
+        if _appositive_roles(ent.doc, ent.start, ent.end):
             return "PERSON"
     return label
 
@@ -93,9 +109,11 @@ def _clean_mention(ent: SpacySpan, label: ActorType) -> tuple[int, int, list[str
     while end > start and (doc[end - 1].is_punct or _POSSESSIVE.fullmatch(doc[end - 1].text)):
         end -= 1
     if label == "PERSON":
+        first = start
         while end - start > 1 and doc[start].lower_ in SPEAKER_TITLES:
-            titles.append(doc[start].text)
             start += 1
+        if start > first:
+            titles.append(doc[first:start].text)
     if end <= start:
         return None
     return start, end, titles
@@ -122,9 +140,9 @@ class _Actors:
 
     # ------------------------------------------------------------------ clustering
 
-    def build(self) -> None:
+    def build(self, quotes: Sequence[RawQuote] = ()) -> None:
         doc = self.doc
-        ents = []
+        ents: list[tuple[ActorType, int, int, list[str]]] = []
         for ent in doc.ents:
             if ent.label_ not in ENTITY_TYPES:
                 continue
@@ -135,6 +153,7 @@ class _Actors:
             if cleaned is None:
                 continue
             ents.append((label, *cleaned))
+        ents += self._untagged_speakers(quotes)
         # people with the longest names first, so that "Putin" finds "Vladimir Putin"
         persons = [e for e in ents if e[0] == "PERSON"]
         for _, start, end, titles in sorted(persons, key=lambda e: -(e[2] - e[1])):
@@ -148,6 +167,26 @@ class _Actors:
                     self._titles_for(self.token_cluster[i], start, end)
                     break
         self._untagged_surnames()
+
+    def _untagged_speakers(self, quotes: Sequence[RawQuote]) -> list[tuple[ActorType, int, int, list[str]]]:
+        """Full names in speaker phrases that the model did not tag (``_speaker_name``), as
+        mentions of the type ``_name_type`` gives them. Returns ``(type, start, end, titles)``
+        token ranges, as ``build`` takes entities."""
+        doc = self.doc
+        out: list[tuple[ActorType, int, int, list[str]]] = []
+        for q in quotes:
+            found = _speaker_name(doc, q)
+            if found is None or any(start == found[1] for _, start, _, _ in out):
+                continue
+            first, start, end = found
+            last = doc[end - 1]
+            chars = Span(doc[start].idx, last.idx + len(last))
+            if self.exclude is not None and chars.overlaps(self.exclude):
+                continue
+            label = _name_type(doc, first, start, end)
+            if label is not None:
+                out.append((label, start, end, [doc[first:start].text] if start > first else []))
+        return out
 
     def _untagged_surnames(self) -> None:
         """A person's surname the model did not tag ("Whitcombe left early") is a mention too."""
@@ -170,6 +209,8 @@ class _Actors:
                 continue
             if t.ent_type_ or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
                 continue
+            if i > 0 and _name_token(doc[i - 1]) and doc[i - 1].lower_ not in SPEAKER_TITLES:
+                continue  # the surname of someone else ("Ivanka Trump" is not "Donald Trump")
             k = max(surnames[lower], key=lambda k: self._recency(k, i))
             self._mention(k, i, i + 1)
 
@@ -180,7 +221,7 @@ class _Actors:
             return
         gender = None
         before = doc[start - 1].lower_ if start > 0 else ""
-        for w in [before, *(t.lower() for t in titles)]:
+        for w in [before, *(w for t in titles for w in _words(t))]:
             if w in _MALE_HONORIFICS:
                 gender = "male"
             elif w in _FEMALE_HONORIFICS:
@@ -257,13 +298,13 @@ class _Actors:
             title = doc[mods[0].i : mods[-1].i + 1].text
             if title not in c.titles:
                 c.titles.append(title)
-        for child in head.children:
-            if child.dep_ == "appos" and child.i > head.i and child.pos_ == "NOUN":
-                first = child.left_edge.i
-                while first < child.i and doc[first].pos_ == "DET":
-                    first += 1
-                title = doc[first : child.i + 1].text
-                if title not in c.titles:
+        nouns = [child for child in head.children if child.dep_ == "appos" and child.i > head.i]
+        # "Its regional secretary, Colm Duffy"
+        nouns += [t for t in _appositive_roles(doc, start, end) if t.i < start]
+        for noun in nouns:
+            if noun.pos_ == "NOUN":
+                title = _role_phrase(noun)
+                if title and title not in c.titles:
                     c.titles.append(title)
 
     # ------------------------------------------------------------------ speakers
@@ -287,7 +328,8 @@ class _Actors:
                             # a direct quote continues the last direct quote; any other, the last one
                             before = previous_direct if q.kind == "direct" and previous_direct else previous
                             k = self._pronoun(doc[q.speaker_head], before, q)
-                    elif head.pos_ == "NOUN":
+                    elif head.pos_ == "NOUN" and _speaker_name(doc, q) is None:
+                        # a description that names someone the model missed is not another person
                         k = self._description(head)
                     elif head.pos_ == "PRON" and head.i != q.speaker_head:
                         k = None
@@ -346,6 +388,11 @@ class _Actors:
         ]
         if people:
             return people[-1]
+        named = [
+            self.token_cluster[t.i] for t in head.children if t.dep_ == "appos" and t.i in self.token_cluster
+        ]
+        if named:
+            return named[0]  # "The campaign group, Seal Coast Trust": the name, not a description
         if head.pos_ in ("NOUN", "PRON"):
             return None
         found = [self.token_cluster[t.i] for t in span if t.i in self.token_cluster]
@@ -472,6 +519,113 @@ def lower_text(text: str, span: Span) -> str:
     return span.of(text).lower()
 
 
+def _role_phrase(noun: Token) -> str:
+    """The text of a noun with its pre-modifiers, without determiners and pronoun possessives
+    ("the Kremlin spokesman" -> "Kremlin spokesman", "its regional secretary" -> "regional
+    secretary")."""
+    doc = noun.doc
+    first = noun.left_edge.i
+    while first < noun.i and (
+        doc[first].pos_ == "DET" or (doc[first].pos_ == "PRON" and doc[first].dep_ == "poss")
+    ):
+        first += 1
+    return doc[first : noun.i + 1].text
+
+
+def _speaker_name(doc: Doc, q: RawQuote) -> tuple[int, int, int] | None:
+    """An untagged full name in a quote's speaker phrase: a run of two or more capitalised
+    proper nouns (``_name_token``), after any leading role words ("Chief Executive Priya Anand"),
+    that heads the phrase ("Ana Ruiz, the company's chief executive, said") or is in apposition
+    to its head ("The regional governor, Ana Ruiz, declared"). Possessors ("Ana Ruiz's aide")
+    are not the speaker. Returns the token indices ``(first, start, end)``: ``doc[first:start]``
+    are the role words, ``doc[start:end]`` the name."""
+    if q.speaker is None or q.speaker_head is None:
+        return None
+    head = antecedent(doc[q.speaker_head])
+    # contract: only tokens wholly inside the speaker phrase
+    span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="contract")
+    if span is None:
+        return None
+    i = span.start
+    while i < span.end:
+        if not _name_token(doc[i]):
+            i += 1
+            continue
+        first = start = i
+        while i < span.end and _name_token(doc[i]):
+            i += 1
+        end, last = i, doc[i - 1]
+        while end - start > 1 and doc[start].lower_ in SPEAKER_TITLES:
+            start += 1
+        if (
+            end - start >= 2
+            and last.lower_ not in SPEAKER_TITLES
+            and (last.i == head.i or (last.dep_ == "appos" and last.head.i == head.i))
+            and not (end < len(doc) and doc[end].tag_ == "POS")
+        ):
+            return first, start, end
+    return None
+
+
+def _name_type(doc: Doc, first: int, start: int, end: int) -> ActorType | None:
+    """The actor type of an untagged name ``doc[start:end]`` (role words ``doc[first:start]``).
+
+    A person ("PERSON") when a role word is part of the name, just before it or in an
+    apposition to it ("The regional governor, Ana Ruiz", "Ana Ruiz, the company's chief
+    executive"). A bare two-word singular name ("Adel Nefzi said") is left untyped ("OTHER"): in
+    PolNeAR such names are mostly people but also outlets and teams ("Western Journalism", "Team
+    Trump"), and an untyped actor takes no surnames or pronouns from the people around it.
+    Untagged names after a determiner or another name, plural or longer ones are mostly
+    organisations and places ("The Islamic State", "the Washington Free Beacon", "Playing
+    Field Promotions"): None, no actor.
+    """
+    last = doc[end - 1]
+    if any(t.lower_ in SPEAKER_TITLES for t in doc[max(first - 1, 0) : start]) or _appositive_roles(
+        doc, first, end
+    ):
+        return "PERSON"
+    i = start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if end - start == 2 and last.tag_ == "NNP" and (i < 0 or doc[i].pos_ not in ("DET", "PROPN")):
+        return "OTHER"
+    return None
+
+
+def _appositive_roles(doc: Doc, start: int, end: int) -> list[Token]:
+    """The roles in apposition to the name ``doc[start:end]``, just before it ("Its regional
+    secretary, Colm Duffy") or just after it ("Colm Duffy, the union's chief negotiator"): common
+    nouns next to the name across one comma that are, or whose modifiers hold, a role word."""
+
+    def role(noun: Token) -> bool:
+        words = [noun, *(t for t in noun.lefts if t.dep_ in _TITLE_DEPS)]
+        return (
+            noun.pos_ == "NOUN"
+            and any(t.lower_ in SPEAKER_TITLES for t in words)
+            and not any(t.tag_ == "WP$" for t in noun.children)  # "whose leader" describes another
+        )
+
+    name = doc[end - 1]
+    out = []
+    if name.dep_ == "appos" and start >= 2 and doc[start - 1].text == "," and doc[start - 2].i == name.head.i:
+        out.append(name.head)
+    if end + 1 < len(doc) and doc[end].text == ",":
+        out += [t for t in name.children if t.dep_ == "appos" and t.left_edge.i == end + 1]
+    return [t for t in out if role(t)]
+
+
+def _name_token(t: Token) -> bool:
+    """Whether a token can be a word of a name the model did not tag: a proper noun, untagged or
+    with a label in ``_MISTYPED``, that is capitalised and not an acronym ("Ana", "O'Neill",
+    "McKay", "Smith-Jones"), or an initial ("J.")."""
+    text = t.text
+    if t.pos_ != "PROPN" or (t.ent_type_ and t.ent_type_ not in _MISTYPED) or not text[:1].isupper():
+        return False
+    if len(text) == 2 and text[1] == ".":
+        return True
+    return any(c.islower() for c in text) and all(c.isalpha() or c in "-'’" for c in text)
+
+
 def _gender_ok(c: _Cluster, gender: str | None) -> bool:
     return gender is None or c.gender is None or c.gender == gender
 
@@ -511,7 +665,7 @@ def find_actors(
         The actors (ids "a1".. in order of first mention) and, per quote, ``(actor id, name)``.
     """
     state = _Actors(doc, exclude=exclude, index=index)
-    state.build()
+    state.build(quotes)
     resolutions = state.resolve(quotes)
     actors, ids = state.actors()
     by_id = {a.id: a for a in actors}

@@ -599,9 +599,31 @@ SPEAKER_TITLES: frozenset[str] = frozenset(
         "strategist",
         "pollster",
         "lawyer",
+        "executive",
+        "manager",
+        "treasurer",
+        "editor",
+        "inspector",
+        "superintendent",
+        "coordinator",
+        "organiser",
+        "organizer",
+        "chairperson",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "commander",
+        "sheriff",
+        "prosecutor",
+        "detective",
+        "negotiator",
+        "headteacher",
     ]
 )
-"""Words that name a role: stripped from person names and kept as the actor's titles."""
+"""Words that name a role: stripped from person names and kept as the actor's titles, with the
+modifiers before them ("chief executive", "regional secretary", "finance director"). Role words
+that are also common first names ("Dean") are left out, since they are stripped from names."""
 
 HONORIFICS: frozenset[str] = frozenset(
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "prof", "prof.", "rev", "rev."]
