@@ -50,8 +50,8 @@ QUICK_SOURCES_PER_FILE = 12
 """Quick mode: held-out source documents sampled per file (with every derived text of each)."""
 QUICK_MAX_ROWS_PER_FILE = 40
 """Quick mode: at most this many rows per file."""
-CALIBRATE_SOURCES_PER_FILE = 20
-CALIBRATE_MAX_ROWS_PER_FILE = 80
+CALIBRATE_SOURCES_PER_FILE = 240
+CALIBRATE_MAX_ROWS_PER_FILE = 240
 SPEED_ARTICLE_WORDS = 1000
 SPEED_DERIVED_WORDS = 500
 SPEED_REPEATS = 5
@@ -104,7 +104,6 @@ def audit_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Analyses and audits rows in this process (one model load); one result per row, in order."""
     _limit_threads()
     from copydesk.check import audit
-    from copydesk.check.opinion import is_stance
     from copydesk.config import Settings
     from copydesk.errors import CopydeskError
     from copydesk.model import Document
@@ -125,20 +124,29 @@ def audit_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out.append({"id": r["id"], "error": str(e)})
             continue
         t_audit += time.perf_counter() - t1
-        claims = [
-            {
-                "verdict": c.verdict,
-                "model": c.model_score,
-                "types": sorted({"stance" if is_stance(f) else f.type for f in c.findings}),
-            }
-            for c in a.sentences
-            if c.verdict != "no_claim"
-        ]
+        claims = [_claim_row(c, r["derived"], r["source"]) for c in a.sentences if c.verdict != "no_claim"]
         out.append({"id": r["id"], "consistent": a.consistent, "score": round(a.score, 4), "claims": claims})
     out.append(
         {"_timing": {"analyse_s": t_analyse, "audit_s": t_audit, "rows": len(rows), "texts": len(texts)}}
     )
     return out
+
+
+def _claim_row(c: Any, derived: str, source: str) -> dict[str, Any]:
+    """What calibration needs of a claim result: verdict, model score, finding types, and the
+    share of its content words its evidence holds (with their number)."""
+    from copydesk.check.opinion import is_stance
+    from copydesk.check.text import content_stems, coverage, tokens
+
+    stems = content_stems(tokens(c.span.of(derived)))
+    evidence = set().union(*(content_stems(tokens(e.of(source))) for e in c.evidence))
+    return {
+        "verdict": c.verdict,
+        "model": c.model_score,
+        "types": sorted({"stance" if is_stance(f) else f.type for f in c.findings}),
+        "similarity": round(coverage(stems, evidence), 3),
+        "words": len(stems),
+    }
 
 
 def run(rows: list[dict[str, Any]], *, jobs: int) -> tuple[list[dict[str, Any]], dict[str, float]]:
@@ -311,17 +319,31 @@ def bacc(pairs: list[tuple[int, int]]) -> float:
     return 50 * (sum(pos) / len(pos) + sum(1 - p for p in neg) / len(neg))
 
 
-def consistent_at(pred: dict[str, Any], threshold: float, ignore: frozenset[str] = frozenset()) -> bool:
-    """The document verdict at another support threshold, optionally ignoring some finding types.
+def consistent_at(
+    pred: dict[str, Any],
+    threshold: float,
+    ignore: frozenset[str] = frozenset(),
+    extractive: tuple[float, float] | None = None,
+) -> bool:
+    """The document verdict at other thresholds, optionally ignoring some finding types.
 
-    A claim is supported when its model score clears the threshold and it has no finding
-    (a verbatim claim has model score None and counts as supported).
+    A claim is supported when it has no finding and its model score clears ``threshold`` or,
+    when ``extractive = (similarity, threshold)`` is given and its evidence holds at least that
+    share of its words (and it has ``MIN_NEAR_COPY_WORDS`` of them), that threshold (a verbatim
+    claim has model score None and counts as
+    supported).
     """
+    from copydesk.check.engine import MIN_NEAR_COPY_WORDS
+
     for c in pred["claims"]:
         types = [t for t in c["types"] if t not in ignore and t != "unsupported_content"]
         if types:
             return False
-        if c["model"] is not None and c["model"] < threshold:
+        if c["model"] is None:
+            continue
+        near_copy = extractive and c["similarity"] >= extractive[0] and c["words"] >= MIN_NEAR_COPY_WORDS
+        need = extractive[1] if near_copy else threshold
+        if c["model"] < need:
             return False
     return True
 
@@ -334,25 +356,54 @@ def _paired(
 
 
 def calibrate(preds: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Balanced accuracy over a threshold grid (and with each finding type ignored), training part."""
+    """Balanced accuracy over a grid of the engine's three support thresholds (training part),
+    and with each finding type ignored at the best point."""
     gold = {r["id"]: r["label"] for r in rows}
     ok = [p for p in preds if "error" not in p]
+
+    def at(t: float, ext: tuple[float, float] | None, ignore: frozenset[str] = frozenset()) -> float:
+        return bacc([(gold[p["id"]], int(consistent_at(p, t, ignore, ext))) for p in ok])
+
     grid = [round(0.05 * i, 2) for i in range(1, 20)]
-    table = {t: bacc([(gold[p["id"]], int(consistent_at(p, t))) for p in ok]) for t in grid}
-    best = max(grid, key=lambda t: table[t])
-    ablation = {}
-    for ftype in ("fabricated_entity", "misattribution", "number", "date", "negation", "entity", "stance"):
-        ablation[ftype] = bacc([(gold[p["id"]], int(consistent_at(p, best, frozenset({ftype})))) for p in ok])
+    table = {t: at(t, None) for t in grid}
+    plain = max(grid, key=lambda t: table[t])
+    points = [(t, None) for t in grid] + [
+        (t, (sim, e))
+        for t in grid
+        for sim in (0.8, 0.85, 0.9, 0.95)
+        for e in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
+        if e > t
+    ]
+    scored = {(t, ext): at(t, ext) for t, ext in points}
+    best_t, best_ext = max(points, key=lambda pt: scored[pt])
+    ablation = {
+        ftype: at(best_t, best_ext, frozenset({ftype}))
+        for ftype in ("fabricated_entity", "misattribution", "number", "date", "negation", "entity", "stance")
+    }
     model_only = bacc(
-        [(gold[p["id"]], int(all(c["model"] is None or c["model"] >= best for c in p["claims"]))) for p in ok]
+        [
+            (gold[p["id"]], int(all(c["model"] is None or c["model"] >= plain for c in p["claims"])))
+            for p in ok
+        ]
     )
-    print("threshold  BAcc (training-part sample)")
+    print("support threshold alone  BAcc (training-part sample)")
     for t in grid:
-        print(f"  {t:4.2f}    {table[t]:5.1f}{'  <- best' if t == best else ''}")
-    print(f"at {best}: all checks {table[best]:.1f}; scorer alone {model_only:.1f}")
+        print(f"  {t:4.2f}    {table[t]:5.1f}{'  <- best' if t == plain else ''}")
+    print("best with a near-copy threshold (support, near-copy similarity, near-copy threshold):")
+    for (t, ext), v in sorted(scored.items(), key=lambda kv: -kv[1])[:8]:
+        print(f"  {t:4.2f}  {'-' if ext is None else f'{ext[0]:.2f}  {ext[1]:.2f}'}    {v:5.1f}")
+    print(f"scorer alone at {plain}: {model_only:.1f}")
     for ftype, v in ablation.items():
         print(f"  without {ftype:18s} {v:5.1f}")
-    return {"grid": table, "best": best, "model_only": model_only, "ablation": ablation, "rows": len(ok)}
+    return {
+        "grid": table,
+        "best": best_t,
+        "best_extractive": best_ext,
+        "best_bacc": scored[(best_t, best_ext)],
+        "model_only": model_only,
+        "ablation": ablation,
+        "rows": len(ok),
+    }
 
 
 # -- main -----------------------------------------------------------------------------------

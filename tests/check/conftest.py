@@ -58,7 +58,7 @@ class LexicalScorer:
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         self.pairs.extend(pairs)
-        return [lexical_support(p, h) ** 2 for p, h in pairs]
+        return [lexical_support(p, h) for p, h in pairs]
 
 
 @pytest.fixture

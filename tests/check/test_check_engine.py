@@ -7,7 +7,12 @@ import pathlib
 import pytest
 
 from copydesk.check import audit, verdict
-from copydesk.check.engine import CONTRADICTION_THRESHOLD, SUPPORT_THRESHOLD
+from copydesk.check.engine import (
+    CONTRADICTION_THRESHOLD,
+    EXTRACTIVE_THRESHOLD,
+    MIN_NEAR_COPY_WORDS,
+    SUPPORT_THRESHOLD,
+)
 from copydesk.config import Settings
 from copydesk.errors import CheckError
 from copydesk.model import Analysis, Audit, Document, Finding, Span
@@ -260,7 +265,8 @@ def test_offsets_are_valid_spans(source, summary, interview, fake_retriever, fak
             assert 0.0 <= c.score <= 1.0
 
 
-HIGH = (1 + SUPPORT_THRESHOLD) / 2
+HIGH = (1 + EXTRACTIVE_THRESHOLD) / 2
+FAIR = (SUPPORT_THRESHOLD + EXTRACTIVE_THRESHOLD) / 2
 MID = (SUPPORT_THRESHOLD + CONTRADICTION_THRESHOLD) / 2
 LOW = CONTRADICTION_THRESHOLD / 2
 NUMBER = Finding("number", Span(0, 1), "2 where the evidence has 3")
@@ -270,6 +276,8 @@ NUMBER = Finding("number", Span(0, 1), "2 where the evidence has 3")
     ("model", "similarity", "findings", "expected"),
     [
         (HIGH, 1.0, [], "supported"),
+        (FAIR, 0.6, [], "supported"),  # a restatement in other words
+        (FAIR, 1.0, [], "unsupported"),  # a near copy the model is not sure of
         (MID, 1.0, [], "unsupported"),
         (LOW, 1.0, [], "contradicted"),
         (LOW, 0.1, [], "unsupported"),
@@ -285,6 +293,11 @@ def test_verdict_combination(model, similarity, findings, expected):
     assert got == expected
     assert (score >= SUPPORT_THRESHOLD) == (got == "supported")
     assert 0.0 <= score <= model
+
+
+def test_a_short_claim_is_no_near_copy():
+    assert verdict(FAIR, 1.0, [], words=2)[0] == "supported"  # "On Monday."
+    assert verdict(FAIR, 1.0, [], words=MIN_NEAR_COPY_WORDS)[0] == "unsupported"
 
 
 def test_verbatim_quote_with_the_right_speaker_is_supported(make_analysis, source, fake_retriever):

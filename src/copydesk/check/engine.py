@@ -53,14 +53,17 @@ from copydesk.config import Settings
 from copydesk.errors import CheckError
 from copydesk.model import Analysis, Audit, ClaimResult, Finding, Span, Verdict
 
-SUPPORT_THRESHOLD = 0.4
-"""Model score at or above which a claim with no finding is supported.
-
-Chosen by ``python benchmarks/factuality.py --calibrate``: the best balanced accuracy over a
-0.05 grid on a seeded sample of 655 training-part rows of all ten files, with the checks as
-shipped: 65.5 at 0.3, 0.35 and 0.4 (0.4 highest by a few hundredths), 63.4 at 0.45, 60.9 at
-0.5. (The training part of the three news files alone has too few rows of one label, 4 of 80
-in summac_factcc and 2 of 80 in summac_xsumfaith, to choose by.)"""
+SUPPORT_THRESHOLD = 0.35
+"""Model score at or above which a claim with no finding is supported (but see
+:data:`EXTRACTIVE_THRESHOLD`). Chosen with :data:`EXTRACTIVE_SIMILARITY` and
+:data:`EXTRACTIVE_THRESHOLD` by ``python benchmarks/factuality.py --calibrate`` (see
+:func:`support_threshold`)."""
+EXTRACTIVE_SIMILARITY = 0.95
+"""Share of a claim's content words its evidence must hold for the claim to count as a near copy."""
+EXTRACTIVE_THRESHOLD = 0.8
+"""Model score a near copy of its evidence needs to be supported."""
+MIN_NEAR_COPY_WORDS = 4
+"""Content words a claim needs to count as a near copy ("On Monday." copies nothing)."""
 CONTRADICTION_THRESHOLD = 0.05
 """Model score below which a claim contradicts evidence that is highly similar to it.
 
@@ -213,7 +216,23 @@ def _key(t: Token) -> str:
     return w if w.endswith("n't") or w in ("not", "no", "never") else t.stem
 
 
-def _near_verbatim(claim: list[Token], sentences: list[list[Token]], spans: list[Span]) -> tuple[Span, ...]:
+@dataclass(frozen=True)
+class _Keyed:
+    """A source sentence's words with their matching keys (:func:`_key`), computed once per audit."""
+
+    span: Span
+    words: list[Token]
+    keys: list[str]
+    key_set: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, span: Span) -> _Keyed:
+        words = tokens(text, span.start, span.end)
+        keys = [_key(t) for t in words]
+        return cls(span, words, keys, frozenset(keys))
+
+
+def _near_verbatim(claim: list[Token], sentences: list[_Keyed]) -> tuple[Span, ...]:
     """The source sentence that the claim restates up to light words and word endings.
 
     The claim must be a stretch of the sentence (words before and after it may go) in which
@@ -224,20 +243,19 @@ def _near_verbatim(claim: list[Token], sentences: list[list[Token]], spans: list
         return ()
     keys = [_key(t) for t in claim]
     wanted = {k for k, t in zip(keys, claim, strict=True) if t.norm not in LIGHT_WORDS}
-    for words, span in zip(sentences, spans, strict=True):
-        other = [_key(t) for t in words]
-        if not wanted <= set(other):
+    for s in sentences:
+        if not wanted <= s.key_set:
             continue
-        ops = SequenceMatcher(None, keys, other, autojunk=False).get_opcodes()
+        ops = SequenceMatcher(None, keys, s.keys, autojunk=False).get_opcodes()
         while ops and ops[0][0] == "insert":
             ops = ops[1:]
         while ops and ops[-1][0] == "insert":
             ops = ops[:-1]
         if all(
-            tag == "equal" or all(t.norm in LIGHT_WORDS for t in claim[i1:i2] + words[j1:j2])
+            tag == "equal" or all(t.norm in LIGHT_WORDS for t in claim[i1:i2] + s.words[j1:j2])
             for tag, i1, i2, j1, j2 in ops
         ):
-            return (span,)
+            return (s.span,)
     return ()
 
 
@@ -378,25 +396,47 @@ def _premise_sets(cands: list[tuple[int, float]], n: int) -> list[tuple[int, ...
     return sets
 
 
-def verdict(model_score: float, similarity: float, findings: Sequence[Finding]) -> tuple[Verdict, float]:
+def support_threshold(similarity: float, words: int = MIN_NEAR_COPY_WORDS) -> float:
+    """The model score a claim of ``words`` content words needs to be supported, given the share
+    of them its evidence holds.
+
+    A claim that nearly copies its evidence (:data:`EXTRACTIVE_SIMILARITY`, at least
+    :data:`MIN_NEAR_COPY_WORDS` content words) needs
+    :data:`EXTRACTIVE_THRESHOLD`: the scorer is sure of a faithful copy, so a middling score for
+    one means it saw a change in the few words that differ (a swapped name, a changed role).
+    Other claims, restatements in other words, need :data:`SUPPORT_THRESHOLD`.
+
+    The three values are the best balanced accuracy over a grid on 3,640 training-part rows of
+    all ten factuality files (``python benchmarks/factuality.py --calibrate``, which prints the
+    grid; the held-out part is not read): 66.7, against 65.9 for the best support threshold
+    alone (0.35; 64.2 at 0.4) and 66.5 with a near copy at 0.9 of the words.
+    """
+    near_copy = similarity >= EXTRACTIVE_SIMILARITY and words >= MIN_NEAR_COPY_WORDS
+    return EXTRACTIVE_THRESHOLD if near_copy else SUPPORT_THRESHOLD
+
+
+def verdict(
+    model_score: float, similarity: float, findings: Sequence[Finding], words: int = MIN_NEAR_COPY_WORDS
+) -> tuple[Verdict, float]:
     """Combines the scorer's figure and the typed findings into a verdict and a combined score.
 
     - contradicted: a contradicting finding (misattribution, number, date, negation, entity)
       against evidence holding at least :data:`GOOD_EVIDENCE` of the claim's words; or a model
       score under :data:`CONTRADICTION_THRESHOLD` against evidence holding
       :data:`HIGH_SIMILARITY` of them;
-    - supported: the model score clears :data:`SUPPORT_THRESHOLD` and nothing was found;
+    - supported: the model score clears :func:`support_threshold` and nothing was found;
     - unsupported: everything else.
 
-    The combined score equals the model score for a supported claim and is scaled below the
-    threshold otherwise, so a text is consistent exactly when its lowest score clears it.
+    The combined score equals the model score for a supported claim and is scaled below
+    :data:`SUPPORT_THRESHOLD` otherwise, so a text is consistent exactly when its lowest score
+    clears that.
     """
     contradicting = [f for f in findings if f.type in CONTRADICTION_TYPES and _is_contradiction(f)]
     if contradicting and similarity >= GOOD_EVIDENCE:
         return "contradicted", min(model_score * CONTRADICTED_FACTOR, SUPPORT_THRESHOLD * 0.999)
     if model_score < CONTRADICTION_THRESHOLD and similarity >= HIGH_SIMILARITY:
         return "contradicted", min(model_score * CONTRADICTED_FACTOR, SUPPORT_THRESHOLD * 0.999)
-    if model_score >= SUPPORT_THRESHOLD and not findings:
+    if model_score >= support_threshold(similarity, words) and not findings:
         return "supported", model_score
     if findings:
         return "unsupported", min(model_score * UNSUPPORTED_FACTOR, SUPPORT_THRESHOLD * 0.999)
@@ -495,7 +535,7 @@ def audit(
     d_resolver = Resolver(derived, extra_actors=source.actors, skip=frame_spans)
     src_folded = _fold(stext)
     src_plain = _plain(src_folded)
-    sentence_words = [tokens(stext, s.start, s.end) for s in sentences]
+    keyed = [_Keyed.of(stext, s) for s in sentences]
 
     results: list[ClaimResult] = _frame_results(dtext, lay, index)
     pending: list[_Pending] = []
@@ -517,7 +557,7 @@ def audit(
         support = (
             _verbatim(c.check.of(dtext), src_folded, stext, sentences)
             or _quoted_support(hyp, src_folded, sentences, premises, source)
-            or _near_verbatim(tokens(dtext, c.check.start, c.check.end), sentence_words, sentences)
+            or _near_verbatim(tokens(dtext, c.check.start, c.check.end), keyed)
         )
         p = _Pending(
             c, c.check, shown, hyp, support, () if support else _misquotes(dtext, c.check, src_plain)
@@ -683,12 +723,18 @@ def _judge(
         # summary, evaluative wording ("an important meeting") is ordinary summarising; on the
         # training part of the factuality data the check lowered balanced accuracy there.
         found += opinion.check_stance(dtext, check, stext, ev_spans)
-    result_verdict, score = verdict(model_score, similarity, found)
+    result_verdict, score = verdict(model_score, similarity, found, len(claim_stems))
     if result_verdict != "supported" and not found:
         if result_verdict == "contradicted":
             detail = (
                 f"the closest source sentence says otherwise (model score {model_score:.2f} against "
                 f"evidence holding {similarity:.0%} of the claim's words)"
+            )
+        elif model_score >= SUPPORT_THRESHOLD:
+            detail = (
+                f"the closest source sentence holds {similarity:.0%} of the claim's words, but the "
+                f"model scores it {model_score:.2f}: a near copy needs {EXTRACTIVE_THRESHOLD:.2f} "
+                "(compare the words that differ)"
             )
         else:
             detail = _unsupported_detail(model_score)
