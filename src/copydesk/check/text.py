@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def lexicon(words: str) -> frozenset[str]:
@@ -105,6 +106,7 @@ class Token:
         return stem(self.norm)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(word: str) -> str:
     """Lower case, straight apostrophes, no trailing dot (except in abbreviations like "u.s.")."""
     w = word.lower().replace("’", "'")
@@ -135,6 +137,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude suffix-stripping stem: "talks", "talked" and "talking" all give "talk"."""
     w = normalise(word)
