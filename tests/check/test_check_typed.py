@@ -7,7 +7,15 @@ import pytest
 from copydesk.check.context import Resolver
 from copydesk.check.dates import DateValue, check_dates, check_relative, check_weekdays, read_dates
 from copydesk.check.dates import is_contradiction as is_date_contradiction
-from copydesk.check.entities import SourceIndex, check_roles, fabricated, mentions, same_entity, swapped
+from copydesk.check.entities import (
+    SourceIndex,
+    check_roles,
+    fabricated,
+    mentions,
+    same_entity,
+    swapped,
+    unknown_names,
+)
 from copydesk.check.opinion import check_stance, is_stance
 from copydesk.check.polarity import check_antonyms, check_negation
 from copydesk.check.quantities import check_numbers, quantities
@@ -262,6 +270,27 @@ def test_a_swapped_name_stands_where_the_evidence_has_the_other(make_analysis, c
         claim, Span(0, len(claim)), mentions(derived), SourceIndex(source), evidence, mentions(source)
     )
     assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
+
+
+NAMES_SOURCE = "Steve and Carly will meet at Whitehaven beach on Saturday. Ukraine's envoy was late."
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("Steve and Carly will meet at Bondi beach.", ["Bondi"]),
+        ("Carly moved to Los Angeles in May.", ["Los Angeles"]),
+        ("The Ukrainian envoy met Steve at Whitehaven on Saturday.", []),  # the same name, another form
+        ("Sales in Q2 fell, COVID-19 aside, NATO said.", []),  # digits and acronyms
+        ("Carly said: Tomorrow is fine.", []),  # the first word after a colon
+        ("Bondi is where they meet.", []),  # a sentence's first word
+    ],
+)
+def test_a_capitalised_name_the_source_has_in_no_form(make_analysis, claim, flagged):
+    index = SourceIndex(make_analysis(NAMES_SOURCE))
+    found = unknown_names(claim, Span(0, len(claim)), index)
+    assert [f.span.of(claim) for f in found] == flagged
+    assert all(f.type == "unsupported_content" for f in found)
 
 
 def test_alias_aware_entities(make_analysis):

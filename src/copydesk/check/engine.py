@@ -16,8 +16,8 @@ Steps, each on character offsets:
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
    the set most like it).
 5. Typed checks against the evidence: fabricated entities, misattribution, numbers, dates,
-   negation, swapped entities, titles the source does not give that person, and quotations
-   the source does not have word for word.
+   negation, swapped entities, titles the source does not give that person, quotations the
+   source does not have word for word, and capitalised names it has in no form.
 6. One verdict per claim from the typed findings and the scorer (see :func:`verdict`).
 
 Thresholds were chosen on the training part of the factuality data only (rows whose source
@@ -714,6 +714,7 @@ def _judge(
             if any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in alt_typed):
                 best, typed = alt, alt_typed
     found += typed
+    found += entities.unknown_names(dtext, check, index, frame=frame, skip=[f.span for f in found])
     ev_spans = [sentences[i] for i in p.premises[best]]
     similarity = sims[best]
     ev_span = ev_spans[0]

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 
 from copydesk.check.text import (
     HONORIFICS,
+    MONTHS,
     PRONOUNS,
     STOPWORDS,
+    Token,
     content_stems,
     lexicon,
     name_keys,
     normalise,
+    stem,
     tokens,
 )
 from copydesk.model import Actor, Analysis, Finding, Span
@@ -120,6 +123,9 @@ class SourceIndex:
         }
         self.lower = {normalise(_strip_possessive(t.text)).replace(".", "") for t in words}
         self.acronyms = _acronym_sources(text)
+        self.stems = {t.stem for t in words}
+        self.prefixes = {t.norm[:NAME_PREFIX] for t in words}
+        self.folded = text.lower()
 
     def _key_known(self, key: str, *, loose: bool) -> bool:
         k = key.replace(".", "")
@@ -206,6 +212,65 @@ def fabricated(
         seen.add(ident)
         kind = "person" if m.type == "PERSON" else "organisation"
         out.append(Finding("fabricated_entity", m.span, f"{kind} {name!r} is not mentioned in the source"))
+    return out
+
+
+NAME_PREFIX = 5
+"""A capitalised word is known to the source when a source word begins with the same this many
+letters ("Ukrainian" and "Ukraine"), has its stem, or the source has it inside a longer word."""
+_NOT_NAMES = lexicon("""i monday tuesday wednesday thursday friday saturday sunday""") | frozenset(MONTHS)
+
+
+def unknown_names(
+    derived_text: str,
+    span: Span,
+    index: SourceIndex,
+    *,
+    frame: frozenset[str] = frozenset(),
+    skip: Iterable[Span] = (),
+) -> list[Finding]:
+    """``unsupported_content`` findings: capitalised words inside the claim that the source has
+    in no form, the names of places, teams or products that the model did not tag ("Bondi" for
+    "Whitehaven", "the Eagles" for "the Patriots").
+
+    A sentence's first word, a word just after a colon or an opening quote, acronyms, words
+    with digits ("Q2", "COVID-19"), the text's own frame and words in ``skip`` spans (already
+    reported) are left alone; a hyphenated word counts by its first part ("Sims-based").
+    """
+    skip = list(skip)
+    words = tokens(derived_text, span.start, span.end)
+    hits: list[Token] = []
+    for i, t in enumerate(words):
+        head = t.text.split("-")[0]
+        before = derived_text[max(span.start, t.start - 2) : t.start]
+        if i == 0 or ":" in before or any(q in before for q in "\"“‘'"):
+            continue
+        if not (head.isalpha() and head[0].isupper() and not head.isupper()):
+            continue
+        w = normalise(head)
+        if (
+            w in STOPWORDS
+            or w in _NOT_NAMES
+            or w in frame
+            or any(x.overlaps(Span(t.start, t.end)) for x in skip)
+        ):
+            continue
+        if (
+            stem(w) in index.stems
+            or w in index.folded
+            or (len(w) >= NAME_PREFIX and w[:NAME_PREFIX] in index.prefixes)
+        ):
+            continue
+        hits.append(t)
+    out: list[Finding] = []
+    for t in hits:
+        if out and derived_text[out[-1].span.end : t.start] == " ":  # "Los Angeles": one name
+            last = out.pop()
+            t_span = Span(last.span.start, t.end)
+        else:
+            t_span = Span(t.start, t.end)
+        name = t_span.of(derived_text)
+        out.append(Finding("unsupported_content", t_span, f"{name!r} is a name the source never mentions"))
     return out
 
 
