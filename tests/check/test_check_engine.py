@@ -295,9 +295,11 @@ def test_verdict_combination(model, similarity, findings, expected):
     assert 0.0 <= score <= model
 
 
-def test_a_short_claim_is_no_near_copy():
+def test_a_short_claim_or_a_restated_date_is_no_near_copy():
     assert verdict(FAIR, 1.0, [], words=2)[0] == "supported"  # "On Monday."
     assert verdict(FAIR, 1.0, [], words=MIN_NEAR_COPY_WORDS)[0] == "unsupported"
+    # "on May 26, 2016" for "on Thursday", found equal by the date check
+    assert verdict(FAIR, 1.0, [], words=MIN_NEAR_COPY_WORDS, restated=True)[0] == "supported"
 
 
 def test_verbatim_quote_with_the_right_speaker_is_supported(make_analysis, source, fake_retriever):
