@@ -85,6 +85,7 @@ def test_prose_is_not_a_transcript():
         ("What does this imply for any potential negotiations?", "question"),
         ("Lastly, as both sides navigate this landscape, do you foresee any shifts?", "question"),
         ("Tell us more about the strike.", "request to the other speaker"),
+        ("This interview was generated automatically from the article.", "a note about the text itself"),
         ("—", "no words"),
     ],
 )

@@ -64,6 +64,13 @@ PLEASANTRY_RE = re.compile(
 )
 """Greetings, thanks and compliments to the other speaker: never claims about the source."""
 
+ABOUT_ITSELF_RE = re.compile(
+    r"^\W*this\s+(?:interview|transcript|conversation|dialogue|summary|rewrite|text)\s+"
+    r"(?:was|is|has\s+been)\s+(?:\w+\s+)?(?:generated|produced|written|created|compiled|prepared)\b",
+    re.I,
+)
+"""A note about the derived text itself ("This interview was generated automatically by ...")."""
+
 MAX_PLEASANTRY_WORDS = 25
 """A sentence that opens with a greeting but runs longer than this is checked anyway."""
 
@@ -283,6 +290,8 @@ def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
         return None, "pleasantry"
     if REQUEST_RE.match(sentence):
         return None, "request to the other speaker"
+    if ABOUT_ITSELF_RE.match(sentence):
+        return None, "a note about the text itself"
     if sentence.rstrip(" \"'”’)").endswith("?"):
         splits = list(QUESTION_SPLIT_RE.finditer(sentence))
         if splits:
