@@ -236,6 +236,23 @@ def test_negation_detail_quotes_the_negated_words():
         ("Ticket sales rose in May.", "Ticket sales fell sharply in May.", "rose"),
         ("The council rejected the plan.", "The council approved the plan on Friday.", "rejected"),
         ("Injuries fell to 37 last year.", "Police counted 37 injuries last year, up from 29.", "fell"),
+        ("The exam was easy for most students.", "The exam was difficult for most students.", "easy"),
+        (
+            "Mira found the move stressful, she said.",
+            "Mira found the move unstressful, she said.",
+            "stressful",
+        ),
+        (
+            "It tracks post-stimulus activity in the cortex.",
+            "It tracks pre-stimulus activity in the cortex.",
+            "post-stimulus",
+        ),
+        ("Mira was unable to attend.", "Mira was able to attend.", "unable"),
+        (
+            "The firm will install a new stall.",
+            "The firm will stall a new install.",
+            None,
+        ),  # no negative "in"
         # the same side of the pair, or both sides in the evidence: no flip
         ("Ticket sales increased in May.", "Ticket sales rose in May.", None),
         ("Sales rose in May.", "Sales fell in April and rose in May.", None),

@@ -208,10 +208,41 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("possible", "impossible"),
         ("likely", "unlikely"),
         ("limited", "unlimited"),
+        ("easy easier easiest", "difficult hard harder hardest"),
+        ("cheap cheaper cheapest", "expensive costly"),
+        ("strong stronger strongest", "weak weaker weakest"),
+        ("include includes included including", "exclude excludes excluded excluding"),
+        ("buy buys bought buying", "sell sells sold selling"),
+        ("remember remembers remembered", "forget forgets forgot forgotten"),
+        ("inside indoors", "outside outdoors"),
+        ("maximum", "minimum"),
+        ("major", "minor"),
     )
 )
 """Pairs of opposite word sets: a claim that puts one where its evidence has the other says the
 opposite ("would help exporters" against "would hurt exporters")."""
+
+NEGATIVE_PREFIXES = ("un", "non", "non-", "il", "ir")
+"""Prefixes that make a word its opposite ("stressful" and "unstressful", "legal" and "illegal").
+("in", "im" and "dis" are left out: "stall" and "install", "cover" and "discover".)"""
+SWAPPED_PREFIXES = (("pre-", "post-"), ("pro-", "anti-"), ("over", "under"))
+"""Prefixes that swap a word for its opposite ("pre-stimulus" and "post-stimulus")."""
+MIN_PREFIXED_BASE = 4
+"""Letters the word under a prefix needs ("unable" and "able"; not "until" and "til")."""
+
+
+def _prefixed_opposites(a: str, b: str) -> bool:
+    """Whether one word is the other with a negative prefix, or the two swap opposite prefixes."""
+    for x, y in ((a, b), (b, a)):
+        for p in NEGATIVE_PREFIXES:
+            if x == p + y and len(y) >= MIN_PREFIXED_BASE and y.isalpha():
+                return True
+        for p, q in SWAPPED_PREFIXES:
+            base = x[len(p) :]
+            if x.startswith(p) and y == q + base and len(base) >= MIN_PREFIXED_BASE:
+                return True
+    return False
+
 
 ANTONYM_CONTEXT = 3
 """The swapped words need a shared content word within this many words on both sides."""
@@ -235,7 +266,10 @@ def check_antonyms(
     ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     c_words = {t.norm for t in ct}
     e_words = {t.norm for t in et}
-    for a, b in ANTONYMS:
+    pairs = list(ANTONYMS) + [
+        (frozenset({w}), frozenset({v})) for w in c_words for v in e_words if _prefixed_opposites(w, v)
+    ]
+    for a, b in pairs:
         for mine, theirs in ((a, b), (b, a)):
             if not (c_words & mine) or c_words & theirs or not (e_words & theirs) or e_words & mine:
                 continue
