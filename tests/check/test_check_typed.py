@@ -207,6 +207,9 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
             "The agent promised low prices without compromising quality service.",
             False,
         ),
+        ("The committee approved the budget.", "The committee failed to approve the budget.", True),
+        ("The host forgets to look at the map.", "The host looks at the map.", True),
+        ("The bank failed to pay its staff.", "The bank did not pay its staff.", False),
         (
             "The agent promised low prices and quality service.",
             "The agent promised low prices without quality service.",

@@ -31,9 +31,11 @@ NEGATION_CUES: frozenset[str] = lexicon(
 
 DENIAL_VERBS: frozenset[str] = lexicon(
     """deny denies denied denying refuse refuses refused refusing reject rejects rejected rejecting
-    dismiss dismissed dismisses decline declines declined declining"""
+    dismiss dismissed dismisses decline declines declined declining fail fails failed failing
+    forget forgets forgot neglect neglects neglected"""
 )
-"""Verbs that negate the clause they introduce ("denied that Trump had spoken")."""
+"""Verbs that negate the clause they introduce ("denied that Trump had spoken", "failed to
+approve the budget")."""
 
 NEGATED_REPORTING: frozenset[str] = lexicon(
     """say said says tell told confirm confirmed confirms disclose disclosed specify specified
