@@ -36,7 +36,7 @@ import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -384,18 +384,10 @@ def calibrate(preds: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[s
     ]
     scored = {(t, ext): at(t, ext) for t, ext in points}
     best_t, best_ext = max(points, key=lambda pt: scored[pt])
+    from copydesk.model import FindingType
+
     ablation = {
-        ftype: at(best_t, best_ext, frozenset({ftype}))
-        for ftype in (
-            "fabricated_entity",
-            "misattribution",
-            "number",
-            "date",
-            "negation",
-            "entity",
-            "stance",
-            "unsupported_content",
-        )
+        ftype: at(best_t, best_ext, frozenset({ftype})) for ftype in (*get_args(FindingType), "stance")
     }
     model_only = bacc(
         [
