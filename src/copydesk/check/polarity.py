@@ -227,8 +227,9 @@ opposite ("would help exporters" against "would hurt exporters")."""
 NEGATIVE_PREFIXES = ("un", "non", "non-", "il", "ir")
 """Prefixes that make a word its opposite ("stressful" and "unstressful", "legal" and "illegal").
 ("in", "im" and "dis" are left out: "stall" and "install", "cover" and "discover".)"""
-SWAPPED_PREFIXES = (("pre-", "post-"), ("pro-", "anti-"), ("over", "under"))
-"""Prefixes that swap a word for its opposite ("pre-stimulus" and "post-stimulus")."""
+SWAPPED_PREFIXES = (("pre-", "post-"), ("pro-", "anti-"))
+"""Prefixes that swap a word for its opposite ("pre-stimulus" and "post-stimulus"). ("over" and
+"under" are left out: "overtake" and "undertake".)"""
 MIN_PREFIXED_BASE = 4
 """Letters the word under a prefix needs ("unable" and "able"; not "until" and "til")."""
 

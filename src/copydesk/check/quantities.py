@@ -204,11 +204,11 @@ def check_numbers(
     A quantity the evidence states is fine. So is one stated elsewhere in the source (same
     value and unit, or the same digits written anywhere in ``source_text``) when the evidence
     has no figure of its unit or fewer than the claim, or when another of the claim's figures
-    is the evidence's: a summary sentence often gathers figures from several source sentences. Otherwise,
-    where the evidence has figures of the same unit, the claim contradicts it ("72 hours" where
-    the evidence has "48 hours", even if another sentence mentions "three days"); where it has
-    none, the figure is reported as absent from the source (no contradiction), unless it is a
-    small count in words (:data:`MAX_INFERRED_COUNT`).
+    is the evidence's: a summary sentence often gathers figures from several source sentences.
+    Otherwise, where the evidence has figures of the same unit, the claim contradicts it ("72
+    hours" where the evidence has "48 hours", even if another sentence mentions "three days");
+    where it has none, the figure is reported as absent from the source (no contradiction),
+    unless it is a small count in words (:data:`MAX_INFERRED_COUNT`).
     """
     digits = {m.group().replace(",", "") for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", source_text)}
     out: list[Finding] = []
