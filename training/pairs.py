@@ -505,6 +505,13 @@ POSITIVE_FUNCS = {
 }
 
 
+def _least_used(options: Iterable[str], counts: dict[str, int], rng: random.Random) -> str:
+    """The operation among ``options`` used least so far (ties broken at random), counted as used."""
+    op = min(sorted(options), key=lambda o: (counts.get(o, 0), rng.random()))
+    counts[op] = counts.get(op, 0) + 1
+    return op
+
+
 def synthetic_pairs(
     texts: Sequence[str],
     sentencizer: Sentencizer,
@@ -542,8 +549,7 @@ def synthetic_pairs(
                     options[op] = (new, None)
             if not options or rng.random() < 0.1:
                 options = {"verbatim": (original, None)}
-            op = min(sorted(options), key=lambda o: (counts.get(o, 0), rng.random()))
-            counts[op] = counts.get(op, 0) + 1
+            op = _least_used(options, counts, rng)
             claims.append((options[op][0], 1, op, options[op][1]))
             negatives: dict[str, str] = {}
             for op in NEGATIVE_OPS:
@@ -551,8 +557,7 @@ def synthetic_pairs(
                 if new and new != original and new not in texts_:
                     negatives[op] = new
             if negatives:
-                op = min(sorted(negatives), key=lambda o: (counts.get(o, 0), rng.random()))
-                counts[op] = counts.get(op, 0) + 1
+                op = _least_used(negatives, counts, rng)
                 claims.append((negatives[op], 0, op, None))
         if not claims:
             continue
@@ -607,8 +612,7 @@ def summary_edit_pairs(
                         if new and _norm_sentence(new) != _norm_sentence(original):
                             options[op] = new
                     for _ in range(min(per_sentence, len(options))):
-                        op = min(sorted(options), key=lambda o: (counts.get(o, 0), rng.random()))
-                        counts[op] = counts.get(op, 0) + 1
+                        op = _least_used(options, counts, rng)
                         edits.append((options.pop(op), op))
             if not edits or not source_sents:
                 continue
