@@ -105,6 +105,11 @@ def _acronym_sources(text: str) -> set[str]:
     return out
 
 
+NAME_PREFIX = 5
+"""Letters a word and a source word share at their start for the source to know the name
+("Ukrainian" and "Ukraine")."""
+
+
 class SourceIndex:
     """The names a source text knows: its actors' names and aliases, and its capitalised words."""
 
@@ -123,9 +128,9 @@ class SourceIndex:
         }
         self.lower = {normalise(_strip_possessive(t.text)).replace(".", "") for t in words}
         self.acronyms = _acronym_sources(text)
-        self.stems = {t.stem for t in words}
-        self.prefixes = {t.norm[:NAME_PREFIX] for t in words}
-        self.folded = text.lower()
+        self._stems = {t.stem for t in words}
+        self._prefixes = {t.norm[:NAME_PREFIX] for t in words}
+        self._folded = text.lower()
 
     def _key_known(self, key: str, *, loose: bool) -> bool:
         k = key.replace(".", "")
@@ -136,9 +141,18 @@ class SourceIndex:
         if loose:
             if k in self.lower or k in self.acronyms:
                 return True
-            if len(k) >= 5 and any(w.startswith(k[:5]) for w in self.capitalised):
+            if len(k) >= NAME_PREFIX and any(w.startswith(k[:NAME_PREFIX]) for w in self.capitalised):
                 return True
         return False
+
+    def has_word(self, word: str) -> bool:
+        """Whether the source has a (normalised) word in some form: its stem, inside a longer
+        word, or a word with the same first :data:`NAME_PREFIX` letters ("Ukrainian", "Ukraine")."""
+        return (
+            stem(word) in self._stems
+            or word in self._folded
+            or (len(word) >= NAME_PREFIX and word[:NAME_PREFIX] in self._prefixes)
+        )
 
     def known(self, name: str, type_: str) -> bool:
         """Whether the source names this person, organisation or place (alias-aware)."""
@@ -215,10 +229,8 @@ def fabricated(
     return out
 
 
-NAME_PREFIX = 5
-"""A capitalised word is known to the source when a source word begins with the same this many
-letters ("Ukrainian" and "Ukraine"), has its stem, or the source has it inside a longer word."""
-_NOT_NAMES = lexicon("""i monday tuesday wednesday thursday friday saturday sunday""") | frozenset(MONTHS)
+_NOT_NAMES = lexicon("i monday tuesday wednesday thursday friday saturday sunday") | frozenset(MONTHS)
+"""Capitalised words that are no names (the check stage does not import the analyser's tables)."""
 
 
 def unknown_names(
@@ -255,13 +267,8 @@ def unknown_names(
             or any(x.overlaps(Span(t.start, t.end)) for x in skip)
         ):
             continue
-        if (
-            stem(w) in index.stems
-            or w in index.folded
-            or (len(w) >= NAME_PREFIX and w[:NAME_PREFIX] in index.prefixes)
-        ):
-            continue
-        hits.append(t)
+        if not index.has_word(w):
+            hits.append(t)
     out: list[Finding] = []
     for t in hits:
         if out and derived_text[out[-1].span.end : t.start] == " ":  # "Los Angeles": one name
