@@ -1,7 +1,7 @@
 """Fine-tunes the support scorer (cross-encoder) and writes ``src/copydesk/data/checker/``.
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python -m training.train_checker --seed 13
+    .venv/bin/python -m training.train_checker --seed 13 --summary-edits 1 --rounds 3
 
 Steps, all deterministic given the data in ``../shared/data`` and ``--seed`` (on one machine
 with the same library versions and ``--threads``):
@@ -232,6 +232,12 @@ def main() -> None:
     )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--init", type=Path, help="start from these weights (a checker.pt of an earlier run)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="train this many times over, each round from the last one's weights with a fresh schedule",
+    )
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke tests)")
     parser.add_argument("--pairs-only", action="store_true", help="build and cache the pairs, then stop")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "checker")
@@ -246,7 +252,12 @@ def main() -> None:
     if args.pairs_only:
         build_pairs(args)
         return
-    train(args)
+    for n in range(args.rounds):
+        if n:
+            # The same as a new run with --init: seeds, batch order and schedule start afresh.
+            args.init = args.work / "checker.pt"
+        log.info("round %d of %d", n + 1, args.rounds)
+        train(args)
 
 
 if __name__ == "__main__":
