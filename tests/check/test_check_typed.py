@@ -549,3 +549,30 @@ def test_an_unresolved_named_speaker_still_attributes(make_analysis, speaker, fl
     derived = replace(derived, quotes=tuple(replace(q, actor=None, name=None) for q in derived.quotes))
     found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
     assert [f.type for f in found] == (["misattribution"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("derived_text", "flagged"),
+    [
+        # the source's own content says the council voted: a restatement, not a new speaker
+        ("The council voted to close the harbour bridge for repairs.", False),
+        ("Pekka Lund voted to close the harbour bridge for repairs.", True),
+    ],
+)
+def test_a_speaker_the_source_content_names_is_no_misattribution(make_analysis, derived_text, flagged):
+    from copydesk.check.attribution import check_attribution
+
+    source_text = "The city council voted to close the harbour bridge for repairs, Mayor Ines Dahl said."
+    source = make_analysis(
+        source_text,
+        actors={"Ines Dahl": ("PERSON", ["Dahl"])},
+        quotes=[("Mayor Ines Dahl", "said", source_text.split(", Mayor")[0])],
+    )
+    speaker = derived_text.split(" voted")[0]
+    derived = make_analysis(
+        derived_text,
+        actors={speaker: ("PERSON" if flagged else "ORG", [speaker])},
+        quotes=[(speaker, "voted", "to close the harbour bridge for repairs")],
+    )
+    found = check_attribution(derived, Span(0, len(derived_text)), mentions(derived), source)
+    assert [f.type for f in found] == (["misattribution"] if flagged else [])

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copydesk.check.entities import Mention, names_in, same_entity
-from copydesk.check.text import PRONOUNS, content_stems, coverage, normalise, tokens
+from copydesk.check.text import PRONOUNS, content_stems, coverage, name_keys, normalise, tokens
 from copydesk.model import Actor, Analysis, Finding, Quote, Span
 
 MIN_CONTENT_COVERAGE = 0.5
@@ -123,6 +123,15 @@ def _describes(description: str, q: Quote, who: str, source: Analysis) -> bool:
     return any(set(words) <= set(t) for t in titles) or same_entity(" ".join(words), who)
 
 
+def _reported_of(said: str, q: Quote, source_text: str) -> bool:
+    """Whether the source's content itself names the derived speaker as the one who did or said
+    it: "Vasko said the council voted to close the bridge" reports the council's vote, which
+    "The council voted to close the bridge" restates."""
+    keys = name_keys(said)
+    words = {t.norm for t in tokens(source_text, q.content.start, q.content.end)}
+    return bool(keys) and all(k in words for k in keys)
+
+
 def check_attribution(derived: Analysis, span: Span, found: list[Mention], source: Analysis) -> list[Finding]:
     """``misattribution`` findings: derived speakers the source does not give that content to."""
     dtext, stext = derived.document.text, source.document.text
@@ -147,7 +156,9 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
         said = att.speaker.of(dtext)
         described = said.lower().startswith("the ")
         if any(
-            same_entity(att.name, who or "") or (described and _describes(said, q, who or "", source))
+            same_entity(att.name, who or "")
+            or (described and _describes(said, q, who or "", source))
+            or _reported_of(said, q, stext)
             for q, who in (src_quotes[i] for i in matches)
         ):
             continue
