@@ -457,6 +457,8 @@ def test_resolver_pronoun_and_description(make_analysis):
         ("Putin articulated his terms clearly.", "Putin laid out his terms.", None),
         ("The report shows patient numbers rose.", "Patient numbers rose, the report said.", None),
         ("Numbers rose, which means more beds.", "Numbers rose, which means more beds.", None),
+        ("Tolls are the best way to pay for it.", "The council will charge a toll.", "best"),
+        ("It was the worst flood in decades.", "Officials called it the worst flood in decades.", None),
     ],
 )
 def test_stance_the_evidence_does_not_voice(claim, evidence, flagged):

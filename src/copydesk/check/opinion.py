@@ -23,7 +23,7 @@ from copydesk.model import Finding, Span
 GROUPS: dict[str, frozenset[str]] = {
     "evaluation": lexicon(
         """crucial essential vital paramount invaluable significant significantly important remarkable
-        unprecedented critical pivotal fundamental"""
+        unprecedented critical pivotal fundamental best worst"""
     ),
     "inference": lexicon(
         """signifies signify indicates indicate implies imply suggests suggest highlights highlight
