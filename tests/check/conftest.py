@@ -51,7 +51,7 @@ class LexicalRetriever:
 
 
 class LexicalScorer:
-    """P(supported) as the word coverage of the hypothesis by the premise, squared to be strict."""
+    """P(supported) as the word coverage of the hypothesis by the premise."""
 
     def __init__(self) -> None:
         self.pairs: list[tuple[str, str]] = []

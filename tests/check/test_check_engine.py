@@ -418,3 +418,29 @@ def test_a_quotation_must_be_in_the_source_word_for_word(
     assert found == ([flagged] if flagged else [])
     if flagged:
         assert result.sentences[0].verdict != "supported"
+
+
+class JoinedIsBetterScorer:
+    """A middling score for one sentence alone, a high one for sentences joined."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def score(self, pairs):
+        self.pairs.extend(pairs)
+        return [FAIR if p.count(". ") == 0 else HIGH for p, _ in pairs]
+
+
+def test_a_near_copy_under_its_threshold_gets_the_other_evidence_sets(make_analysis, source, fake_retriever):
+    # FAIR clears SUPPORT_THRESHOLD but not the near copy's EXTRACTIVE_THRESHOLD: the joined
+    # sentences are scored too, and support it.
+    text = (
+        "Vasko told reporters the bridge will be closed for 14 weeks from March 3, with buses rerouted "
+        "through the harbour district."
+    )
+    scorer = JoinedIsBetterScorer()
+    result = _run(source, make_analysis(text), fake_retriever, scorer)
+    (claim,) = result.sentences
+    assert claim.verdict == "supported", claim
+    assert claim.model_score == HIGH
+    assert len(scorer.pairs) > 1

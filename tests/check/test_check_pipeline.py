@@ -108,6 +108,12 @@ def test_speakers_and_opposites_end_to_end(harbour, sentence, finding):
     assert [f.type for f in claim.findings] == [finding]
 
 
+def test_a_misattribution_shows_the_real_speakers_sentence(harbour):
+    claim = _claim(harbour, "Quenell warned")
+    evidence = [e.of(HARBOUR.read_text(encoding="utf-8")) for e in claim.evidence]
+    assert any("Anton Ferris, warned" in e for e in evidence), evidence
+
+
 def test_speaker_named_in_apposition_is_not_misattributed(harbour):
     for sentence in ("Its chief executive", "Ferris warned"):
         claim = _claim(harbour, sentence)
