@@ -412,6 +412,21 @@ def test_fabricated_titled_name_found_without_an_actor(make_analysis):
     assert [(f.type, f.span.of(text)) for f in found] == [("fabricated_entity", "Prof. Jonas Ekberg")]
 
 
+@pytest.mark.parametrize(
+    ("text", "fabricated_name"),
+    [
+        ("The ship docked in Rotterdam on Monday.", None),  # a place the tagger called a person
+        ("The ship docked, Rotterdam said on Monday.", "Rotterdam"),
+        ("In Rotterdam's view the ship docked.", "Rotterdam"),  # a possessive: a person
+    ],
+)
+def test_a_one_word_person_after_in_is_a_place(make_analysis, text, fabricated_name):
+    source = make_analysis("The ship docked in Hamburg on Monday.", actors={"Hamburg": ("GPE", ["Hamburg"])})
+    derived = make_analysis(text, actors={"Rotterdam": ("PERSON", ["Rotterdam"])})
+    found = fabricated(text, Span(0, len(text)), mentions(derived), SourceIndex(source))
+    assert [f.span.of(text) for f in found] == ([fabricated_name] if fabricated_name else [])
+
+
 def test_resolver_pronoun_and_description(make_analysis):
     text = (
         "Council member Tomas Reiner spoke first. He warned that shops would suffer. "

@@ -72,6 +72,18 @@ def _is_name_like(s: str) -> bool:
     return bool(s) and s[0].isupper() and normalise(s) not in PRONOUNS and not s.lower().startswith("the ")
 
 
+PLACE_BEFORE_RE = re.compile(r"\b(?:in|near|outside)\s+$", re.I)
+"""What makes a one-word name a place whatever its tag ("docked in Rotterdam")."""
+
+
+def _place_like(text: str, span: Span) -> bool:
+    """Whether a one-word name follows "in", "near" or "outside" and is no possessive ("in
+    Peskov's words"): a place, whatever the named-entity model tagged it."""
+    before = text[max(0, span.start - 12) : span.start]
+    possessive = text[span.end : span.end + 1] in ("'", "’")
+    return " " not in span.of(text) and not possessive and bool(PLACE_BEFORE_RE.search(before))
+
+
 def mentions(analysis: Analysis, types: Iterable[str] = ENTITY_TYPES) -> list[Mention]:
     """Named (capitalised, non-pronoun) mentions of the analysis' actors, plus titled names.
 
@@ -220,6 +232,8 @@ def fabricated(
             continue
         if index.known(name, m.type):
             continue
+        if m.type == "PERSON" and _place_like(derived_text, m.span):
+            continue  # an unknown place: unknown_names reports it
         ident = keys[-1]
         if ident in seen:
             continue
