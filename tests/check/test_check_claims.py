@@ -86,6 +86,8 @@ def test_prose_is_not_a_transcript():
         ("Lastly, as both sides navigate this landscape, do you foresee any shifts?", "question"),
         ("Tell us more about the strike.", "request to the other speaker"),
         ("This interview was generated automatically from the article.", "a note about the text itself"),
+        ("Source: the article as supplied (it carries no source credit)", "a credit or caption"),
+        ("Photo: Dock workers at the gate.", "a credit or caption"),
         ("—", "no words"),
     ],
 )

@@ -71,6 +71,12 @@ ABOUT_ITSELF_RE = re.compile(
 )
 """A note about the derived text itself ("This interview was generated automatically by ...")."""
 
+CREDIT_RE = re.compile(
+    r"^\W*(?:source|sources|credit|credits|photo|image|picture|video|caption|byline|dateline|tags?)\s*:",
+    re.I,
+)
+"""A credit or caption inside a line ("... cites it. Source: Valmora Wire"): page furniture."""
+
 MAX_PLEASANTRY_WORDS = 25
 """A sentence that opens with a greeting but runs longer than this is checked anyway."""
 
@@ -292,6 +298,8 @@ def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
         return None, "request to the other speaker"
     if ABOUT_ITSELF_RE.match(sentence):
         return None, "a note about the text itself"
+    if CREDIT_RE.match(sentence):
+        return None, "a credit or caption"
     if sentence.rstrip(" \"'”’)").endswith("?"):
         splits = list(QUESTION_SPLIT_RE.finditer(sentence))
         if splits:
