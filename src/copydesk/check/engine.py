@@ -77,9 +77,10 @@ TOP_K = 3
 """Source sentences the retriever proposes per claim."""
 FIRST_ROUND = 1
 """Premise sets scored for every claim (the retriever's best sentence); the others only for a
-claim it does not support. Whether the model supports a claim does not depend on this (any set
-clearing the threshold does); the cost does, and for a supported claim the reported model score
-and the evidence the typed checks compare with."""
+claim it does not support (:meth:`_Pending.needs`: a near copy of it needs the near copy's
+threshold). This sets the cost, and for a supported claim the reported model score and the
+evidence the typed checks compare with; it can also decide a claim that the first sentence
+supports but another, unscored set would make a near copy of."""
 MIN_VERBATIM_WORDS = 4
 """A claim found word for word in the source is supported when it has at least this many words."""
 MIN_NEAR_VERBATIM_WORDS = 6
