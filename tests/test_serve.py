@@ -15,7 +15,9 @@ import pytest
 from copydesk.config import Settings
 from copydesk.serve import make_server
 
-ARTICLE = (pathlib.Path(__file__).parent.parent / "examples" / "harbour-strike.txt").read_text(encoding="utf-8")
+ARTICLE = (pathlib.Path(__file__).parent.parent / "examples" / "harbour-strike.txt").read_text(
+    encoding="utf-8"
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,9 @@ def test_health_and_page(base_url):
 def test_analyse_endpoint(base_url):
     status, data = post(base_url + "/api/analyse", {"text": ARTICLE, "published": "2024-03-15"})
     assert status == 200
-    assert data["schema_version"] and any(q["speaker"] and q["speaker"]["name"] == "Marta Quenell" for q in data["quotes"])
+    assert data["schema_version"] and any(
+        q["speaker"] and q["speaker"]["name"] == "Marta Quenell" for q in data["quotes"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,7 +85,11 @@ def test_body_that_is_not_json(base_url):
 
 def test_review_page_check(base_url):
     form = urllib.parse.urlencode(
-        {"action": "check", "source": ARTICLE, "derived": "Port economist Dr. Ivo Brandt predicted a long strike."}
+        {
+            "action": "check",
+            "source": ARTICLE,
+            "derived": "Port economist Dr. Ivo Brandt predicted a long strike.",
+        }
     ).encode()
     status, body = request(base_url + "/review", form, "application/x-www-form-urlencoded")
     assert status == 200 and "<html" in body.lower() and "Brandt" in body

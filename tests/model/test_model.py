@@ -48,7 +48,9 @@ def test_annotations_past_the_text_are_rejected():
 def sample_analysis() -> Analysis:
     doc = Document(TEXT, id="d1", title="Bridge", published=dt.date(2024, 3, 15), source_credit="Wire")
     mayor = Actor("a1", "The mayor", "PERSON", aliases=("mayor",), titles=("mayor",), mentions=(Span(0, 9),))
-    quote = Quote(Span(15, 49), "indirect", speaker=Span(0, 9), cue=Span(10, 14), actor="a1", name="The mayor")
+    quote = Quote(
+        Span(15, 49), "indirect", speaker=Span(0, 9), cue=Span(10, 14), actor="a1", name="The mayor"
+    )
     return Analysis(
         doc,
         sentences=(Span(0, 50), Span(51, len(TEXT))),
@@ -63,7 +65,13 @@ def test_analysis_round_trips_through_json():
     a = sample_analysis()
     d = json.loads(json.dumps(a.to_dict()))
     assert d["schema_version"] == SCHEMA_VERSION
-    assert d["quotes"][0]["speaker"] == {"start": 0, "end": 9, "text": "The mayor", "actor": "a1", "name": "The mayor"}
+    assert d["quotes"][0]["speaker"] == {
+        "start": 0,
+        "end": 9,
+        "text": "The mayor",
+        "actor": "a1",
+        "name": "The mayor",
+    }
     assert Analysis.from_dict(d) == a
 
 
