@@ -243,6 +243,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "checker")
     parser.add_argument("--out", type=Path, default=CHECKER_DIR)
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     args.work.mkdir(parents=True, exist_ok=True)
     log.setLevel(logging.INFO)
     log.propagate = False
