@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import cached_property
 from typing import Protocol
 
 from copydesk.check import attribution, dates, entities, opinion, polarity, quantities
@@ -147,15 +148,20 @@ class _Pending:
     premises: list[tuple[int, ...]] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
 
+    @cached_property
+    def stems(self) -> set[str]:
+        """The content-word stems of the (decontextualised) claim."""
+        return content_stems(tokens(self.hypothesis))
+
+    def similarities(self, premise_stems: list[set[str]]) -> list[float]:
+        """The share of the claim's content words that each premise set scored so far holds."""
+        scored = self.premises[: len(self.scores)]
+        return [coverage(self.stems, set().union(*(premise_stems[i] for i in ps))) for ps in scored]
+
     def needs(self, premise_stems: list[set[str]]) -> float:
         """The score that supports the claim, given the premise sets scored so far: a near copy
         of any of them needs :data:`EXTRACTIVE_THRESHOLD` from whichever set scores best."""
-        stems = content_stems(tokens(self.hypothesis))
-        scored = self.premises[: len(self.scores)]
-        closest = max(
-            (coverage(stems, set().union(*(premise_stems[i] for i in ps))) for ps in scored), default=0.0
-        )
-        return support_threshold(closest, len(stems))
+        return support_threshold(max(self.similarities(premise_stems), default=0.0), len(self.stems))
 
 
 def _validate(source: Analysis, derived: Analysis, settings: Settings) -> list[str]:
@@ -675,7 +681,6 @@ def _judge(
             )
         return ClaimResult(p.shown, "supported", 1.0, evidence=p.verbatim, speaker=speaker, context=context)
 
-    claim_stems = content_stems(tokens(p.hypothesis))
     if not p.premises:
         found = entities.fabricated(dtext, check, d_found, index, frame=frame)
         found.append(Finding("unsupported_content", check, "the source has no sentences to compare with"))
@@ -683,18 +688,20 @@ def _judge(
             p.shown, "unsupported", 0.0, findings=tuple(found), model_score=0.0, speaker=speaker
         )
 
-    sims = [coverage(claim_stems, set().union(*(premise_stems[i] for i in ps))) for ps in p.premises]
+    sims = p.similarities(premise_stems)  # every set is scored by now
     best = max(range(len(p.premises)), key=lambda j: (p.scores[j], -len(p.premises[j])))
     model_score = p.scores[best]
+    # The set most like the claim (the fewest sentences that hold as much of it, so that the
+    # evidence shown is short).
+    closest = max(range(len(p.premises)), key=lambda j: (sims[j], -len(p.premises[j]), p.scores[j]))
     found = entities.fabricated(dtext, check, d_found, index, frame=frame)
     found += attribution.check_attribution(derived, check, d_found, source)
     misattributed = any(f.type == "misattribution" for f in found)
-    if misattributed or model_score < support_threshold(max(sims), len(claim_stems)):
+    if misattributed or model_score < support_threshold(sims[closest], len(p.stems)):
         # Nothing supports the claim (a near copy of some set needs more, whichever set scores
         # best), or the source gives its words to someone else: compare it with the evidence
-        # most like it (the fewest sentences that hold as much of it, so that the evidence
-        # shown is short).
-        best = max(range(len(p.premises)), key=lambda j: (sims[j], -len(p.premises[j]), p.scores[j]))
+        # most like it.
+        best = closest
     found += entities.check_roles(dtext, check, d_found, index)
     found += p.misquoted
     c_dates = dates.dates_in(dtext, derived.dates, [check])
@@ -729,16 +736,18 @@ def _judge(
         return out
 
     typed = against(best)
-    if not any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in typed):
-        # The scorer may prefer another set than the sentence the claim restates: a
-        # contradiction of the set most like the claim (the fewest sentences that hold as much
-        # of it) counts too. Extra sentences can hide a flip: the negation check compares only
-        # words that occur once on each side.
-        alt = max(range(len(p.premises)), key=lambda j: (sims[j], -len(p.premises[j]), p.scores[j]))
-        if alt != best and sims[alt] >= HIGH_SIMILARITY and sims[alt] >= sims[best]:
-            alt_typed = against(alt)
-            if any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in alt_typed):
-                best, typed = alt, alt_typed
+    # The scorer may prefer another set than the sentence the claim restates: a contradiction
+    # of the set most like the claim counts too. Extra sentences can hide a flip: the negation
+    # check compares only words that occur once on each side.
+    if (
+        not any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in typed)
+        and closest != best
+        and sims[closest] >= HIGH_SIMILARITY
+        and sims[closest] >= sims[best]
+    ):
+        alt_typed = against(closest)
+        if any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in alt_typed):
+            best, typed = closest, alt_typed
     found += typed
     found += entities.unknown_names(dtext, check, index, frame=frame, skip=[f.span for f in found])
     ev_spans = [sentences[i] for i in p.premises[best]]
@@ -753,7 +762,7 @@ def _judge(
     evidence_text = " ".join(e.of(stext) for e in ev_spans)
     surfaces = [d.surface for d in c_dates] + [q.surface for q in c_quants]
     restated = any(x not in evidence_text for x in surfaces)
-    result_verdict, score = verdict(model_score, similarity, found, len(claim_stems), restated=restated)
+    result_verdict, score = verdict(model_score, similarity, found, len(p.stems), restated=restated)
     if result_verdict != "supported" and not found:
         if result_verdict == "contradicted":
             detail = (
