@@ -40,10 +40,14 @@ MIN_TURN_LINES = 2
 """A text is a transcript when at least this many lines are turns..."""
 MIN_TURN_SHARE = 0.6
 """...and turns make up at least this share of its non-empty lines (the title aside)."""
-NOT_SPEAKERS = lexicon(
-    """note notes source sources update updated correction clarification photo image picture video credit
-    caption related summary tl;dr disclaimer warning published posted filed tags tag category keywords
-    subject re fw date time location dateline headline title byline editor's"""
+CREDIT_LABELS = lexicon(
+    "source sources credit credits photo image picture video caption byline dateline tags tag"
+)
+"""Labels of credits and captions: page furniture wherever they stand ("... Source: Valmora Wire")."""
+NOT_SPEAKERS = CREDIT_LABELS | lexicon(
+    """note notes update updated correction clarification related summary tl;dr disclaimer warning
+    published posted filed category keywords subject re fw date time location headline title
+    editor's"""
 )
 """First words of ``Word: text`` lines that are page furniture, not speakers ("Source: RES-MPE")."""
 MAX_LABEL_WORDS = 8
@@ -71,11 +75,8 @@ ABOUT_ITSELF_RE = re.compile(
 )
 """A note about the derived text itself ("This interview was generated automatically by ...")."""
 
-CREDIT_RE = re.compile(
-    r"^\W*(?:source|sources|credit|credits|photo|image|picture|video|caption|byline|dateline|tags?)\s*:",
-    re.I,
-)
-"""A credit or caption inside a line ("... cites it. Source: Valmora Wire"): page furniture."""
+LABEL_START_RE = re.compile(r"^\W*([A-Za-z]+)\s*:")
+"""A sentence that opens with a one-word label ("Source: ...")."""
 
 MAX_PLEASANTRY_WORDS = 25
 """A sentence that opens with a greeting but runs longer than this is checked anyway."""
@@ -298,7 +299,8 @@ def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
         return None, "request to the other speaker"
     if ABOUT_ITSELF_RE.match(sentence):
         return None, "a note about the text itself"
-    if CREDIT_RE.match(sentence):
+    label = LABEL_START_RE.match(sentence)
+    if label and label.group(1).lower() in CREDIT_LABELS:
         return None, "a credit or caption"
     if sentence.rstrip(" \"'”’)").endswith("?"):
         splits = list(QUESTION_SPLIT_RE.finditer(sentence))
