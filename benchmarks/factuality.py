@@ -335,11 +335,10 @@ def consistent_at(
 ) -> bool:
     """The document verdict at other thresholds, optionally ignoring some finding types.
 
-    A claim is supported when it has no typed finding and its model score clears ``threshold`` or,
-    when ``extractive = (similarity, threshold)`` is given and its evidence holds at least that
-    share of its words (and it has ``MIN_NEAR_COPY_WORDS`` of them), that threshold (a verbatim
-    claim has model score None and counts as
-    supported).
+    A claim is supported when it has no typed finding and its model score clears ``threshold``
+    or, when ``extractive = (similarity, threshold)`` is given and its evidence holds at least
+    that share of its words (and it has ``MIN_NEAR_COPY_WORDS`` of them), that threshold. A
+    verbatim claim has model score None and counts as supported.
     """
     from copydesk.check.engine import MIN_NEAR_COPY_WORDS
 
@@ -366,6 +365,8 @@ def _paired(
 def calibrate(preds: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Balanced accuracy over a grid of the engine's three support thresholds (training part),
     and with each finding type ignored at the best point."""
+    from copydesk.model import FindingType
+
     gold = {r["id"]: r["label"] for r in rows}
     ok = [p for p in preds if "error" not in p]
 
@@ -384,8 +385,6 @@ def calibrate(preds: list[dict[str, Any]], rows: list[dict[str, Any]]) -> dict[s
     ]
     scored = {(t, ext): at(t, ext) for t, ext in points}
     best_t, best_ext = max(points, key=lambda pt: scored[pt])
-    from copydesk.model import FindingType
-
     ablation = {
         ftype: at(best_t, best_ext, frozenset({ftype})) for ftype in (*get_args(FindingType), "stance")
     }
