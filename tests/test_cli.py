@@ -129,13 +129,23 @@ def test_check_exit_codes(capsys, tmp_path):
 def test_check_pairs_batch(capsys, tmp_path):
     text = ARTICLE.read_text(encoding="utf-8")
     rows = [
-        {"id": "p1", "source": text, "derived": "The last strike at the port, in March 2019, lasted three days."},
+        {
+            "id": "p1",
+            "source": text,
+            "derived": "The last strike at the port, in March 2019, lasted three days.",
+        },
         {"id": "p2", "source": text},
-        {"id": "p3", "source": text, "derived": "The last strike at the port, in March 2019, lasted ten days."},
+        {
+            "id": "p3",
+            "source": text,
+            "derived": "The last strike at the port, in March 2019, lasted ten days.",
+        },
         {
             "id": "p4",
             "source": {"text": text, "published": "2026-03-05"},
-            "derived": {"turns": [{"speaker": "Host", "text": "When?"}, {"speaker": "Guest", "text": "On Monday."}]},
+            "derived": {
+                "turns": [{"speaker": "Host", "text": "When?"}, {"speaker": "Guest", "text": "On Monday."}]
+            },
         },
         {"id": "p5", "source": text, "derived": ["not", "a text"]},
     ]
