@@ -70,3 +70,19 @@ def test_import_is_light():
     code = "import sys, copydesk; print(sorted(m for m in ('spacy', 'torch', 'onnxruntime', 'trafilatura') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_api_functions_survive_their_first_call():
+    # copydesk.analyse and copydesk.check are also subpackage names: the first call imports
+    # the subpackage, which must not replace the function on the package (a fresh process,
+    # as the first import is what counts).
+    code = (
+        "import copydesk\n"
+        "for _ in range(2):\n"
+        "    copydesk.analyse('Mayor Ann Lee said the bridge will close.')\n"
+        "    copydesk.check('Mayor Ann Lee said the bridge will close.', 'The bridge will close.')\n"
+        "print(callable(copydesk.analyse), callable(copydesk.check))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]

@@ -9,6 +9,11 @@ Importing copydesk loads no model and touches no network; models load on first u
 
 from __future__ import annotations
 
+# The stages copydesk.analyse and copydesk.check share their names with the functions below.
+# Importing a subpackage for the first time sets it as an attribute of this package, so they
+# are imported here (cheaply: they load no model), before the functions take those names.
+import copydesk.analyse  # noqa: F401
+import copydesk.check  # noqa: F401
 from copydesk.errors import (
     AnalysisError,
     CheckError,
