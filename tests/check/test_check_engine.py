@@ -444,3 +444,28 @@ def test_a_near_copy_under_its_threshold_gets_the_other_evidence_sets(make_analy
     assert claim.verdict == "supported", claim
     assert claim.model_score == HIGH
     assert len(scorer.pairs) > 1
+
+
+class QuestionEchoScorer:
+    """Full support from a premise that ends in a question, none from any other."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def score(self, pairs):
+        self.pairs.extend(pairs)
+        return [1.0 if p.endswith("?") else 0.0 for p, _ in pairs]
+
+
+def test_a_source_question_supports_no_statement_that_copies_it(make_analysis, fake_retriever):
+    # Word for word, the claim is in the source, but the source only asks it: it is neither a
+    # verbatim match nor a premise on its own (only with another sentence, as a question and
+    # its answer).
+    question = "Can the council close the harbour bridge for a whole year?"
+    source = make_analysis(f"{question} Engineers inspected the bridge on Monday. The mayor declined.")
+    derived = make_analysis("The council close the harbour bridge for a whole year.")
+    scorer = QuestionEchoScorer()
+    (claim,) = _run(source, derived, fake_retriever, scorer).sentences
+    assert claim.model_score is not None
+    assert claim.verdict != "supported"
+    assert scorer.pairs and all(p != question for p, _ in scorer.pairs)

@@ -221,10 +221,19 @@ def _verbatim(claim: str, source_folded: str, source_text: str, sentences: list[
     if len(needle.split()) < MIN_VERBATIM_WORDS:
         return ()
     at = source_folded.find(needle)
-    if at < 0:
-        return ()
-    hit = Span(at, at + len(needle))
-    return tuple(s for s in sentences if s.overlaps(hit))
+    while at >= 0:
+        hit = Span(at, at + len(needle))
+        found = tuple(s for s in sentences if s.overlaps(hit))
+        if not all(_asks(source_text, s) for s in found):
+            return found
+        at = source_folded.find(needle, at + 1)
+    return ()
+
+
+def _asks(text: str, sentence: Span) -> bool:
+    """True when a source sentence is a question: it asks, so it supports no statement that
+    copies it ("Can the fraternity sue?" does not say the fraternity can sue)."""
+    return sentence.of(text).rstrip(" \"'”’)").endswith("?")
 
 
 def _key(t: Token) -> str:
@@ -241,12 +250,13 @@ class _Keyed:
     words: list[Token]
     keys: list[str]
     key_set: frozenset[str]
+    asks: bool
 
     @classmethod
     def of(cls, text: str, span: Span) -> _Keyed:
         words = tokens(text, span.start, span.end)
         keys = [_key(t) for t in words]
-        return cls(span, words, keys, frozenset(keys))
+        return cls(span, words, keys, frozenset(keys), _asks(text, span))
 
 
 def _near_verbatim(claim: list[Token], sentences: list[_Keyed]) -> tuple[Span, ...]:
@@ -261,7 +271,7 @@ def _near_verbatim(claim: list[Token], sentences: list[_Keyed]) -> tuple[Span, .
     keys = [_key(t) for t in claim]
     wanted = {k for k, t in zip(keys, claim, strict=True) if t.norm not in LIGHT_WORDS}
     for s in sentences:
-        if not wanted <= s.key_set:
+        if s.asks or not wanted <= s.key_set:
             continue
         ops = SequenceMatcher(None, keys, s.keys, autojunk=False).get_opcodes()
         while ops and ops[0][0] == "insert":
@@ -396,9 +406,11 @@ def _misquotes(text: str, claim: Span, source_plain: str) -> tuple[Finding, ...]
     return tuple(out)
 
 
-def _premise_sets(cands: list[tuple[int, float]], n: int) -> list[tuple[int, ...]]:
+def _premise_sets(cands: list[tuple[int, float]], asks: list[bool]) -> list[tuple[int, ...]]:
     """Single candidates, the best two together, the best three together (a summary sentence
-    may draw on several), and the best one with the sentence before it."""
+    may draw on several), and the best one with the sentence before it; ``asks`` tells which
+    source sentences are questions, and a set of questions only is left out."""
+    n = len(asks)
     order = [i for i, _ in cands if 0 <= i < n]
     singles = list(dict.fromkeys(order))
     sets: list[tuple[int, ...]] = [(i,) for i in singles]
@@ -410,7 +422,7 @@ def _premise_sets(cands: list[tuple[int, float]], n: int) -> list[tuple[int, ...
         pair = (order[0] - 1, order[0])
         if pair not in sets:
             sets.append(pair)
-    return sets
+    return [ps for ps in sets if not all(asks[i] for i in ps)]
 
 
 def support_threshold(
@@ -603,7 +615,7 @@ def audit(
         if len(cands) != len(to_score):
             raise CheckError(f"the retriever answered {len(cands)} lists for {len(to_score)} claims")
         for p, cs in zip(to_score, cands, strict=True):
-            p.premises = _premise_sets(list(cs), len(sentences))
+            p.premises = _premise_sets(list(cs), [k.asks for k in keyed])
         # Two rounds: the retriever's best sentence first; the other sets (the third sentence,
         # the pairs) only for claims the first round does not support: a faithful text costs
         # one pair per claim.
