@@ -593,3 +593,19 @@ def test_a_speaker_the_source_content_names_is_no_misattribution(make_analysis, 
     )
     found = check_attribution(derived, Span(0, len(derived_text)), mentions(derived), source)
     assert [f.type for f in found] == (["misattribution"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("name", "fabricated_name"),
+    [
+        ("CNN", None),  # the source's "CNNs"
+        ("YoY", None),  # a reporting abbreviation, not an organisation
+        ("Orrin Labs", "Orrin Labs"),
+    ],
+)
+def test_a_plural_or_an_abbreviation_is_no_invented_organisation(make_analysis, name, fabricated_name):
+    source = make_analysis("Most CNNs use bias terms; revenue rose 19% year over year.")
+    text = f"{name} results improved, the paper says."
+    derived = make_analysis(text, actors={name: ("ORG", [name])})
+    found = fabricated(text, Span(0, len(text)), mentions(derived), SourceIndex(source))
+    assert [f.span.of(text) for f in found] == ([fabricated_name] if fabricated_name else [])

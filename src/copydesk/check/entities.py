@@ -40,6 +40,11 @@ GENERIC_ORG_WORDS: frozenset[str] = lexicon(
 )
 """Words of organisation names too generic to tell one organisation from another."""
 
+ABBREVIATIONS: frozenset[str] = lexicon(
+    """yoy qoq mom ytd ttm eps ebit ebitda gaap capex opex cagr roi roe kpi arr mrr ipo gdp cpi"""
+)
+"""Reporting abbreviations that a named-entity model can tag as organisations ("YoY", "EPS")."""
+
 HONORIFIC_NAME_RE = re.compile(
     r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]+"
 )
@@ -151,7 +156,8 @@ class SourceIndex:
         if k in self.capitalised:
             return True
         if loose:
-            if k in self.lower or k in self.acronyms:
+            # A plural in the source names the same thing ("CNNs" for "CNN").
+            if k in self.lower or k + "s" in self.lower or k in self.acronyms:
                 return True
             if len(k) >= NAME_PREFIX and any(w.startswith(k[:NAME_PREFIX]) for w in self.capitalised):
                 return True
@@ -228,7 +234,7 @@ def fabricated(
             continue
         name = m.text(derived_text)
         keys = name_keys(name)
-        if not keys or all(k in frame or k in STOPWORDS for k in keys):
+        if not keys or all(k in frame or k in STOPWORDS or k in ABBREVIATIONS for k in keys):
             continue
         if index.known(name, m.type):
             continue
