@@ -23,6 +23,18 @@ def test_lines_are_sentence_boundaries() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ('"Stop!" he shouted at the crowd. They ran.', ['"Stop!" he shouted at the crowd.', "They ran."]),
+        ('The band\'s "Go Now!" tops the chart.', ['The band\'s "Go Now!" tops the chart.']),
+        ('"Stop!" He ran.', ['"Stop!"', "He ran."]),
+    ],
+)
+def test_a_lower_case_word_after_an_exclaimed_quotation_goes_on_with_the_sentence(text, sentences) -> None:
+    assert [s.of(text) for s in analyse(Document(text)).sentences] == sentences
+
+
 def test_every_span_is_inside_the_text_and_the_text_is_unchanged() -> None:
     text = "  “We will reopen the mill,” owner Dara Quell said on Friday.\n\nWorkers cheered. "
     doc = Document(text)

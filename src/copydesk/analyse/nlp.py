@@ -5,7 +5,9 @@ sentence boundaries, named entities). Nothing here leaves the ``analyse`` packag
 
 Newlines are hard sentence boundaries: before parsing, the first token after any token holding a
 line break is marked as a sentence start, and spaCy's parser respects boundaries set in advance.
-This keeps a headline, a dateline or a byline from being parsed into the next paragraph.
+This keeps a headline, a dateline or a byline from being parsed into the next paragraph. And a
+lower-case word after a quotation that ends in "!" or "?" does not start a sentence: in
+'"Stop!" he shouted' and '"Uptown Funk!" features Bruno Mars' the sentence goes on.
 
 Token-to-character alignment policy: every span this package reports starts at a token's
 ``idx`` and ends at ``idx + len(token.text)`` of a token, so spans never cut through a token.
@@ -41,6 +43,8 @@ MAX_CHARS = 1_000_000
 """spaCy's own default limit on the length of one text."""
 
 _LINE_BREAK = re.compile(r"\n\s*")
+_GOES_ON = re.compile(r"[!?][\"”’']+[ \t]+(?=[a-z])")
+"""An exclamation or question inside quotation marks, then a lower-case word on the same line."""
 _lock = threading.Lock()
 _nlp: Language | None = None
 
@@ -74,6 +78,10 @@ def make_doc(nlp: Language, text: str) -> Doc:
     from spacy.attrs import IDX
 
     starts = doc.to_array(IDX).tolist()
+    for m in _GOES_ON.finditer(text):
+        i = bisect.bisect_left(starts, m.end())
+        if 0 < i < len(doc) and starts[i] == m.end():
+            doc[i].is_sent_start = False
     for m in _LINE_BREAK.finditer(text):
         i = bisect.bisect_left(starts, m.end())
         if 0 < i < len(doc) and starts[i] == m.end():
