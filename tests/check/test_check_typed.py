@@ -208,6 +208,18 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
             False,
         ),
         ("The committee approved the budget.", "The committee failed to approve the budget.", True),
+        # a negated report negates its clause's predicate: another predicate is no flip
+        (
+            "The minister stressed that the aims of the clean water scheme are still intact.",
+            "The minister has never said that the aims of the clean water scheme are changing.",
+            False,
+        ),
+        (
+            "The minister said that the aims of the clean water scheme are changing.",
+            "The minister has never said that the aims of the clean water scheme are changing.",
+            True,
+        ),
+        ("Trump spoke to Putin last week.", "The Kremlin denied that Trump had spoken to Putin.", True),
         ("The host forgets to look at the map.", "The host looks at the map.", True),
         ("The bank failed to pay its staff.", "The bank did not pay its staff.", False),
         (

@@ -104,6 +104,49 @@ def negated(text: str, toks: list[Token], i: int) -> int | None:
     return None
 
 
+AUXILIARIES: frozenset[str] = lexicon(
+    """is are was were be been being has have had will would can could shall should may might must
+    do does did"""
+)
+"""Verbs that lead a clause's predicate ("are changing", "had spoken", "would keep")."""
+PREDICATE_PREFIX = 4
+"""Letters a claim word shares with the predicate at its start to restate it ("spoke", "spoken")."""
+
+
+def _predicate(text: str, toks: list[Token], i: int) -> Token | None:
+    """The predicate of the clause holding the word at ``i``: the first content word after an
+    auxiliary that follows the word, before a clause break ("changing" in "the goals of the
+    operation are changing"); None when the clause has none."""
+    after_aux = False
+    for j in range(i + 1, len(toks)):
+        w = toks[j].norm
+        if w in _CLAUSE_BREAKS or _BREAK_RE.search(text, toks[j - 1].end, toks[j].start):
+            return None
+        if w in AUXILIARIES:
+            after_aux = True
+        elif after_aux and w not in STOPWORDS and w not in NEGATION_CUES and w.isalpha():
+            return toks[j]
+    return None
+
+
+def _distant_scope_restated(text: str, toks: list[Token], cue: int, i: int, other: list[Token]) -> bool:
+    """Whether a flip found through a denial or a negated report reaches the claim's predicate.
+
+    A denial or a negated report ("never said that the goals of the operation are changing")
+    negates its clause's predicate; the words before it are what the clause is about. A claim
+    that shares those words but puts another predicate to them ("the goals of the operation are
+    intact") does not restate the negated clause, so the shared words are no flip. A plain cue
+    near the word ("not open") and a clause with no auxiliary-led predicate are kept as flips.
+    """
+    if i - cue <= CUE_WINDOW and toks[cue].norm not in DENIAL_VERBS:
+        return True
+    pred = _predicate(text, toks, i)
+    if pred is None:
+        return True
+    stem = pred.norm[:PREDICATE_PREFIX]
+    return any(t.norm.startswith(stem) for t in other)
+
+
 def _content(toks: list[Token]) -> list[int]:
     return [
         i
@@ -150,6 +193,10 @@ def check_negation(
             continue
         cn, en = negated(claim_text, ct, c_pos[w]), negated(evidence_text, et, e_pos[w])
         if (cn is None) == (en is None):
+            continue
+        if cn is not None and not _distant_scope_restated(claim_text, ct, cn, c_pos[w], et):
+            continue
+        if en is not None and not _distant_scope_restated(evidence_text, et, en, e_pos[w], ct):
             continue
         tok = ct[c_pos[w]]
         ev = et[e_pos[w]]
