@@ -67,3 +67,11 @@ def test_text_too_long_for_the_model_is_an_analysis_error() -> None:
     assert isinstance(e.value, CopydeskError)
     assert e.value.doc_id == "huge"
     assert "\n" not in str(e.value)
+
+
+def test_the_documents_warnings_stay_with_its_analysis() -> None:
+    text = 'The caf\u00e9 owner said "the street will close.'
+    a = analyse(Document(text, warnings=("decoded as cp1252 (the input is not UTF-8)",)))
+    assert a.warnings[0] == "decoded as cp1252 (the input is not UTF-8)"
+    assert any("unbalanced quote mark" in w for w in a.warnings[1:])
+    assert a.to_dict()["warnings"] == list(a.warnings)

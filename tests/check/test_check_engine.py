@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pathlib
 
 import pytest
@@ -469,3 +470,9 @@ def test_a_source_question_supports_no_statement_that_copies_it(make_analysis, f
     assert claim.model_score is not None
     assert claim.verdict != "supported"
     assert scorer.pairs and all(p != question for p, _ in scorer.pairs)
+
+
+def test_the_inputs_warnings_are_the_audits_too(source, summary, fake_retriever, fake_scorer):
+    decoded = dataclasses.replace(source, warnings=("decoded as cp1252 (the input is not UTF-8)",))
+    result = _run(decoded, summary, fake_retriever, fake_scorer)
+    assert "the source text: decoded as cp1252 (the input is not UTF-8)" in result.warnings

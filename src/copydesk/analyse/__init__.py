@@ -108,7 +108,7 @@ def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
             actors=actors,
             quotes=quotes,
             dates=dates,
-            warnings=tuple(warnings),
+            warnings=(*doc.warnings, *warnings),
         )
     except AnalysisError:
         raise

@@ -183,6 +183,7 @@ def _validate(source: Analysis, derived: Analysis, settings: Settings) -> list[s
             doc_id=derived.document.id,
         )
     for role, analysis in (("source", source), ("derived", derived)):
+        warnings.extend(f"the {role} text: {w}" for w in analysis.warnings)
         words = tokens(analysis.document.text)
         if len(words) >= MIN_WORDS_FOR_LANGUAGE:
             ratio = sum(1 for w in words if w.norm in STOPWORDS) / len(words)
