@@ -81,6 +81,8 @@ def test_years_and_rates_are_not_counts():
         ("in February 2022", "in February 2022, a few days before", False),
         ("in March 2022", "in February 2022", True),
         ("in 2022", "in February 2022", False),
+        ("on July 14", "on June 14, and in July", True),  # the vaguer "July" does not outweigh it
+        ("in July", "on June 14, and in July", False),
     ],
 )
 def test_dates_by_value(claim, evidence, flagged):
@@ -93,8 +95,9 @@ def test_dates_by_value(claim, evidence, flagged):
     ("claim", "elsewhere", "flagged"),
     [
         ("on March 21", "in 2022", True),  # a year elsewhere does not vouch for a day
-        ("on June 14", "in mid-June", False),
-        ("on March 21", "in March", False),
+        ("on June 14", "in mid-June", True),  # the evidence's "March 12" contests it
+        ("on March 21", "in March", True),
+        ("on March 21", "on March 21", False),
         ("in 2022", "on March 21, 2022", False),
     ],
 )
@@ -102,6 +105,12 @@ def test_a_date_elsewhere_in_the_source_vouches_only_when_as_precise(claim, else
     evidence = read_dates("The board will meet on March 12.")
     found = check_dates(read_dates(claim), evidence, evidence + read_dates(elsewhere), evidence_span=None)
     assert bool(found) == flagged, found
+
+
+@pytest.mark.parametrize(("claim", "elsewhere"), [("on June 14", "in mid-June"), ("on March 21", "in March")])
+def test_a_wider_date_elsewhere_vouches_where_the_evidence_has_none(claim, elsewhere):
+    found = check_dates(read_dates(claim), [], read_dates(elsewhere), evidence_span=None)
+    assert found == []
 
 
 @pytest.mark.parametrize(
@@ -249,6 +258,7 @@ def test_negation_detail_quotes_the_negated_words():
         ("A long strike would help exporters.", "A long strike would hurt exporters, she said.", "help"),
         ("The levy would cut 9 million from costs.", "The levy would add 9 million to costs.", "cut"),
         ("Ticket sales rose in May.", "Ticket sales fell sharply in May.", "rose"),
+        ("Relations are at a historic high.", "Relations are at a historic low, the Kremlin said.", "high"),
         ("The council rejected the plan.", "The council approved the plan on Friday.", "rejected"),
         ("Injuries fell to 37 last year.", "Police counted 37 injuries last year, up from 29.", "fell"),
         ("The exam was easy for most students.", "The exam was difficult for most students.", "easy"),

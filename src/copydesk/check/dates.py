@@ -195,12 +195,14 @@ def dates_in(text: str, mentions: Iterable[DateMention], spans: Iterable[Span]) 
     return sorted(out, key=lambda d: d.span)
 
 
-def _vouches(source: DateValue, claim: DateValue) -> bool:
+def _vouches(source: DateValue, claim: DateValue, *, contested: bool) -> bool:
     """Whether a source date elsewhere in the source states the claim's date: it overlaps it, is
-    no wider than a month or than the claim date, and gives a year where the claim does."""
+    no wider than the claim date (or than a month, unless the evidence has another date), and
+    gives a year where the claim does."""
     if claim.lo[0] is not None and source.lo[0] is None:
         return False  # "late June" says nothing of the year in "2021"
-    return claim.overlaps(source) and source.days() <= max(claim.days(), VOUCHING_DAYS)
+    widest = claim.days() if contested else max(claim.days(), VOUCHING_DAYS)
+    return claim.overlaps(source) and source.days() <= widest
 
 
 def check_dates(
@@ -216,14 +218,21 @@ def check_dates(
     A date that overlaps a date of the evidence is fine, and so is one that overlaps a date
     of any other source sentence no wider than a month (:data:`VOUCHING_DAYS`) or than itself:
     a summary sentence may take its date from another sentence, but "in 2022" elsewhere does
-    not vouch for "March 21", nor "late June" for "2021".
+    not vouch for "March 21", nor "late June" for "2021". Where the evidence has another date
+    ("March 12"), only a date as precise as the claim's vouches: "in March" elsewhere does not
+    make "March 21" right, nor "in July" in the evidence "July 14" where it also has "June 14".
     Otherwise, where the evidence has dates, the claim contradicts it; where it has none, the
     date is reported as absent from the source, unless ``source_text`` has its words (a date
     the source's reading missed, "the last weekend of January?").
     """
     out: list[Finding] = []
     for d in claim:
-        if any(d.overlaps(x) for x in evidence) or any(_vouches(x, d) for x in source):
+        # A date of the evidence as precise as the claim's that says otherwise ("June 14" for
+        # "July 14") outweighs a vaguer one that overlaps it ("in July").
+        contested = any(x.days() <= d.days() and not d.overlaps(x) for x in evidence)
+        if any(d.overlaps(x) and (x.days() <= d.days() or not contested) for x in evidence):
+            continue
+        if any(_vouches(x, d, contested=bool(evidence)) for x in source):
             continue
         if evidence:
             shown = ", ".join(f"{x.surface!r} ({x.show()})" for x in evidence[:3])
