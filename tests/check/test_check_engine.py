@@ -476,3 +476,33 @@ def test_the_inputs_warnings_are_the_audits_too(source, summary, fake_retriever,
     decoded = dataclasses.replace(source, warnings=("decoded as cp1252 (the input is not UTF-8)",))
     result = _run(decoded, summary, fake_retriever, fake_scorer)
     assert "the source text: decoded as cp1252 (the input is not UTF-8)" in result.warnings
+
+
+class LaysOutScorer:
+    """Full support from the sentence laying out the terms, none from any other premise."""
+
+    def score(self, pairs):
+        return [1.0 if p.startswith("The minister laid out") else 0.0 for p, _ in pairs]
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [("The union accepted the terms.", "contradicted"), ("The union got the terms.", "supported")],
+)
+def test_an_opposite_word_in_another_retrieved_sentence_contradicts(
+    make_analysis, fake_retriever, claim, verdict
+):
+    # The scorer's evidence lays out the terms; the sentence beside it has the union reject
+    # them. The claim's "accepted" is in neither, its opposite is in the second.
+    source = make_analysis(
+        "The minister laid out the terms for ending the strike on Friday. The union rejected the terms, "
+        "calling them a surrender. Talks are not planned."
+    )
+    (result,) = _run(source, make_analysis(claim), fake_retriever, LaysOutScorer()).sentences
+    assert result.verdict == verdict
+    if verdict == "contradicted":
+        (flip,) = [f for f in result.findings if f.type == "negation"]
+        assert flip.evidence is not None and flip.evidence.of(source.document.text).startswith(
+            "The union rejected"
+        )
+        assert flip.evidence in result.evidence

@@ -46,7 +46,9 @@ from copydesk.check.text import (
     coverage,
     lexicon,
     name_keys,
+    normalise,
     split_sentences,
+    stem,
     strip_span,
     tokens,
 )
@@ -147,6 +149,8 @@ class _Pending:
     misquoted: tuple[Finding, ...] = ()
     premises: list[tuple[int, ...]] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
+    candidates: list[int] = field(default_factory=list)
+    """The retriever's source sentences for the claim, best first (scored or not)."""
 
     @cached_property
     def stems(self) -> set[str]:
@@ -617,6 +621,7 @@ def audit(
             raise CheckError(f"the retriever answered {len(cands)} lists for {len(to_score)} claims")
         for p, cs in zip(to_score, cands, strict=True):
             p.premises = _premise_sets(list(cs), [k.asks for k in keyed])
+            p.candidates = [i for i, _ in cs if 0 <= i < len(sentences)]
         # Two rounds: the retriever's best sentence first; the other sets (the third sentence,
         # the pairs) only for claims the first round does not support: a faithful text costs
         # one pair per claim.
@@ -659,6 +664,29 @@ def audit(
         )
     results.sort(key=lambda r: (r.span.start, r.span.end))
     return Audit(source.document, derived.document, tuple(results), tuple(warnings))
+
+
+def _opposed_elsewhere(
+    dtext: str,
+    check: Span,
+    stext: str,
+    sentences: list[Span],
+    p: _Pending,
+    premise_stems: list[set[str]],
+    evidence: tuple[int, ...],
+) -> tuple[Finding, int] | None:
+    """An opposite word (:func:`polarity.check_antonyms`) in another of the claim's retrieved
+    sentences, where the evidence does not have the claim's word: "Ukraine accepted the terms"
+    scored against the sentence laying out the terms, and "Ukraine rejected them" beside it.
+    Returns the finding and the sentence's index."""
+    held = set().union(*(premise_stems[i] for i in evidence))
+    for i in p.candidates:
+        if i in evidence:
+            continue
+        for f in polarity.check_antonyms(dtext, check, stext, [sentences[i]]):
+            if stem(normalise(f.span.of(dtext))) not in held:
+                return f, i
+    return None
 
 
 def _judge(
@@ -761,10 +789,16 @@ def _judge(
         alt_typed = against(closest)
         if any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in alt_typed):
             best, typed = closest, alt_typed
+    ev_set = p.premises[best]
+    if not any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in typed):
+        opposed = _opposed_elsewhere(dtext, check, stext, sentences, p, premise_stems, ev_set)
+        if opposed:
+            typed.append(opposed[0])
+            ev_set = (*ev_set, opposed[1])
+    ev_spans = [sentences[i] for i in ev_set]
     found += typed
     found += entities.unknown_names(dtext, check, index, frame=frame, skip=[f.span for f in found])
-    ev_spans = [sentences[i] for i in p.premises[best]]
-    similarity = sims[best]
+    similarity = coverage(p.stems, set().union(*(premise_stems[i] for i in ev_set)))
     ev_span = ev_spans[0]
 
     if p.claim.turn is not None:

@@ -246,6 +246,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
             "worsen worsens worsened worsening weaken weakens weakened deteriorate deteriorated",
         ),  # fmt: skip
         ("succeed succeeds succeeded success successful", "fail fails failed failure unsuccessful"),
+        ("high", "low"),
         ("higher", "lower"),
         ("highest", "lowest"),
         ("more", "fewer less"),
