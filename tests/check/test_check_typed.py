@@ -91,6 +91,15 @@ def test_dates_by_value(claim, evidence, flagged):
     assert bool(found) == flagged, found
 
 
+def test_a_date_in_the_evidences_own_words_is_no_contradiction():
+    # "Monday" resolved by a past tense in the claim and a future one in the evidence.
+    claim = [DateValue(Span(3, 9), (2026, 3, 2), (2026, 3, 2), "Monday")]
+    evidence = [DateValue(Span(40, 46), (2026, 3, 9), (2026, 3, 9), "Monday")]
+    assert check_dates(claim, evidence, evidence, evidence_span=Span(0, 50)) == []
+    other = [DateValue(Span(40, 47), (2026, 3, 9), (2026, 3, 9), "Tuesday")]
+    assert check_dates(claim, other, other, evidence_span=Span(0, 50))
+
+
 @pytest.mark.parametrize(
     ("claim", "elsewhere", "flagged"),
     [

@@ -221,12 +221,16 @@ def check_dates(
     not vouch for "March 21", nor "late June" for "2021". Where the evidence has another date
     ("March 12"), only a date as precise as the claim's vouches: "in March" elsewhere does not
     make "March 21" right, nor "in July" in the evidence "July 14" where it also has "June 14".
-    Otherwise, where the evidence has dates, the claim contradicts it; where it has none, the
-    date is reported as absent from the source, unless ``source_text`` has its words (a date
-    the source's reading missed, "the last weekend of January?").
+    A date in the evidence's own words ("on Monday") is fine too, though the tenses around
+    each may resolve it to different days. Otherwise, where the evidence has dates, the claim
+    contradicts it; where it has none, the date is reported as absent from the source, unless
+    ``source_text`` has its words (a date the source's reading missed, "the last weekend of
+    January?").
     """
     out: list[Finding] = []
     for d in claim:
+        if any(d.surface.lower() == x.surface.lower() for x in evidence):
+            continue  # the evidence's own words ("Monday"), whatever tense each was resolved by
         # A date of the evidence as precise as the claim's that says otherwise ("June 14" for
         # "July 14") outweighs a vaguer one that overlaps it ("in July").
         contested = any(x.days() <= d.days() and not d.overlaps(x) for x in evidence)
