@@ -506,3 +506,11 @@ def test_an_opposite_word_in_another_retrieved_sentence_contradicts(
             "The union rejected"
         )
         assert flip.evidence in result.evidence
+
+
+def test_a_source_of_questions_only_supports_nothing(make_analysis, fake_retriever, fake_scorer):
+    source = make_analysis("Will the council close the harbour bridge on Monday?")
+    derived = make_analysis("The council will close the harbour bridge on Monday.")
+    (claim,) = _run(source, derived, fake_retriever, fake_scorer).sentences
+    assert claim.verdict == "unsupported"
+    assert "only questions" in claim.findings[-1].detail

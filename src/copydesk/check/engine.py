@@ -724,7 +724,13 @@ def _judge(
 
     if not p.premises:
         found = entities.fabricated(dtext, check, d_found, index, frame=frame)
-        found.append(Finding("unsupported_content", check, "the source has no sentences to compare with"))
+        found.append(
+            Finding(
+                "unsupported_content",
+                check,
+                "the source has no statement to compare with (no sentences, or only questions)",
+            )
+        )
         return ClaimResult(
             p.shown, "unsupported", 0.0, findings=tuple(found), model_score=0.0, speaker=speaker
         )
