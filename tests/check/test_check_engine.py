@@ -514,3 +514,15 @@ def test_a_source_of_questions_only_supports_nothing(make_analysis, fake_retriev
     (claim,) = _run(source, derived, fake_retriever, fake_scorer).sentences
     assert claim.verdict == "unsupported"
     assert "only questions" in claim.findings[-1].detail
+
+
+def test_a_question_is_scored_with_its_answer(make_analysis, fake_retriever):
+    source = make_analysis(
+        "Anna: Will you bring the harbour maps to the meeting tomorrow? Ben: Yes. "
+        "Anna: The harbour maps are old. Anna: The meeting starts at nine. Ben: The maps are heavy."
+    )
+    scorer = QuestionEchoScorer()
+    _run(source, make_analysis("Ben will bring the harbour maps to the meeting."), fake_retriever, scorer)
+    premises = [p for p, _ in scorer.pairs]
+    assert any(p.endswith("tomorrow? Ben: Yes.") for p in premises), premises
+    assert not any(p.endswith("?") for p in premises)

@@ -413,8 +413,9 @@ def _misquotes(text: str, claim: Span, source_plain: str) -> tuple[Finding, ...]
 
 def _premise_sets(cands: list[tuple[int, float]], asks: list[bool]) -> list[tuple[int, ...]]:
     """Single candidates, the best two together, the best three together (a summary sentence
-    may draw on several), and the best one with the sentence before it; ``asks`` tells which
-    source sentences are questions, and a set of questions only is left out."""
+    may draw on several), and the best one with the sentence before it. ``asks`` tells which
+    source sentences are questions: a set of questions only is left out, and a best candidate
+    that asks also comes with the sentence after it (its answer, in a dialogue)."""
     n = len(asks)
     order = [i for i, _ in cands if 0 <= i < n]
     singles = list(dict.fromkeys(order))
@@ -427,6 +428,10 @@ def _premise_sets(cands: list[tuple[int, float]], asks: list[bool]) -> list[tupl
         pair = (order[0] - 1, order[0])
         if pair not in sets:
             sets.append(pair)
+    if order and asks[order[0]] and order[0] + 1 < n:
+        answered = (order[0], order[0] + 1)
+        if answered not in sets:
+            sets.append(answered)
     return [ps for ps in sets if not all(asks[i] for i in ps)]
 
 
