@@ -526,3 +526,11 @@ def test_a_question_is_scored_with_its_answer(make_analysis, fake_retriever):
     premises = [p for p, _ in scorer.pairs]
     assert any(p.endswith("tomorrow? Ben: Yes.") for p in premises), premises
     assert not any(p.endswith("?") for p in premises)
+
+
+@pytest.mark.parametrize("dash", ["--", "\u2013", "\u2014", "-"])
+def test_a_quotation_matches_whatever_its_dashes(make_analysis, fake_retriever, dash):
+    source = make_analysis("“It is our duty -- and our promise -- to keep the old bridge open,” Vasko said.")
+    text = f"Vasko said it was “our duty {dash} and our promise {dash} to keep the old bridge open”."
+    result = _run(source, make_analysis(text), fake_retriever, WiderIsBetterScorer())
+    assert not [f for f in result.findings if f.detail.startswith("these quoted words")]

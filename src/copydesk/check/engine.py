@@ -380,7 +380,8 @@ def _quoted_support(
 
 MIN_QUOTED_WORDS = 3
 """A quoted passage of at least this many words must be in the source word for word."""
-_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015]")
+_DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015]|-{2,}")
+"""A dash in any of its forms, "--" for an em dash included."""
 _GAP = re.compile(r"\.\.\.|…|\[[^\]]*\]")
 """An ellipsis or a bracketed insertion: a quoted passage may leave words out or add its own there."""
 
