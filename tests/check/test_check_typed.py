@@ -209,6 +209,16 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
         ("The cuts affect offices rather than wards.", "The cuts fall on offices, not on wards.", False),
         ("The cuts affect wards rather than offices.", "The cuts fall on wards, not on offices.", False),
         ("The cuts fall on offices and wards.", "The cuts fall on offices instead of wards.", True),
+        (
+            "Profit was $29.9 million exclusive of special items.",
+            "Excluding special items, profit was $29.9 million.",
+            False,
+        ),
+        (
+            "Profit was $29.9 million with special items.",
+            "Excluding special items, profit was $29.9 million.",
+            True,
+        ),
         # function words between a word and its neighbour do not count against the window
         (
             "The nurses' union said it had been consulted.",

@@ -58,9 +58,17 @@ NOT_NEGATING: tuple[tuple[str, str], ...] = (
 """Cue bigrams that do not negate the words after them (or whose flip is not comparable):
 "without compromising the quality" keeps the quality."""
 
-NEGATING_PAIRS: tuple[tuple[str, str], ...] = (("rather", "than"), ("instead", "of"), ("as", "opposed"))
+NEGATING_PAIRS: tuple[tuple[str, str], ...] = (
+    ("rather", "than"),
+    ("instead", "of"),
+    ("as", "opposed"),
+    ("exclusive", "of"),
+    ("other", "than"),
+    ("apart", "from"),
+    ("aside", "from"),
+)
 """Cue bigrams that exclude what follows them ("offices rather than wards" says, as "offices, not
-wards" does, that wards are not concerned)."""
+wards" does, that wards are not concerned; "exclusive of special items" is "excluding" them)."""
 
 CUE_WINDOW = 3
 """A negation cue negates words up to this many words after it."""
