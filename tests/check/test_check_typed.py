@@ -60,6 +60,9 @@ def test_number_absent_from_source_is_not_a_contradiction():
         ("shed one hundred and twenty jobs", [120.0]),
         ("two thousand and five hundred people", [2500.0]),
         ("between two and three percent", [2.0, 3.0]),  # "and" joins only after hundred/thousand
+        ("keep the cost under twelve dot fifty euros", [12.5]),  # spoken decimals
+        ("growth of two point five percent", [2.5]),
+        ("three point two five million people", [3_250_000.0]),
     ],
 )
 def test_spelt_out_numbers_with_and(text, values):

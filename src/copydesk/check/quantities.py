@@ -83,6 +83,7 @@ QUANTITY_RE = re.compile(
     rf"(?<![\w.\-/:])(?P<cur>US\$|[$£€¥])?\s?(?P<num>{_NUM})(?P<suffix>st|nd|rd|th)?"
     rf"(?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kmb])\b)?(?![A-Za-z])"
     rf"|(?<![\w\-])(?P<word>(?:(?:{_WORDS})(?:(?:[\s\-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{_WORDS}))*|an?))"
+    rf"(?:\s+(?:point|dot)\s+(?P<frac>(?:{_WORDS})(?:[\s\-]+(?:{_WORDS}))*))?"
     rf"(?:\s+(?P<wscale>hundred|thousand|million|billion|trillion))?(?![\w])",
     re.I,
 )
@@ -105,6 +106,20 @@ class Quantity:
         tol = HEDGE_TOLERANCE if (self.hedged or other.hedged) else EXACT_TOLERANCE
         big = max(abs(self.value), abs(other.value), 1e-9)
         return abs(self.value - other.value) / big <= tol
+
+
+def _fraction(phrase: str) -> float | None:
+    """The decimals of a spoken number after "point" or "dot": digit by digit ("two five" is
+    .25) or as one number ("fifty" is .50)."""
+    words = re.split(r"[\s\-]+", phrase.lower())
+    if all(WORD_NUMBERS.get(w, 10) < 10 for w in words):
+        digits = "".join(str(int(WORD_NUMBERS[w])) for w in words)
+    else:
+        value = _word_value(phrase)
+        if value is None or value != int(value):
+            return None
+        digits = str(int(value))
+    return float("0." + digits)
 
 
 def _word_value(phrase: str) -> float | None:
@@ -163,6 +178,12 @@ def quantities(
             parsed = _word_value(word)
             if parsed is None:
                 continue
+            if m.group("frac"):
+                # "two point five percent", "twelve dot fifty euros": spoken decimals
+                decimals = _fraction(m.group("frac"))
+                if decimals is None:
+                    continue
+                parsed += decimals
             if word.lower() in ("a", "an"):
                 before = re.findall(r"[\w’']+", text[max(0, s - 20) : s])
                 if not before or before[-1].lower() not in DURATION_LEADS:
