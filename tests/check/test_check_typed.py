@@ -299,7 +299,15 @@ def test_negation_detail_quotes_the_negated_words():
             "The firm will install a new stall.",
             "The firm will stall a new install.",
             None,
-        ),  # no negative "in"
+        ),  # no negative "in" on a short word
+        (
+            "The scheme allocates memory efficiently.",
+            "The scheme allocates memory inefficiently.",
+            "efficiently",
+        ),
+        ("Bonuses motivate the workers.", "Bonuses demotivate the workers.", "motivate"),
+        ("Revenue rose in the first quarter.", "Revenue fell in the last quarter.", "rose"),
+        ("The team won the first match.", "The team won the last match.", "first"),
         # the same side of the pair, or both sides in the evidence: no flip
         ("Ticket sales increased in May.", "Ticket sales rose in May.", None),
         ("Sales rose in May.", "Sales fell in April and rose in May.", None),

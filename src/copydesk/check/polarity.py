@@ -261,6 +261,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("most", "least fewest"),
         ("largest biggest", "smallest"),
         ("before earlier", "after later"),
+        ("first", "last"),
         ("positive", "negative"),
         ("legal", "illegal"),
         ("possible", "impossible"),
@@ -281,8 +282,12 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
 opposite ("would help exporters" against "would hurt exporters")."""
 
 NEGATIVE_PREFIXES = ("un", "non", "non-", "il", "ir")
-"""Prefixes that make a word its opposite ("stressful" and "unstressful", "legal" and "illegal").
-("in", "im" and "dis" are left out: "stall" and "install", "cover" and "discover".)"""
+"""Prefixes that make a word its opposite ("stressful" and "unstressful", "legal" and "illegal")."""
+WEAK_NEGATIVE_PREFIXES = ("in", "im", "dis", "de")
+"""Prefixes that make a longer word its opposite ("efficiently" and "inefficiently", "motivate"
+and "demotivate") but also make other words of short ones ("stall" and "install", "cover" and
+"discover"): they need :data:`MIN_WEAK_PREFIXED_BASE` letters under them."""
+MIN_WEAK_PREFIXED_BASE = 6
 SWAPPED_PREFIXES = (("pre-", "post-"), ("pro-", "anti-"))
 """Prefixes that swap a word for its opposite ("pre-stimulus" and "post-stimulus"). ("over" and
 "under" are left out: "overtake" and "undertake".)"""
@@ -295,6 +300,9 @@ def _prefixed_opposites(a: str, b: str) -> bool:
     for x, y in ((a, b), (b, a)):
         for p in NEGATIVE_PREFIXES:
             if x == p + y and len(y) >= MIN_PREFIXED_BASE and y.isalpha():
+                return True
+        for p in WEAK_NEGATIVE_PREFIXES:
+            if x == p + y and len(y) >= MIN_WEAK_PREFIXED_BASE and y.isalpha():
                 return True
         for p, q in SWAPPED_PREFIXES:
             base = x[len(p) :]
