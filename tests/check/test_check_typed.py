@@ -39,6 +39,12 @@ def _q(text: str):
         ("40% of voters", "40 percent of voters", False),
         ("45% of voters", "40 percent of voters", True),
         ("seven times", "spoke seven times since 2021", False),
+        # equal up to rounding to the coarser figure, and no further
+        ("a $1.6 billion fraud", "a $1.64 billion fraud", False),
+        ("earnings per share of $5.53", "earnings per share of $5.52", True),
+        ("1,241 members voted", "1,240 members voted", True),
+        ("a 25% rise", "a 24.7% rise", False),
+        ("a strike of two days", "will strike for 48 hours", False),
     ],
 )
 def test_numbers_by_value(claim, evidence, flagged):

@@ -72,7 +72,7 @@ HEDGES_RE = re.compile(
 HEDGE_TOLERANCE = 0.15
 """Relative difference within which a hedged figure still matches."""
 EXACT_TOLERANCE = 0.005
-"""Relative difference within which two unhedged figures are equal (rounding)."""
+"""Relative difference within which a figure in words matches (its precision unwritten)."""
 MAX_INFERRED_COUNT = 3
 """A count in words up to this ("two friends") that the evidence has no figure for is not
 reported absent: a summary counts the people or things the source names one by one."""
@@ -101,11 +101,18 @@ class Quantity:
     surface: str = ""
 
     def matches(self, other: Quantity) -> bool:
-        if self.unit != other.unit:
-            return False
-        tol = HEDGE_TOLERANCE if (self.hedged or other.hedged) else EXACT_TOLERANCE
-        big = max(abs(self.value), abs(other.value), 1e-9)
-        return abs(self.value - other.value) / big <= tol
+        return self.unit == other.unit and _agree(self, other)
+
+    @property
+    def resolution(self) -> float:
+        """The precision the figure is written to, in its unit: "$5.52" to 0.01, "1.6 billion"
+        to 100 million, "2 days" to 24 hours; a figure in words to :data:`EXACT_TOLERANCE` of
+        itself."""
+        m = re.search(r"\d[\d,]*(?:\.(\d+))?", self.surface)
+        written = float(m.group().replace(",", "")) if m else 0.0
+        if not m or written == 0:
+            return EXACT_TOLERANCE * abs(self.value)
+        return abs(self.value / written) * 10.0 ** -len(m.group(1) or "")
 
 
 def _fraction(phrase: str) -> float | None:
@@ -257,7 +264,7 @@ def check_numbers(
             shown = ", ".join(_show(x) for x in same_unit[:3])
             out.append(Finding("number", q.span, f"{_show(q)} where the evidence has {shown}", evidence_span))
             continue
-        if any(_close(q, x) for x in source):
+        if any(_agree(q, x) for x in source):
             continue  # the value is in the source, perhaps counting something worded differently
         if q.value <= MAX_INFERRED_COUNT and q.surface.isalpha():
             continue  # "two friends, Steve and Carly": a summary counts what the source names
@@ -265,10 +272,14 @@ def check_numbers(
     return out
 
 
-def _close(a: Quantity, b: Quantity) -> bool:
-    """Equal values whatever the unit (within the hedge tolerance when either is hedged)."""
-    tol = HEDGE_TOLERANCE if (a.hedged or b.hedged) else EXACT_TOLERANCE
-    return abs(a.value - b.value) <= tol * max(abs(a.value), abs(b.value), 1e-9)
+def _agree(a: Quantity, b: Quantity) -> bool:
+    """Whether two values are equal: within :data:`HEDGE_TOLERANCE` when either is hedged, else
+    up to rounding to the coarser of the two ("$1.64 billion" is "$1.6 billion", "$5.53" is not
+    "$5.52")."""
+    big = max(abs(a.value), abs(b.value), 1e-9)
+    if a.hedged or b.hedged:
+        return abs(a.value - b.value) <= HEDGE_TOLERANCE * big
+    return abs(a.value - b.value) <= max(a.resolution, b.resolution) / 2 + 1e-9 * big
 
 
 def _show(q: Quantity) -> str:
