@@ -214,6 +214,18 @@ def test_name_in_apposition_to_a_description_is_the_speaker() -> None:
 
 
 @pytest.mark.parametrize(
+    ("speaker", "name"),
+    [("Biden aides", None), ("Harlow's aides", None), ("Mayor Ines Harlow", "Ines Harlow")],
+)
+def test_a_name_that_modifies_the_speaker_is_not_the_speaker(speaker: str, name: str | None) -> None:
+    # "Biden aides said": the aides speak, not Biden.
+    text = f"Mayor Ines Harlow and Joe Biden met on Friday. {speaker} said the talks would resume on Monday."
+    q = find(run(text), "the talks would resume on Monday")
+    assert q.speaker is not None and q.speaker.of(text) == speaker
+    assert q.name == name
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param(

@@ -372,7 +372,8 @@ class _Actors:
     def _cluster_at(self, speaker: Span, head: Token) -> int | None:
         """The actor a speaker phrase names: its head's, or a person named inside it ("the
         American journalist Bob Woodward"); a description's modifiers ("the US president") are
-        not the speaker."""
+        not the speaker, nor is a name that modifies a common noun ("Biden aides", "a Biden
+        aide": the aides speak)."""
         if head.i in self.token_cluster:
             return self.token_cluster[head.i]
         span = self.doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
@@ -384,6 +385,7 @@ class _Actors:
             if t.i in self.token_cluster
             and self.clusters[self.token_cluster[t.i]].type == "PERSON"
             and t.dep_ != "poss"
+            and not (t.dep_ == "compound" and t.head.i == head.i and head.pos_ == "NOUN")
             and not any(a.dep_ == "poss" for a in t.ancestors if a.i in range(span.start, span.end))
         ]
         if people:
