@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from copydesk.check.context import Resolver
@@ -667,3 +669,24 @@ def test_a_plural_or_an_abbreviation_is_no_invented_organisation(make_analysis, 
     derived = make_analysis(text, actors={name: ("ORG", [name])})
     found = fabricated(text, Span(0, len(text)), mentions(derived), SourceIndex(source))
     assert [f.span.of(text) for f in found] == ([fabricated_name] if fabricated_name else [])
+
+
+@pytest.mark.parametrize(
+    ("speaker", "flagged"),
+    [("Biden", True), ("Biden aides", False), ("Aides to Biden", False), ("Joe Biden's aides", False)],
+)
+def test_a_group_speaker_is_not_the_name_that_modifies_it(make_analysis, speaker, flagged):
+    from copydesk.check.attribution import check_attribution
+
+    content = "the talks with Beijing would resume on Monday"
+    source_text = f"Joe Biden flew to Lima on Friday. Biden aides said {content}."
+    source = make_analysis(
+        source_text,
+        actors={"Joe Biden": ("PERSON", ["Joe Biden", "Biden"])},
+        quotes=[("Biden aides", "said", content)],
+    )
+    source = replace(source, quotes=tuple(replace(q, actor=None, name=None) for q in source.quotes))
+    text = f"{speaker} said {content}."
+    derived = make_analysis(text, quotes=[(speaker, "said", content)])
+    found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
+    assert [f.type for f in found] == (["misattribution"] if flagged else [])

@@ -132,6 +132,18 @@ def _reported_of(said: str, q: Quote, source_text: str) -> bool:
     return bool(keys) and all(k in words for k in keys)
 
 
+def _same_speaker(name: str, said: str, q: Quote, who: str) -> bool:
+    """Whether a derived speaker (``name``, written ``said``) is the source speaker ``who``. A
+    source speaker that names no actor and ends in a common noun is a group ("Biden aides",
+    "café owners"): a derived speaker is it when it names the same group ("aides to Biden"),
+    not when it is the name that modifies it ("Biden")."""
+    words = who.split()
+    if q.actor is None and words and words[-1][:1].islower():
+        head = name_keys(who)[-1:]
+        return bool(head) and head[0] in name_keys(said)
+    return same_entity(name, who)
+
+
 def check_attribution(derived: Analysis, span: Span, found: list[Mention], source: Analysis) -> list[Finding]:
     """``misattribution`` findings: derived speakers the source does not give that content to."""
     dtext, stext = derived.document.text, source.document.text
@@ -156,7 +168,7 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
         said = att.speaker.of(dtext)
         described = said.lower().startswith("the ")
         if any(
-            same_entity(att.name, who or "")
+            _same_speaker(att.name, said, q, who or "")
             or (described and _describes(said, q, who or "", source))
             or _reported_of(said, q, stext)
             for q, who in (src_quotes[i] for i in matches)
