@@ -534,3 +534,21 @@ def test_a_quotation_matches_whatever_its_dashes(make_analysis, fake_retriever, 
     text = f"Vasko said it was “our duty {dash} and our promise {dash} to keep the old bridge open”."
     result = _run(source, make_analysis(text), fake_retriever, WiderIsBetterScorer())
     assert not [f for f in result.findings if f.detail.startswith("these quoted words")]
+
+
+def test_a_pronoun_speaker_is_named_as_the_resolver_reads_it(make_analysis, fake_retriever, fake_scorer):
+    # The derived text's analyser linked "She" to the guest; the source names Okafor in between.
+    source = make_analysis(
+        "Minister Lena Okafor urged both sides to talk, saying a long dispute would hurt exporters.",
+        actors={"Lena Okafor": ("PERSON", ["Lena Okafor"])},
+        quotes=[("Minister Lena Okafor", "saying", "a long dispute would hurt exporters")],
+    )
+    text = "Karl Jensen joined us. Okafor urged talks. She warned that a long dispute would hurt exporters."
+    derived = make_analysis(
+        text,
+        actors={"Karl Jensen": ("PERSON", ["Karl Jensen", "She"])},
+        quotes=[("She", "warned", "a long dispute would hurt exporters")],
+    )
+    claim = _claim(_run(source, derived, fake_retriever, fake_scorer), "She warned")
+    assert claim.context == "Lena Okafor warned that a long dispute would hurt exporters."
+    assert not [f for f in claim.findings if f.type == "misattribution"]

@@ -506,6 +506,20 @@ def test_resolver_pronoun_and_description(make_analysis):
     assert r.rewrite(first) == first.of(text)
 
 
+def test_resolver_knows_the_sources_people_by_surname(make_analysis):
+    # The derived text's analyser missed "Okafor" and linked "She" to the guest named before.
+    text = "Karl Jensen joined us. Okafor said talks had failed. She warned that exporters would suffer."
+    derived = make_analysis(text, actors={"Karl Jensen": ("PERSON", ["Karl Jensen", "She"])})
+    source = make_analysis("Minister Lena Okafor spoke.", actors={"Lena Okafor": ("PERSON", ["Lena Okafor"])})
+    r = Resolver(derived, extra_actors=source.actors)
+    she = Span(text.index("She"), len(text))
+    assert r.rewrite(she) == "Lena Okafor warned that exporters would suffer."
+    assert r.pronoun_name(Span(she.start, she.start + 3)) == "Lena Okafor"
+    # with no source person named in between, the analyser's link stands
+    plain = Resolver(derived)
+    assert plain.rewrite(she) == "Karl Jensen warned that exporters would suffer."
+
+
 @pytest.mark.parametrize(
     ("claim", "evidence", "flagged"),
     [

@@ -78,6 +78,31 @@ class Resolver:
                 self.at[(m.start, m.end)] = actor
         self.actors: list[Actor] = [a for a in analysis.actors if a.type == "PERSON"]
         self.actors += [a for a in extra_actors if a.type == "PERSON"]
+        self.known = self._named_by_surname(extra_actors, skip)
+        self.persons = sorted(self.persons + self.known, key=lambda m: m.span.start)
+
+    def _named_by_surname(self, actors: Sequence[Actor], skip: Sequence[Span]) -> list[Mention]:
+        """Mentions of other texts' people (the source's, for a derived text) by their surname,
+        where the analyser tagged no person: "Okafor said ..." names the source's Lena Okafor
+        even when the named-entity model missed it."""
+        out: list[Mention] = []
+        for actor in actors:
+            last = actor.name.split()[-1] if actor.type == "PERSON" and actor.name else ""
+            if not last[:1].isupper():
+                continue
+            for m in re.finditer(rf"(?<![\w’'-]){re.escape(last)}(?![\w-])", self.text):
+                span = Span(m.start(), m.end())
+                if not any(x.span.overlaps(span) for x in self.persons) and not any(
+                    x.overlaps(span) for x in skip
+                ):
+                    out.append(Mention(span, "PERSON", actor))
+        return out
+
+    def _renamed_since(self, actor: Actor, pos: int) -> bool:
+        """Whether another text's person is named after the last mention of ``actor`` (the
+        analyser's antecedent for a pronoun at ``pos``) and before the pronoun."""
+        last = max((m.end for m in actor.mentions if m.end <= pos), default=-1)
+        return any(last < m.span.start and m.span.end <= pos and m.actor is not actor for m in self.known)
 
     def _named(self, actor: Actor) -> str | None:
         name = actor.name
@@ -117,6 +142,15 @@ class Resolver:
                     return n
         return None
 
+    def pronoun_name(self, pronoun: Span) -> str | None:
+        """The person a pronoun refers to: the analyser's link, unless another text's person
+        is named after that actor's last mention, else the nearest person named before it."""
+        actor = self.at.get((pronoun.start, pronoun.end))
+        if actor is not None and self._renamed_since(actor, pronoun.start):
+            actor = None  # the analyser did not see the person named in between
+        name = self._named(actor) if actor is not None else None
+        return name or self._antecedent(pronoun.start)
+
     def rewrite(self, span: Span) -> str:
         """The text of ``span`` with its first unresolved pronoun or description replaced by a name.
 
@@ -143,9 +177,7 @@ class Resolver:
             if t.start >= first_name:
                 break
             if t.norm in RESOLVABLE_PRONOUNS:
-                actor = self.at.get((t.start, t.end))
-                name = self._named(actor) if actor is not None else None
-                name = name or self._antecedent(t.start)
+                name = self.pronoun_name(Span(t.start, t.end))
                 if name:
                     nxt = tokens(text, t.end, min(span.end, t.end + 40))
                     possessive = t.norm == "his" or (

@@ -36,7 +36,7 @@ from typing import Protocol
 
 from copydesk.check import attribution, dates, entities, opinion, polarity, quantities
 from copydesk.check.claims import Claim, Layout, claims, layout
-from copydesk.check.context import Resolver
+from copydesk.check.context import RESOLVABLE_PRONOUNS, Resolver
 from copydesk.check.text import (
     HONORIFICS,
     STOPWORDS,
@@ -54,7 +54,7 @@ from copydesk.check.text import (
 )
 from copydesk.config import Settings
 from copydesk.errors import CheckError
-from copydesk.model import Analysis, Audit, ClaimResult, Finding, Span, Verdict
+from copydesk.model import Analysis, Audit, ClaimResult, Finding, Quote, Span, Verdict
 
 SUPPORT_THRESHOLD = 0.25
 """Model score at or above which a claim with no finding is supported (but see
@@ -197,6 +197,15 @@ def _validate(source: Analysis, derived: Analysis, settings: Settings) -> list[s
                     "verdicts are unreliable"
                 )
     return warnings
+
+
+def _speaker_resolved(q: Quote, text: str, resolver: Resolver) -> Quote:
+    """A quote whose speaker is a pronoun, named as the resolver reads the pronoun ("Okafor
+    said ... She warned ...": Okafor, whom the analyser of the derived text alone may miss)."""
+    if q.speaker is None or normalise(q.speaker.of(text)) not in RESOLVABLE_PRONOUNS:
+        return q
+    name = resolver.pronoun_name(q.speaker)
+    return q if name is None or name == q.name else replace(q, actor=None, name=name)
 
 
 def _source_sentences(source: Analysis) -> list[Span]:
@@ -585,6 +594,7 @@ def audit(
     s_resolver = Resolver(source)
     premises = [s_resolver.rewrite(s) for s in sentences]
     d_resolver = Resolver(derived, extra_actors=source.actors, skip=frame_spans)
+    derived = replace(derived, quotes=tuple(_speaker_resolved(q, dtext, d_resolver) for q in derived.quotes))
     src_folded = _fold(stext)
     src_plain = _plain(src_folded)
     keyed = [_Keyed.of(stext, s) for s in sentences]
