@@ -548,6 +548,9 @@ def test_resolver_knows_the_sources_people_by_surname(make_analysis):
         ("Numbers rose, which means more beds.", "Numbers rose, which means more beds.", None),
         ("Tolls are the best way to pay for it.", "The council will charge a toll.", "best"),
         ("It was the worst flood in decades.", "Officials called it the worst flood in decades.", None),
+        ("Such estimates are often inflated.", "The demands would add 14 million euros to costs.", "often"),
+        ("Members voted overwhelmingly for it.", "Members voted 1,240 to 310 in favour.", "overwhelmingly"),
+        ("Putin has often said he is open.", "Putin has often made it clear that he is open.", None),
     ],
 )
 def test_stance_the_evidence_does_not_voice(claim, evidence, flagged):

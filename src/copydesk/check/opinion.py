@@ -3,9 +3,9 @@
 A derived text often adds the writer's own stance to a restated fact: "His victory plan
 *signifies* a resolve to resist", "Ukraine *might* feel vulnerable", "support is *paramount*".
 A claim carries such a stance when it has a marker of one of the groups below (evaluation,
-inference, speculation, certainty, or a first-person view); it is unsupported when its
-evidence has no marker of the same group, since the source then states the fact without the
-stance. The check runs on the turns of a transcript only, where a guest's forecast ("Putin
+inference, speculation, certainty, generalisation, or a first-person view); it is unsupported
+when its evidence has no marker of the same group, since the source then states the fact
+without the stance. The check runs on the turns of a transcript only, where a guest's forecast ("Putin
 will *likely* maintain...", "levels will *certainly* fall") is the added view it is meant to
 catch; in summaries, modal wording fired as often on consistent texts as on inconsistent ones
 in the training part of the factuality data, and evaluative wording is ordinary summarising.
@@ -34,6 +34,10 @@ GROUPS: dict[str, frozenset[str]] = {
         would"""
     ),
     "certainty": lexicon("certainly definitely surely undoubtedly inevitably unquestionably"),
+    "generalisation": lexicon(
+        """often usually typically generally commonly frequently rarely seldom always tend tends
+        overwhelmingly"""
+    ),
 }
 """Stance markers by group: the evidence must share the group for the stance to be supported."""
 
