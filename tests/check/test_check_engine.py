@@ -552,3 +552,26 @@ def test_a_pronoun_speaker_is_named_as_the_resolver_reads_it(make_analysis, fake
     claim = _claim(_run(source, derived, fake_retriever, fake_scorer), "She warned")
     assert claim.context == "Lena Okafor warned that a long dispute would hurt exporters."
     assert not [f for f in claim.findings if f.type == "misattribution"]
+
+
+class ReadsFiguresByTheirWordsScorer:
+    """Support only when the hypothesis writes the premise's figures as the premise does."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def score(self, pairs):
+        self.pairs.extend(pairs)
+        return [1.0 if "48 hours" in h and "48 hours" in p else 0.0 for p, h in pairs]
+
+
+@pytest.mark.parametrize(
+    ("figure", "supported"), [("two days", True), ("48 hours", True), ("three days", False)]
+)
+def test_a_figure_is_scored_in_the_evidences_words(make_analysis, fake_retriever, figure, supported):
+    source = make_analysis("Dock workers in Valmora will strike for 48 hours from Monday, the union said.")
+    scorer = ReadsFiguresByTheirWordsScorer()
+    derived = make_analysis(f"Dock workers in Valmora will strike for {figure} from Monday.")
+    (claim,) = _run(source, derived, fake_retriever, scorer).sentences
+    assert (claim.verdict == "supported") == supported
+    assert all(figure == "48 hours" or figure not in h for _, h in scorer.pairs) == supported

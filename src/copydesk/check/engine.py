@@ -421,6 +421,21 @@ def _misquotes(text: str, claim: Span, source_plain: str) -> tuple[Finding, ...]
     return tuple(out)
 
 
+def _in_their_figures(
+    hypothesis: str, premise: tuple[int, ...], figures: list[list[quantities.Quantity]]
+) -> str:
+    """The hypothesis with each figure that equals one of the premise's in value and unit put in
+    the premise's words ("two days" for its "48 hours"), as the scorer reads figures mostly
+    by their words; a figure that differs stays, for the number check and the scorer to see."""
+    theirs = [x for i in premise for x in figures[i]]
+    out = hypothesis
+    for q in reversed(quantities.quantities(hypothesis)):
+        same = next((x for x in theirs if q.matches(x)), None)
+        if same is not None and same.surface != q.surface:
+            out = out[: q.span.start] + same.surface + out[q.span.end :]
+    return out
+
+
 def _premise_sets(cands: list[tuple[int, float]], asks: list[bool]) -> list[tuple[int, ...]]:
     """Single candidates, the best two together, the best three together (a summary sentence
     may draw on several), and the best one with the sentence before it. ``asks`` tells which
@@ -627,6 +642,7 @@ def audit(
         pending.append(p)
 
     premise_stems = [content_stems(tokens(x)) for x in premises]
+    premise_quants = [quantities.quantities(x) for x in premises]
     to_score = [p for p in pending if not p.verbatim]
     if to_score and sentences:
         retriever = retriever or default_retriever()
@@ -652,7 +668,10 @@ def audit(
                     continue
                 else:
                     todo = p.premises[len(p.scores) :]
-                pairs.extend((" ".join(premises[i] for i in ps), p.hypothesis) for ps in todo)
+                pairs.extend(
+                    (" ".join(premises[i] for i in ps), _in_their_figures(p.hypothesis, ps, premise_quants))
+                    for ps in todo
+                )
                 owners.extend([p] * len(todo))
             flat = scorer.score(pairs) if pairs else []
             if len(flat) != len(pairs):
