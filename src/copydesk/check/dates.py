@@ -220,7 +220,8 @@ def check_dates(
     a summary sentence may take its date from another sentence, but "in 2022" elsewhere does
     not vouch for "March 21", nor "late June" for "2021". Where the evidence has another date
     ("March 12"), only a date as precise as the claim's vouches: "in March" elsewhere does not
-    make "March 21" right, nor "in July" in the evidence "July 14" where it also has "June 14".
+    make "March 21" right; nor does an evidence's "in July" make "July 14" right where that
+    evidence also has "June 14".
     A date in the evidence's own words ("on Monday") is fine too, though the tenses around
     each may resolve it to different days. Otherwise, where the evidence has dates, the claim
     contradicts it; where it has none, the date is reported as absent from the source, unless
@@ -233,8 +234,8 @@ def check_dates(
             continue  # the evidence's own words ("Monday"), whatever tense each was resolved by
         # A date of the evidence as precise as the claim's that says otherwise ("June 14" for
         # "July 14") outweighs a vaguer one that overlaps it ("in July").
-        contested = any(x.days() <= d.days() and not d.overlaps(x) for x in evidence)
-        if any(d.overlaps(x) and (x.days() <= d.days() or not contested) for x in evidence):
+        precise_other = any(x.days() <= d.days() and not d.overlaps(x) for x in evidence)
+        if any(d.overlaps(x) and (x.days() <= d.days() or not precise_other) for x in evidence):
             continue
         if any(_vouches(x, d, contested=bool(evidence)) for x in source):
             continue
