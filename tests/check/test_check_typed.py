@@ -627,8 +627,6 @@ def test_weekday_names(claim, evidence, flagged):
     ],
 )
 def test_an_unresolved_named_speaker_still_attributes(make_analysis, speaker, flagged):
-    from dataclasses import replace
-
     from copydesk.check.attribution import check_attribution
 
     source_text = "“The water rose faster than any model predicted,” Meyer said."
