@@ -153,6 +153,11 @@ class _Pending:
     """The retriever's source sentences for the claim, best first (scored or not)."""
 
     @cached_property
+    def figures(self) -> list[quantities.Quantity]:
+        """The figures of the (decontextualised) claim."""
+        return quantities.quantities(self.hypothesis)
+
+    @cached_property
     def stems(self) -> set[str]:
         """The content-word stems of the (decontextualised) claim."""
         return content_stems(tokens(self.hypothesis))
@@ -421,15 +426,13 @@ def _misquotes(text: str, claim: Span, source_plain: str) -> tuple[Finding, ...]
     return tuple(out)
 
 
-def _in_their_figures(
-    hypothesis: str, premise: tuple[int, ...], figures: list[list[quantities.Quantity]]
-) -> str:
-    """The hypothesis with each figure that equals one of the premise's in value and unit put in
-    the premise's words ("two days" for its "48 hours"), as the scorer reads figures mostly
-    by their words; a figure that differs stays, for the number check and the scorer to see."""
+def _in_their_figures(p: _Pending, premise: tuple[int, ...], figures: list[list[quantities.Quantity]]) -> str:
+    """The claim's hypothesis with each figure that equals one of the premise's in value and
+    unit put in the premise's words ("two days" for its "48 hours"), as the scorer reads figures
+    mostly by their words; a figure that differs stays, for the number check and the scorer."""
     theirs = [x for i in premise for x in figures[i]]
-    out = hypothesis
-    for q in reversed(quantities.quantities(hypothesis)):
+    out = p.hypothesis
+    for q in reversed(p.figures):
         same = next((x for x in theirs if q.matches(x)), None)
         if same is not None and same.surface != q.surface:
             out = out[: q.span.start] + same.surface + out[q.span.end :]
@@ -507,7 +510,7 @@ def verdict(
     :data:`SUPPORT_THRESHOLD` otherwise, so a text is consistent exactly when its lowest score
     clears that.
     """
-    contradicting = [f for f in findings if f.type in CONTRADICTION_TYPES and _is_contradiction(f)]
+    contradicting = [f for f in findings if _is_contradiction(f)]
     if contradicting and similarity >= GOOD_EVIDENCE:
         return "contradicted", min(model_score * CONTRADICTED_FACTOR, SUPPORT_THRESHOLD * 0.999)
     if model_score < CONTRADICTION_THRESHOLD and similarity >= HIGH_SIMILARITY:
@@ -520,6 +523,9 @@ def verdict(
 
 
 def _is_contradiction(f: Finding) -> bool:
+    """Whether a finding says the evidence states otherwise (not merely that it lacks something)."""
+    if f.type not in CONTRADICTION_TYPES:
+        return False
     if f.type == "number":
         return quantities.is_contradiction(f)
     if f.type == "date":
@@ -651,8 +657,9 @@ def audit(
         cands = retriever.top_k([p.hypothesis for p in to_score], premises, k=k)
         if len(cands) != len(to_score):
             raise CheckError(f"the retriever answered {len(cands)} lists for {len(to_score)} claims")
+        asks = [k.asks for k in keyed]
         for p, cs in zip(to_score, cands, strict=True):
-            p.premises = _premise_sets(list(cs), [k.asks for k in keyed])
+            p.premises = _premise_sets(list(cs), asks)
             p.candidates = [i for i, _ in cs if 0 <= i < len(sentences)]
         # Two rounds: the retriever's best sentence first; the other sets (the third sentence,
         # the pairs) only for claims the first round does not support: a faithful text costs
@@ -669,7 +676,7 @@ def audit(
                 else:
                     todo = p.premises[len(p.scores) :]
                 pairs.extend(
-                    (" ".join(premises[i] for i in ps), _in_their_figures(p.hypothesis, ps, premise_quants))
+                    (" ".join(premises[i] for i in ps), _in_their_figures(p, ps, premise_quants))
                     for ps in todo
                 )
                 owners.extend([p] * len(todo))
@@ -822,16 +829,16 @@ def _judge(
     # of the set most like the claim counts too. Extra sentences can hide a flip: the negation
     # check compares only words that occur once on each side.
     if (
-        not any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in typed)
+        not any(_is_contradiction(f) for f in typed)
         and closest != best
         and sims[closest] >= HIGH_SIMILARITY
         and sims[closest] >= sims[best]
     ):
         alt_typed = against(closest)
-        if any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in alt_typed):
+        if any(_is_contradiction(f) for f in alt_typed):
             best, typed = closest, alt_typed
     ev_set = p.premises[best]
-    if not any(f.type in CONTRADICTION_TYPES and _is_contradiction(f) for f in typed):
+    if not any(_is_contradiction(f) for f in typed):
         opposed = _opposed_elsewhere(dtext, check, stext, sentences, p, premise_stems, ev_set)
         if opposed:
             typed.append(opposed[0])
