@@ -17,7 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from copydesk.check.text import HONORIFICS, ROLE_WORDS, lexicon, split_sentences, strip_span, tokens
+from copydesk.check.text import (
+    HONORIFICS,
+    ROLE_WORDS,
+    is_question,
+    lexicon,
+    split_sentences,
+    strip_span,
+    tokens,
+)
 from copydesk.model import Analysis, Span
 
 _EMPHASIS = r"(?:\*{1,2}|_{1,2})?"
@@ -302,7 +310,7 @@ def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
     label = LABEL_START_RE.match(sentence)
     if label and label.group(1).lower() in CREDIT_LABELS:
         return None, "a credit or caption"
-    if sentence.rstrip(" \"'”’)").endswith("?"):
+    if is_question(sentence):
         splits = list(QUESTION_SPLIT_RE.finditer(sentence))
         if splits:
             lead_end = start + splits[-1].start()

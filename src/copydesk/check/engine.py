@@ -44,6 +44,7 @@ from copydesk.check.text import (
     Token,
     content_stems,
     coverage,
+    is_question,
     lexicon,
     name_keys,
     normalise,
@@ -252,7 +253,7 @@ def _verbatim(claim: str, source_folded: str, source_text: str, sentences: list[
 def _asks(text: str, sentence: Span) -> bool:
     """True when a source sentence is a question: it asks, so it supports no statement that
     copies it ("Can the fraternity sue?" does not say the fraternity can sue)."""
-    return sentence.of(text).rstrip(" \"'”’)").endswith("?")
+    return is_question(sentence.of(text))
 
 
 def _key(t: Token) -> str:

@@ -196,6 +196,11 @@ def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+def is_question(sentence: str) -> bool:
+    """Whether a sentence asks: it ends in "?", before any closing quotes or brackets."""
+    return sentence.rstrip(" \"'”’)").endswith("?")
+
+
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrinks ``[start, end)`` so it neither starts nor ends with white space."""
     while start < end and text[start].isspace():
