@@ -87,6 +87,8 @@ QUANTITY_RE = re.compile(
     rf"(?:\s+(?P<wscale>hundred|thousand|million|billion|trillion))?(?![\w])",
     re.I,
 )
+WRITTEN_FIGURE_RE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+"""A figure in digits as written ("1,240", "5.52"); group 1 holds its decimals."""
 UNIT_RE = re.compile(r"\s*-?\s*(?P<unit>%|per\s+cent|[a-zA-Z’']+)")
 
 
@@ -108,7 +110,7 @@ class Quantity:
         """The precision the figure is written to, in its unit: "$5.52" to 0.01, "1.6 billion"
         to 100 million, "2 days" to 24 hours; a figure in words to :data:`EXACT_TOLERANCE` of
         itself."""
-        m = re.search(r"\d[\d,]*(?:\.(\d+))?", self.surface)
+        m = WRITTEN_FIGURE_RE.search(self.surface)
         written = float(m.group().replace(",", "")) if m else 0.0
         if not m or written == 0:
             return EXACT_TOLERANCE * abs(self.value)
@@ -238,7 +240,7 @@ def check_numbers(
     where it has none, the figure is reported as absent from the source (no contradiction),
     unless it is a small count in words (:data:`MAX_INFERRED_COUNT`).
     """
-    digits = {m.group().replace(",", "") for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", source_text)}
+    digits = {m.group().replace(",", "") for m in WRITTEN_FIGURE_RE.finditer(source_text)}
     out: list[Finding] = []
     for q in claim:
         same_unit = [x for x in evidence if x.unit == q.unit]
@@ -253,7 +255,7 @@ def check_numbers(
             # than the evidence has, or its other figures are the evidence's: a summary
             # sentence drawing on several source sentences.
             continue
-        raw = re.search(r"\d[\d,]*(?:\.\d+)?", q.surface)
+        raw = WRITTEN_FIGURE_RE.search(q.surface)
         if (
             raw
             and raw.group().replace(",", "") in digits
