@@ -409,6 +409,15 @@ def test_a_flip_hidden_by_extra_evidence_sentences_is_still_a_negation(make_anal
         ("Vasko spoke of “a structure … older than most of the people”.", None),  # words left out
         ("Vasko spoke of “a structure that [the bridge] is older than most of the people”.", None),
         ("Vasko called the repairs “overdue”.", None),  # a short scare quote is not a quotation
+        # tokenised text: quote marks with spaces on both sides
+        ('the mayor said " we cannot keep patching a structure " on tuesday.', None),
+        (
+            'the mayor said " we must keep patching a structure " on tuesday.',
+            "we must keep patching a structure",
+        ),
+        # one mark that closes the words before it, rather than opening a quote
+        ('We cannot keep patching a structure that is older than most, "the mayor said on Tuesday.', None),
+        ('We must keep patching the structure, "the mayor said on Tuesday.', "the mayor said on Tuesday."),
     ],
 )
 def test_a_quotation_must_be_in_the_source_word_for_word(

@@ -319,7 +319,9 @@ ATTRIBUTION_WORDS = lexicon(
 
 def _quote_segments(folded: str) -> list[tuple[int, int]]:
     """The quoted stretches of a (folded) sentence; a quote left open runs to the sentence's end
-    and a closing mark with no opening one closes a quote begun in an earlier sentence."""
+    and a closing mark with no opening one closes a quote begun in an earlier sentence. A mark
+    with spaces on both sides (tokenised text: 'had to cope with " unprecedented pressure "')
+    opens a quote when none is open."""
     segments: list[tuple[int, int]] = []
     open_at: int | None = None
     for i, ch in enumerate(folded):
@@ -327,7 +329,7 @@ def _quote_segments(folded: str) -> list[tuple[int, int]]:
             continue
         prev = folded[i - 1] if i > 0 else " "
         nxt = folded[i + 1] if i + 1 < len(folded) else " "
-        opening = (prev.isspace() or prev in "([{:—–-,") and not nxt.isspace()
+        opening = (prev.isspace() or prev in "([{:—–-,") and (not nxt.isspace() or prev.isspace())
         if open_at is None and opening:
             open_at = i + 1
         elif open_at is not None:
@@ -406,6 +408,15 @@ def _plain(folded: str) -> str:
     return re.sub(r"\s+", " ", _DASHES.sub("-", folded))
 
 
+def _closes_a_quote(folded: str, a: int, b: int, source_plain: str) -> bool:
+    """Whether a sentence's one quote mark, read as opening a quote to its end, rather closes the
+    words before it, which the source has word for word ('… was very well done, "one woman says.')."""
+    if folded.count('"') != 1 or b != len(folded):
+        return False
+    before = _plain(folded[: a - 1]).strip(" .!?;:,'")
+    return len(before.split()) >= MIN_QUOTED_WORDS and before in source_plain
+
+
 def _misquotes(text: str, claim: Span, source_plain: str) -> tuple[Finding, ...]:
     """``unsupported_content`` findings for quoted passages of the claim that the source does not
     have word for word (each part between ellipses or bracketed insertions is looked up alone)."""
@@ -416,6 +427,10 @@ def _misquotes(text: str, claim: Span, source_plain: str) -> tuple[Finding, ...]
         parts = [x for x in parts if x]
         if sum(len(x.split()) for x in parts) < MIN_QUOTED_WORDS or all(x in source_plain for x in parts):
             continue
+        if _closes_a_quote(folded, a, b, source_plain):
+            continue
+        inner = folded[a:b]
+        a, b = a + len(inner) - len(inner.lstrip()), b - len(inner) + len(inner.rstrip())
         span = Span(claim.start + a, claim.start + b)
         out.append(
             Finding(
