@@ -47,6 +47,8 @@ def _q(text: str):
         ("1,241 members voted", "1,240 members voted", True),
         ("a 25% rise", "a 24.7% rise", False),
         ("a strike of two days", "will strike for 48 hours", False),
+        ("three inmates fled", "it holds 500 inmates, and all three were caught", False),
+        ("three inmates fled", "it holds 500 inmates, and they were caught", True),
     ],
 )
 def test_numbers_by_value(claim, evidence, flagged):
@@ -124,6 +126,21 @@ def test_a_date_in_the_evidences_own_words_is_no_contradiction():
 def test_a_date_elsewhere_in_the_source_vouches_only_when_as_precise(claim, elsewhere, flagged):
     evidence = read_dates("The board will meet on March 12.")
     found = check_dates(read_dates(claim), evidence, evidence + read_dates(elsewhere), evidence_span=None)
+    assert bool(found) == flagged, found
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("Sales rose on March 3, 2022, against March 3, 2021.", False),  # "March 2022" elsewhere
+        ("Sales rose on March 3, 2023, against March 3, 2021.", True),  # nowhere in the source
+        ("Sales rose on March 3, 2022.", True),  # the evidence's March 3, 2021 contests it
+    ],
+)
+def test_a_claim_comparing_with_the_evidences_date_adds_another(claim, flagged):
+    evidence = read_dates("Sales were 12 million on March 3, 2021.")
+    source = evidence + read_dates("They rose in March 2022.")
+    found = check_dates(read_dates(claim), evidence, source, evidence_span=None)
     assert bool(found) == flagged, found
 
 
@@ -266,6 +283,17 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
             "The agent promised low prices without quality service.",
             True,
         ),
+        # "no matter how hard" and "not just" negate nothing
+        (
+            "The mayor will be blamed regardless of how hard she tries.",
+            "The mayor will be blamed, no matter how hard she tries.",
+            False,
+        ),
+        (
+            "The plan helps the farmers of the valley.",
+            "The plan helps not just the farmers of the valley.",
+            False,
+        ),
     ],
 )
 def test_negation_flip(claim, evidence, flagged):
@@ -352,7 +380,10 @@ def test_a_swapped_name_stands_where_the_evidence_has_the_other(make_analysis, c
     assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
 
 
-NAMES_SOURCE = "Steve and Carly will meet at Whitehaven beach on Saturday. Ukraine's envoy was late."
+NAMES_SOURCE = (
+    "Steve and Carly will meet at Whitehaven beach on Saturday. Ukraine's envoy was late. "
+    "Carly lives in NY. she knew ann lee at school."
+)
 
 
 @pytest.mark.parametrize(
@@ -360,6 +391,8 @@ NAMES_SOURCE = "Steve and Carly will meet at Whitehaven beach on Saturday. Ukrai
     [
         ("Steve and Carly will meet at Bondi beach.", ["Bondi"]),
         ("Carly moved to Los Angeles in May.", ["Los Angeles"]),
+        ("Carly moved to New York in May.", []),  # the source's "NY"
+        ("EBITDA rose 4% YoY.", []),  # a reporting abbreviation
         ("The Ukrainian envoy met Steve at Whitehaven on Saturday.", []),  # the same name, another form
         ("Sales in Q2 fell, COVID-19 aside, NATO said.", []),  # digits and acronyms
         ("Carly said: Tomorrow is fine.", []),  # the first word after a colon
@@ -371,6 +404,13 @@ def test_a_capitalised_name_the_source_has_in_no_form(make_analysis, claim, flag
     found = unknown_names(claim, Span(0, len(claim)), index)
     assert [f.span.of(claim) for f in found] == flagged
     assert all(f.type == "unsupported_content" for f in found)
+
+
+def test_a_name_the_source_writes_in_lower_case_is_known(make_analysis):
+    index = SourceIndex(make_analysis(NAMES_SOURCE))
+    assert index.known("Ann Lee", "PERSON")  # a transcript's "ann lee"
+    assert not index.known("Lee", "PERSON")  # one lower-case word is not a name
+    assert not index.known("Ann Fischer", "PERSON")
 
 
 def test_alias_aware_entities(make_analysis):

@@ -205,6 +205,10 @@ def _vouches(source: DateValue, claim: DateValue, *, contested: bool) -> bool:
     return claim.overlaps(source) and source.days() <= widest
 
 
+def _restates(claim: DateValue, evidence: DateValue) -> bool:
+    return claim.surface.lower() == evidence.surface.lower() or claim.overlaps(evidence)
+
+
 def check_dates(
     claim: list[DateValue],
     evidence: list[DateValue],
@@ -237,9 +241,14 @@ def check_dates(
         precise_other = any(x.days() <= d.days() and not d.overlaps(x) for x in evidence)
         if any(d.overlaps(x) and (x.days() <= d.days() or not precise_other) for x in evidence):
             continue
-        if any(_vouches(x, d, contested=bool(evidence)) for x in source):
+        # A claim that also states every date of the evidence compares with another time ("in
+        # the second quarter of 2021, against 2020"): the evidence does not contest its other date.
+        contested = bool(evidence) and not all(
+            any(y is not d and _restates(y, x) for y in claim) for x in evidence
+        )
+        if any(_vouches(x, d, contested=contested) for x in source):
             continue
-        if evidence:
+        if contested:
             shown = ", ".join(f"{x.surface!r} ({x.show()})" for x in evidence[:3])
             out.append(
                 Finding(

@@ -148,6 +148,9 @@ class SourceIndex:
         self._stems = {t.stem for t in words}
         self._prefixes = {t.norm[:NAME_PREFIX] for t in words}
         self._folded = text.lower()
+        self._upper = {
+            t.text.lower() for t in words if len(t.text) >= 2 and t.text.isalpha() and t.text.isupper()
+        }
 
     def _key_known(self, key: str, *, loose: bool) -> bool:
         k = key.replace(".", "")
@@ -172,10 +175,22 @@ class SourceIndex:
             or (len(word) >= NAME_PREFIX and word[:NAME_PREFIX] in self._prefixes)
         )
 
+    def has_name(self, name: str) -> bool:
+        """Whether the source writes a name of two or more words in any case ("Leanne acid" in a
+        transcript), or its initials as one capitalised word ("LA" for "Los Angeles")."""
+        words = name.split()
+        if len(words) < 2:
+            return False
+        phrase = r"\s+".join(re.escape(w.lower()) for w in words)
+        initials = "".join(w[0] for w in words if w[0].isupper()).lower()
+        return bool(re.search(rf"\b{phrase}\b", self._folded)) or (
+            len(initials) >= 2 and initials in self._upper
+        )
+
     def known(self, name: str, type_: str) -> bool:
         """Whether the source names this person, organisation or place (alias-aware)."""
         keys = name_keys(name)
-        if not keys:
+        if not keys or self.has_name(name):
             return True
         if type_ == "PERSON":
             return self._key_known(keys[-1], loose=False)
@@ -283,6 +298,7 @@ def unknown_names(
         if (
             w in STOPWORDS
             or w in _NOT_NAMES
+            or w in ABBREVIATIONS
             or w in frame
             or any(x.overlaps(Span(t.start, t.end)) for x in skip)
         ):
@@ -298,7 +314,15 @@ def unknown_names(
             t_span = Span(t.start, t.end)
         name = t_span.of(derived_text)
         out.append(Finding("unsupported_content", t_span, f"{name!r} is a name the source never mentions"))
-    return out
+    return [f for f in out if not index.has_name(_name_run(derived_text, f.span, span))]
+
+
+def _name_run(text: str, name: Span, within: Span) -> str:
+    """A name with the capitalised words next to it ("New York" for a flagged "York")."""
+    before = re.search(r"(?:[A-Z][\w'’.-]*\s)*$", text[within.start : name.start])
+    after = re.match(r"(?:\s[A-Z][\w'’-]*)*", text[name.end : within.end])
+    start = name.start - len(before.group()) if before else name.start
+    return text[start : name.end + (len(after.group()) if after else 0)]
 
 
 def label_findings(derived_text: str, names: Iterable[Span], index: SourceIndex) -> list[Finding]:

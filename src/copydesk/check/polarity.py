@@ -46,6 +46,8 @@ would intervene" does not report that it would)."""
 
 NOT_NEGATING: tuple[tuple[str, str], ...] = (
     ("not", "only"),
+    ("not", "just"),
+    ("no", "matter"),
     ("no", "longer"),
     ("no", "doubt"),
     ("not", "least"),
@@ -56,7 +58,8 @@ NOT_NEGATING: tuple[tuple[str, str], ...] = (
     ),
 )
 """Cue bigrams that do not negate the words after them (or whose flip is not comparable):
-"without compromising the quality" keeps the quality."""
+"without compromising the quality" keeps the quality, and "no matter how hard she tries" says she
+tries."""
 
 NEGATING_PAIRS: tuple[tuple[str, str], ...] = (
     ("rather", "than"),

@@ -262,6 +262,8 @@ def check_numbers(
             and not re.search(r"[a-zA-Z]", q.surface[raw.end() :])
         ):
             continue  # the same figure is written in the source (a unit the reader did not tie to it)
+        if any(x.unit == "#" and _agree(q, x) for x in evidence):
+            continue  # the evidence counts them bare ("all three were caught" for "three inmates")
         if same_unit and q.unit != "#":
             shown = ", ".join(_show(x) for x in same_unit[:3])
             out.append(Finding("number", q.span, f"{_show(q)} where the evidence has {shown}", evidence_span))
