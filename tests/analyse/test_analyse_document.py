@@ -35,6 +35,18 @@ def test_a_lower_case_word_after_an_exclaimed_quotation_goes_on_with_the_sentenc
     assert [s.of(text) for s in analyse(Document(text)).sentences] == sentences
 
 
+def test_a_closing_quotation_mark_ends_its_sentence() -> None:
+    text = (
+        '"This is the most important investment in a generation," said board chair Miriam Okafor. '
+        '"Without it, shipping lines will simply go elsewhere."\n\nThe lone vote came from Daniel Reyes.'
+    )
+    assert [s.of(text) for s in analyse(Document(text)).sentences] == [
+        '"This is the most important investment in a generation," said board chair Miriam Okafor.',
+        '"Without it, shipping lines will simply go elsewhere."',
+        "The lone vote came from Daniel Reyes.",
+    ]
+
+
 def test_every_span_is_inside_the_text_and_the_text_is_unchanged() -> None:
     text = "  “We will reopen the mill,” owner Dara Quell said on Friday.\n\nWorkers cheered. "
     doc = Document(text)

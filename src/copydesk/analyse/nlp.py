@@ -45,6 +45,8 @@ MAX_CHARS = 1_000_000
 _LINE_BREAK = re.compile(r"\n\s*")
 _GOES_ON = re.compile(r"[!?][\"”’']+[ \t]+(?=[a-z])")
 """An exclamation or question inside quotation marks, then a lower-case word on the same line."""
+_CLOSING_MARK = re.compile(r"(?<=[.!?])[\"”’']")
+"""A quotation mark straight after a sentence's final stop: it closes that sentence."""
 _lock = threading.Lock()
 _nlp: Language | None = None
 
@@ -69,7 +71,8 @@ def get_nlp() -> Language:
 
 
 def make_doc(nlp: Language, text: str) -> Doc:
-    """Tokenises ``text`` and marks the token after each line break as a sentence start."""
+    """Tokenises ``text`` and marks the token after each line break as a sentence start (and a
+    closing quotation mark after a full stop as none)."""
     if len(text) > MAX_CHARS:
         raise AnalysisError(f"text of {len(text)} characters is longer than the limit of {MAX_CHARS}")
     doc = nlp.make_doc(text)
@@ -81,6 +84,10 @@ def make_doc(nlp: Language, text: str) -> Doc:
     for m in _GOES_ON.finditer(text):
         i = bisect.bisect_left(starts, m.end())
         if 0 < i < len(doc) and starts[i] == m.end():
+            doc[i].is_sent_start = False
+    for m in _CLOSING_MARK.finditer(text):
+        i = bisect.bisect_left(starts, m.start())
+        if 0 < i < len(doc) and starts[i] == m.start():
             doc[i].is_sent_start = False
     for m in _LINE_BREAK.finditer(text):
         i = bisect.bisect_left(starts, m.end())
