@@ -82,6 +82,9 @@ def test_prose_is_not_a_transcript():
         ("Your insights are invaluable as we watch these events unfold.", "pleasantry"),
         ("Exactly.", "filler"),
         ("Indeed.", "filler"),
+        ("That's right.", "filler"),
+        ("You're absolutely right.", "filler"),
+        ("That is a fair point.", "filler"),
         ("What does this imply for any potential negotiations?", "question"),
         ("Lastly, as both sides navigate this landscape, do you foresee any shifts?", "question"),
         ("Tell us more about the strike.", "request to the other speaker"),
@@ -101,6 +104,7 @@ def test_sentences_without_claims(sentence, reason):
     ("sentence", "checked"),
     [
         ("Thanks to new cranes, the port handled more containers.", None),
+        ("That's true of most ports on the coast.", None),
         (
             "With the union's statement that the strike will last 48 hours, how will shippers cope?",
             "the union's statement that the strike will last 48 hours",

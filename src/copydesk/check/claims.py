@@ -94,6 +94,12 @@ FILLERS: frozenset[str] = lexicon(
     precisely agreed interesting correct understood"""
 )
 """One-word replies ("Exactly.", "Indeed.") that carry no claim."""
+AGREEMENT_RE = re.compile(
+    r"^\W*(?:that(?:'|’)?s|that\s+is|you(?:'|’)?re|you\s+are)\s+(?:(?:quite|absolutely|exactly|so)\s+)?"
+    r"(?:right|correct|true|(?:a\s+)?(?:good|great|fair|important|excellent)\s+(?:point|question)s?)\W*$",
+    re.I,
+)
+"""A reply that only agrees with the other speaker ("That's right.", "You're absolutely right.")."""
 
 REQUEST_RE = re.compile(
     r"^\W*(?:(?:please\s+)?(?:tell|explain|describe|walk|help|remind)\s+(?:us|me)\b"
@@ -299,7 +305,11 @@ def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
     if not any(any(ch.isalpha() for ch in w.text) for w in words):
         return None, "no words"
     bare = " ".join(w.norm for w in words)
-    if bare in FILLERS or (len(words) <= 2 and all(w.norm in FILLERS for w in words)):
+    if (
+        bare in FILLERS
+        or (len(words) <= 2 and all(w.norm in FILLERS for w in words))
+        or AGREEMENT_RE.match(sentence)
+    ):
         return None, "filler"
     if PLEASANTRY_RE.match(sentence) and len(words) <= MAX_PLEASANTRY_WORDS:
         return None, "pleasantry"
