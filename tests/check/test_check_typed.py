@@ -48,6 +48,12 @@ def _q(text: str):
         ("a 25% rise", "a 24.7% rise", False),
         ("a strike of two days", "will strike for 48 hours", False),
         ("three inmates fled", "it holds 500 inmates, and all three were caught", False),
+        # factors: "will double" is not "will triple"
+        ("the plan will triple the port's capacity", "the plan will double the port's capacity", True),
+        ("capacity doubled", "the plan will double the port's capacity", False),
+        ("a twofold rise in capacity", "capacity doubled", False),
+        ("costs were halved", "costs doubled", True),
+        ("double-digit growth", "sales tripled on double-digit growth", False),
         ("three inmates fled", "it holds 500 inmates, and they were caught", True),
     ],
 )

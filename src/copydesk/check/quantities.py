@@ -87,6 +87,16 @@ QUANTITY_RE = re.compile(
     rf"(?:\s+(?P<wscale>hundred|thousand|million|billion|trillion))?(?![\w])",
     re.I,
 )
+MULTIPLIER_RE = re.compile(
+    r"\b(?:(?P<stem>doubl|tripl|quadrupl|halv)(?:e|ed|es|ing)(?!-)|(?P<fold>two|three|four|five|ten)-?fold)\b",
+    re.I,
+)
+"""A change by a factor: "will double", "tripled", "halved", "a fourfold rise" (not a compound:
+"double-digit")."""
+MULTIPLIERS: dict[str, float] = {
+    "doubl": 2, "tripl": 3, "quadrupl": 4, "halv": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10,
+}  # fmt: skip
+"""The factor of each :data:`MULTIPLIER_RE` stem; such figures have the unit "×"."""
 WRITTEN_FIGURE_RE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 """A figure in digits as written ("1,240", "5.52"); group 1 holds its decimals."""
 UNIT_RE = re.compile(r"\s*-?\s*(?P<unit>%|per\s+cent|[a-zA-Z’']+)")
@@ -218,7 +228,11 @@ def quantities(
             unit = stem(unit_word) if unit_word and unit_word not in STOPWORDS else "#"
         hedged = bool(HEDGES_RE.search(text[max(0, s - 25) : s]))
         out.append(Quantity(Span(s, e), value, unit, hedged, text[s:e]))
-    return out
+    for m in MULTIPLIER_RE.finditer(text, start, end):
+        if not any(sp.start <= m.start() < sp.end for sp in skip):
+            factor = MULTIPLIERS[(m.group("stem") or m.group("fold")).lower()]
+            out.append(Quantity(Span(m.start(), m.end()), factor, "×", False, m.group()))
+    return sorted(out, key=lambda q: q.span.start)
 
 
 def check_numbers(
