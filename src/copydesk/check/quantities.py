@@ -2,9 +2,10 @@
 
 Quantities are compared by value, not by wording: "24 hours" equals "a day", "1.2 million"
 equals "1,200,000", "a dozen" equals "12". Durations are converted to hours, money keeps its
-currency, percentages are their own unit, and any other count is tied to the noun it counts
-("seven times", "four regions") so that unrelated counts are not compared. A hedged figure
-("about 25,000", "nearly 40 percent") matches within :data:`HEDGE_TOLERANCE`.
+currency, percentages and factors ("doubled", "threefold") are units of their own, and any other
+count is tied to the noun it counts ("seven times", "four regions") so that unrelated counts are
+not compared. A hedged figure ("about 25,000", "nearly 40 percent") matches within
+:data:`HEDGE_TOLERANCE`.
 """
 
 from __future__ import annotations
