@@ -85,6 +85,8 @@ def test_prose_is_not_a_transcript():
         ("That's right.", "filler"),
         ("You're absolutely right.", "filler"),
         ("That is a fair point.", "filler"),
+        ("It's difficult to predict with certainty.", "filler"),
+        ("It is too early to say.", "filler"),
         ("What does this imply for any potential negotiations?", "question"),
         ("Lastly, as both sides navigate this landscape, do you foresee any shifts?", "question"),
         ("Tell us more about the strike.", "request to the other speaker"),
@@ -105,6 +107,7 @@ def test_sentences_without_claims(sentence, reason):
     [
         ("Thanks to new cranes, the port handled more containers.", None),
         ("That's true of most ports on the coast.", None),
+        ("It is too early to say whether the port will reopen in May.", None),
         (
             "With the union's statement that the strike will last 48 hours, how will shippers cope?",
             "the union's statement that the strike will last 48 hours",

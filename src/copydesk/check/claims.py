@@ -96,10 +96,13 @@ FILLERS: frozenset[str] = lexicon(
 """One-word replies ("Exactly.", "Indeed.") that carry no claim."""
 AGREEMENT_RE = re.compile(
     r"^\W*(?:that(?:'|’)?s|that\s+is|you(?:'|’)?re|you\s+are)\s+(?:(?:quite|absolutely|exactly|so)\s+)?"
-    r"(?:right|correct|true|(?:a\s+)?(?:good|great|fair|important|excellent)\s+(?:point|question)s?)\W*$",
+    r"(?:right|correct|true|(?:a\s+)?(?:good|great|fair|important|excellent)\s+(?:point|question)s?)\W*$"
+    r"|^\W*(?:it(?:'|’)?s|it\s+is)\s+(?:(?:very|really|still)\s+)?(?:too\s+early|difficult|hard|impossible)\s+"
+    r"to\s+(?:say|predict|tell|know)(?:\s+(?:yet|for\s+sure|with\s+(?:any\s+)?certainty))?\W*$",
     re.I,
 )
-"""A reply that only agrees with the other speaker ("That's right.", "You're absolutely right.")."""
+"""A reply that only agrees with the other speaker ("That's right.", "You're absolutely right.")
+or says it cannot tell ("It's difficult to predict with certainty.")."""
 
 REQUEST_RE = re.compile(
     r"^\W*(?:(?:please\s+)?(?:tell|explain|describe|walk|help|remind)\s+(?:us|me)\b"
