@@ -94,7 +94,7 @@ FILLERS: frozenset[str] = lexicon(
     precisely agreed interesting correct understood"""
 )
 """One-word replies ("Exactly.", "Indeed.") that carry no claim."""
-AGREEMENT_RE = re.compile(
+EMPTY_REPLY_RE = re.compile(
     r"^\W*(?:that(?:'|’)?s|that\s+is|you(?:'|’)?re|you\s+are)\s+(?:(?:quite|absolutely|exactly|so)\s+)?"
     r"(?:right|correct|true|(?:a\s+)?(?:good|great|fair|important|excellent)\s+(?:point|question)s?)\W*$"
     r"|^\W*(?:it(?:'|’)?s|it\s+is)\s+(?:(?:very|really|still)\s+)?(?:too\s+early|difficult|hard|impossible)\s+"
@@ -311,7 +311,7 @@ def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
     if (
         bare in FILLERS
         or (len(words) <= 2 and all(w.norm in FILLERS for w in words))
-        or AGREEMENT_RE.match(sentence)
+        or EMPTY_REPLY_RE.match(sentence)
     ):
         return None, "filler"
     if PLEASANTRY_RE.match(sentence) and len(words) <= MAX_PLEASANTRY_WORDS:

@@ -429,8 +429,7 @@ def _misquotes(text: str, claim: Span, source_plain: str) -> tuple[Finding, ...]
             continue
         if _closes_a_quote(folded, a, b, source_plain):
             continue
-        inner = folded[a:b]
-        a, b = a + len(inner) - len(inner.lstrip()), b - len(inner) + len(inner.rstrip())
+        a, b = strip_span(folded, a, b)
         span = Span(claim.start + a, claim.start + b)
         out.append(
             Finding(

@@ -319,10 +319,9 @@ def unknown_names(
 
 def _name_run(text: str, name: Span, within: Span) -> str:
     """A name with the capitalised words next to it ("New York" for a flagged "York")."""
-    before = re.search(r"(?:[A-Z][\w'’.-]*\s)*$", text[within.start : name.start])
-    after = re.match(r"(?:\s[A-Z][\w'’-]*)*", text[name.end : within.end])
-    start = name.start - len(before.group()) if before else name.start
-    return text[start : name.end + (len(after.group()) if after else 0)]
+    before = re.search(r"(?:[A-Z][\w'’.-]*\s)*$", text[within.start : name.start]).group()  # type: ignore[union-attr]
+    after = re.match(r"(?:\s[A-Z][\w'’-]*)*", text[name.end : within.end]).group()  # type: ignore[union-attr]
+    return text[name.start - len(before) : name.end + len(after)]
 
 
 def label_findings(derived_text: str, names: Iterable[Span], index: SourceIndex) -> list[Finding]:
