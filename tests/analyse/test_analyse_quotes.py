@@ -264,6 +264,22 @@ def test_quote_continues_after_its_cue() -> None:
     q = find(run(text), "The pumps failed")
     assert "Nobody told the night shift" in q.content.of(text)
     assert q.name == "Ruth Calloway"
+    assert q.kind == "direct"  # the cue and speaker between its parts do not make it mixed
+
+
+@pytest.mark.parametrize("cue", ["she added", "added Ruth Calloway", "Calloway said"])
+def test_quote_interrupted_by_its_cue_continues_after_it(cue: str) -> None:
+    text = f"Engineer Ruth Calloway spoke. “The pumps failed,” {cue}, “and nobody told the night shift.”"
+    q = find(run(text), "The pumps failed")
+    assert "and nobody told the night shift" in q.content.of(text)
+    assert q.name == "Ruth Calloway"
+    assert q.kind == "direct"
+
+
+def test_a_quote_after_another_speakers_cue_does_not_join() -> None:
+    text = "“The pumps failed,” Ruth Calloway said, while Omar Sato, the manager, added: “We will pay.”"
+    q = find(run(text), "The pumps failed")
+    assert "We will pay" not in q.content.of(text)
 
 
 def test_quote_continues_across_paragraphs() -> None:

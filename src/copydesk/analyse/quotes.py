@@ -18,7 +18,8 @@ The speaker is the subject of the cue verb, climbing through coordination ("crit
 said"), participles ("..., saying ...": the main clause's subject) and relative clauses ("X, who
 said ..."); a passive cue takes its "by" agent. A quotation extends over the rest of the quotation
 it starts in, across sentences and paragraphs, and over the quotations that follow it in the same
-paragraph with no cue of their own ("“A,” she said. “B.”"). A quotation with no cue in its own
+paragraph with no cue of their own ("“A,” she said. “B.”"), and over the rest of a quotation
+that its cue interrupts ("“A,” she added, “b.”"). A quotation with no cue in its own
 sentence takes the cue of the next sentence when that one has no content ("“...” \\n She said.")
 or of the previous one when that ends with a colon.
 """
@@ -309,23 +310,27 @@ def antecedent(token: Token) -> Token:
     return token
 
 
-def _quote_kind(text: str, start: int, end: int, regions: _Regions) -> QuoteKind:
-    inside = 0
-    any_region = False
-    for k in regions.overlapping(start, end):
-        r = regions.regions[k].span
-        any_region = True
-        inside += min(end, r.end) - max(start, r.start)
-    if not any_region:
+def _letters(text: str, start: int, end: int) -> int:
+    return sum(ch.isalnum() for ch in text[start:end])
+
+
+def _quote_kind(
+    text: str, start: int, end: int, regions: _Regions, skip: Sequence[tuple[int, int] | None] = ()
+) -> QuoteKind:
+    """Direct when the quotation marks hold (nearly) all of the content's letters, leaving out
+    those of a cue and speaker that interrupt it ("“A,” she added, “b.”" is direct), mixed when
+    they hold some, indirect when none."""
+    if not regions.overlapping(start, end):
         return "indirect"
-    outside = text[start:end]
-    letters_total = sum(ch.isalnum() for ch in outside)
+    letters_total = _letters(text, start, end) - sum(
+        _letters(text, max(start, s[0]), min(end, s[1])) for s in skip if s is not None
+    )
     if letters_total == 0:
         return "direct"
     letters_in = 0
     for k in regions.overlapping(start, end):
         r = regions.regions[k].span
-        letters_in += sum(ch.isalnum() for ch in text[max(start, r.start) : min(end, r.end)])
+        letters_in += _letters(text, max(start, r.start), min(end, r.end))
     return "direct" if letters_in >= 0.9 * letters_total else "mixed"
 
 
@@ -858,7 +863,7 @@ class _Extractor:
             out.append(
                 RawQuote(
                     content=Span(start, end),
-                    kind=_quote_kind(text, start, end, self.regions),
+                    kind=_quote_kind(text, start, end, self.regions, skip=(c.cue, c.speaker)),
                     cue=Span(*c.cue) if c.cue else None,
                     speaker=Span(*c.speaker) if c.speaker else None,
                     speaker_head=c.speaker_head,
@@ -929,6 +934,15 @@ class _Extractor:
         line_end = len(self.text) if line_end < 0 else line_end
         return not self.text[r.end : line_end].strip()
 
+    def _interrupted(self, c: _Candidate, first: int, second: int) -> bool:
+        """Whether quotations ``first`` and ``second`` are one quotation that the cue of ``c``
+        interrupts: the cue lies between them, and the gap ends with a comma ("“A,” X said, “b.”")."""
+        if first < 0 or second >= len(self.regions.regions) or c.cue is None:
+            return False
+        a, b = self.regions.regions[first].span, self.regions.regions[second].span
+        gap = self.text[a.end : b.start]
+        return a.end <= c.cue[0] < b.start and "\n" not in gap and gap.rstrip().endswith(",")
+
     def _merge_following_quotes(self, cands: list[_Candidate]) -> list[_Candidate]:
         """Extends a quotation's content over the unclaimed quotations after it in its paragraph."""
         text = self.text
@@ -942,7 +956,13 @@ class _Extractor:
         for c in sorted(cands, key=lambda c: c.content[0]):
             start, end = c.content
             ks = self.regions.overlapping(start, end)
+            first = ks[0] if ks and self.regions.regions[ks[0]].span.start == start else -1
+            if first > 0 and first - 1 not in claimed and self._interrupted(c, first - 1, first):
+                # the quotation's first part, before the cue that interrupts it ("“A,” X said, “b.”")
+                start = self.regions.regions[first - 1].span.start
+                claimed.add(first - 1)
             if not ks or self.regions.regions[ks[-1]].span.end != end:
+                c.content = (start, end)
                 continue
             k = ks[-1] + 1
             while k < len(self.regions.regions) and k not in claimed:
@@ -957,8 +977,9 @@ class _Extractor:
                     and not (c.cue and c.cue[0] >= end and cue_starts[nxt_cue] == c.cue[0])
                 ):
                     break
-                # only whole-sentence quotations join: the gap ends a sentence
-                if not _ends_sentence(gap):
+                # only whole-sentence quotations join (the gap ends a sentence), or the rest of a
+                # quotation that its own cue interrupts ("“A,” she added, “b.”")
+                if not (_ends_sentence(gap) or self._interrupted(c, k - 1, k)):
                     break
                 end = r.end
                 claimed.add(k)
