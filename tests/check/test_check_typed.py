@@ -85,6 +85,19 @@ def test_spelt_out_numbers_with_and(text, values):
     assert [q.value for q in _q(text)] == values
 
 
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Mayor Lena Holm, 52, said", "52"),
+        ("the fund (12 people) met", "12"),
+        ("it cost $ 40 million", "$ 40 million"),
+    ],
+)
+def test_a_figure_span_holds_the_figure_only(text, surface):
+    (q,) = _q(text)
+    assert q.surface == surface == q.span.of(text)
+
+
 def test_years_and_rates_are_not_counts():
     assert [q.value for q in _q("In 2021 the port handled 3,000 ships")] == [3000.0]
     assert [q.unit for q in _q("costs 14 million euros a year")] == ["EUR"]

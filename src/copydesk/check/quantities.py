@@ -81,7 +81,7 @@ reported absent: a summary counts the people or things the source names one by o
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _WORDS = "|".join(sorted((w for w in WORD_NUMBERS if w not in ("a", "an")), key=len, reverse=True))
 QUANTITY_RE = re.compile(
-    rf"(?<![\w.\-/:])(?P<cur>US\$|[$£€¥])?\s?(?P<num>{_NUM})(?P<suffix>st|nd|rd|th)?"
+    rf"(?<![\w.\-/:])(?:(?P<cur>US\$|[$£€¥])\s?)?(?P<num>{_NUM})(?P<suffix>st|nd|rd|th)?"
     rf"(?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kmb])\b)?(?![A-Za-z])"
     rf"|(?<![\w\-])(?P<word>(?:(?:{_WORDS})(?:(?:[\s\-]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{_WORDS}))*|an?))"
     rf"(?:\s+(?:point|dot)\s+(?P<frac>(?:{_WORDS})(?:[\s\-]+(?:{_WORDS}))*))?"
