@@ -47,6 +47,18 @@ def test_a_closing_quotation_mark_ends_its_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["NORBERG (Harbour Wire) - ", "NORBERG, Sweden -- ", "NEW NORBERG, March 3 (Wire) — ", "NORBERG – "],
+)
+def test_a_dateline_starts_the_first_sentence(dateline) -> None:
+    text = f"{dateline}The council approved the ferry budget on Monday. Work starts in May."
+    assert [s.of(text) for s in analyse(Document(text)).sentences] == [
+        f"{dateline}The council approved the ferry budget on Monday.",
+        "Work starts in May.",
+    ]
+
+
 def test_every_span_is_inside_the_text_and_the_text_is_unchanged() -> None:
     text = "  “We will reopen the mill,” owner Dara Quell said on Friday.\n\nWorkers cheered. "
     doc = Document(text)

@@ -5,7 +5,8 @@ sentence boundaries, named entities). Nothing here leaves the ``analyse`` packag
 
 Newlines are hard sentence boundaries: before parsing, the first token after any token holding a
 line break is marked as a sentence start, and spaCy's parser respects boundaries set in advance.
-This keeps a headline, a dateline or a byline from being parsed into the next paragraph. And a
+This keeps a headline, a dateline or a byline from being parsed into the next paragraph; a
+dateline that starts a paragraph ("NORBERG (Wire) - The council ...") stays in its sentence. And a
 lower-case word after a quotation that ends in "!" or "?" does not start a sentence: in
 '"Stop!" he shouted' and '"Uptown Funk!" features Bruno Mars' the sentence goes on.
 
@@ -47,6 +48,13 @@ _GOES_ON = re.compile(r"[!?][\"”’']+[ \t]+(?=[a-z])")
 """An exclamation or question inside quotation marks, then a lower-case word on the same line."""
 _CLOSING_MARK = re.compile(r"(?<=[.!?])[\"”’']")
 """A quotation mark straight after a sentence's final stop: it closes that sentence."""
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.'\-]*(?:[ \t]+[A-Z][A-Z.'\-]*)*(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[\w.]+){0,2})?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:--?|[—–])[ \t]+",
+    re.M,
+)
+"""A dateline at the start of a line ("NORBERG, March 3 (Wire) - "): the words after it go on
+with its sentence."""
 _lock = threading.Lock()
 _nlp: Language | None = None
 
@@ -72,7 +80,7 @@ def get_nlp() -> Language:
 
 def make_doc(nlp: Language, text: str) -> Doc:
     """Tokenises ``text`` and marks the token after each line break as a sentence start (and a
-    closing quotation mark after a full stop as none)."""
+    closing quotation mark after a full stop, or the word after a dateline, as none)."""
     if len(text) > MAX_CHARS:
         raise AnalysisError(f"text of {len(text)} characters is longer than the limit of {MAX_CHARS}")
     doc = nlp.make_doc(text)
@@ -82,6 +90,10 @@ def make_doc(nlp: Language, text: str) -> Doc:
 
     starts = doc.to_array(IDX).tolist()
     for m in _GOES_ON.finditer(text):
+        i = bisect.bisect_left(starts, m.end())
+        if 0 < i < len(doc) and starts[i] == m.end():
+            doc[i].is_sent_start = False
+    for m in _DATELINE.finditer(text):
         i = bisect.bisect_left(starts, m.end())
         if 0 < i < len(doc) and starts[i] == m.end():
             doc[i].is_sent_start = False
