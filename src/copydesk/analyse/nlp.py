@@ -78,6 +78,23 @@ def get_nlp() -> Language:
     return _nlp
 
 
+def _inside_sentence(text: str, starts: list[int]) -> list[int]:
+    """The tokens (by their character ``starts``) that never start a sentence: a lower-case word
+    after an exclaimed quotation, a closing quotation mark after a full stop, and the words of a
+    dateline and the word after it."""
+    out = []
+    for c in [m.end() for m in _GOES_ON.finditer(text)] + [m.start() for m in _CLOSING_MARK.finditer(text)]:
+        i = bisect.bisect_left(starts, c)
+        if i < len(starts) and starts[i] == c:
+            out.append(i)
+    for m in _DATELINE.finditer(text):
+        i = bisect.bisect_right(starts, m.start() + len(m.group()) - len(m.group().lstrip()))
+        while i < len(starts) and starts[i] <= m.end():
+            out.append(i)
+            i += 1
+    return [i for i in out if i > 0 and "\n" not in text[starts[i - 1] : starts[i]]]
+
+
 def make_doc(nlp: Language, text: str) -> Doc:
     """Tokenises ``text`` and marks the token after each line break as a sentence start (and a
     closing quotation mark after a full stop, or the word after a dateline, as none)."""
@@ -89,18 +106,8 @@ def make_doc(nlp: Language, text: str) -> Doc:
     from spacy.attrs import IDX
 
     starts = doc.to_array(IDX).tolist()
-    for m in _GOES_ON.finditer(text):
-        i = bisect.bisect_left(starts, m.end())
-        if 0 < i < len(doc) and starts[i] == m.end():
-            doc[i].is_sent_start = False
-    for m in _DATELINE.finditer(text):
-        i = bisect.bisect_left(starts, m.end())
-        if 0 < i < len(doc) and starts[i] == m.end():
-            doc[i].is_sent_start = False
-    for m in _CLOSING_MARK.finditer(text):
-        i = bisect.bisect_left(starts, m.start())
-        if 0 < i < len(doc) and starts[i] == m.start():
-            doc[i].is_sent_start = False
+    for i in _inside_sentence(text, starts):
+        doc[i].is_sent_start = False
     for m in _LINE_BREAK.finditer(text):
         i = bisect.bisect_left(starts, m.end())
         if 0 < i < len(doc) and starts[i] == m.end():
@@ -144,8 +151,10 @@ class DocIndex:
             return
         arr = doc.to_array([IDX, SENT_START])
         first = arr[:, 1] == 1
-        first[0] = True
         self.starts = arr[:, 0].tolist()
+        # the parser may still split where make_doc said no sentence starts
+        first[_inside_sentence(self.text, self.starts)] = False
+        first[0] = True
         self.sent_array = first.cumsum() - 1
         self.sent_of = self.sent_array.tolist()
         heads = first.nonzero()[0].tolist()
