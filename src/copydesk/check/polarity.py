@@ -246,6 +246,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
             "reject rejects rejected rejecting",
         ),  # fmt: skip
         ("support supports supported supporting", "oppose opposes opposed opposing"),
+        ("for", "against"),  # "voted for the plan" against "voted against the plan"
         ("agree agrees agreed agreeing", "disagree disagrees disagreed disagreeing"),
         (
             "allow allows allowed allowing permit permits permitted",
