@@ -581,6 +581,17 @@ def test_resolver_knows_the_sources_people_by_surname(make_analysis):
     assert plain.rewrite(she) == "Karl Jensen warned that exporters would suffer."
 
 
+def test_a_turn_label_is_no_antecedent(make_analysis):
+    # The analyser linked "He" to the speaker of the turn; the turn's own sentence names Sand.
+    text = "Lena Holm: Erik Sand voted against the plan. He said the cost would rise."
+    derived = make_analysis(
+        text, actors={"Lena Holm": ("PERSON", ["Lena Holm", "He"]), "Erik Sand": ("PERSON", ["Erik Sand"])}
+    )
+    r = Resolver(derived, skip=[Span(0, len("Lena Holm"))])
+    he = Span(text.index("He said"), len(text))
+    assert r.rewrite(he) == "Erik Sand said the cost would rise."
+
+
 @pytest.mark.parametrize(
     ("claim", "evidence", "flagged"),
     [

@@ -68,6 +68,7 @@ class Resolver:
         self, analysis: Analysis, extra_actors: Sequence[Actor] = (), skip: Sequence[Span] = ()
     ) -> None:
         self.text = analysis.document.text
+        self.skip = list(skip)
         self.persons: list[Mention] = [
             m for m in mentions(analysis, ("PERSON",)) if not any(s.overlaps(m.span) for s in skip)
         ]
@@ -103,6 +104,16 @@ class Resolver:
         analyser's antecedent for a pronoun at ``pos``) and before the pronoun."""
         last = max((m.end for m in actor.mentions if m.end <= pos), default=-1)
         return any(last < m.span.start and m.span.end <= pos and m.actor is not actor for m in self.known)
+
+    def _labelled_only(self, actor: Actor, pos: int) -> bool:
+        """Whether ``actor`` is named before ``pos`` only in skipped spans (the label of a turn
+        names who speaks, and the speaker says "I", not "he")."""
+        named = [
+            m
+            for m in actor.mentions
+            if m.end <= pos and normalise(m.of(self.text)) not in RESOLVABLE_PRONOUNS
+        ]
+        return bool(named) and all(any(s.overlaps(m) for s in self.skip) for m in named)
 
     def _named(self, actor: Actor) -> str | None:
         name = actor.name
@@ -144,10 +155,13 @@ class Resolver:
 
     def pronoun_name(self, pronoun: Span) -> str | None:
         """The person a pronoun refers to: the analyser's link, unless another text's person
-        is named after that actor's last mention, else the nearest person named before it."""
+        is named after that actor's last mention or the actor is named only by a turn's label,
+        else the nearest person named before it."""
         actor = self.at.get((pronoun.start, pronoun.end))
-        if actor is not None and self._renamed_since(actor, pronoun.start):
-            actor = None  # the analyser did not see the person named in between
+        if actor is not None and (
+            self._renamed_since(actor, pronoun.start) or self._labelled_only(actor, pronoun.start)
+        ):
+            actor = None  # the analyser did not see the person named in between, or took a label
         name = self._named(actor) if actor is not None else None
         return name or self._antecedent(pronoun.start)
 
