@@ -115,12 +115,23 @@ def test_years_and_rates_are_not_counts():
         ("in 2022", "in February 2022", False),
         ("on July 14", "on June 14, and in July", True),  # the vaguer "July" does not outweigh it
         ("in July", "on June 14, and in July", False),
+        ("by 2030", "will begin in March and finish by 2028", True),  # "March" says no year
+        ("in March 2029", "will begin in March and finish by 2028", False),
     ],
 )
 def test_dates_by_value(claim, evidence, flagged):
     ev = read_dates(evidence)
     found = check_dates(read_dates(claim), ev, ev, evidence_span=Span(0, len(evidence)))
     assert bool(found) == flagged, found
+
+
+def test_a_month_without_a_year_does_not_restate_a_year():
+    # The claim keeps the evidence's "March" but changes its "2028": the evidence contests it.
+    evidence = read_dates("Work will begin in March and finish by 2028.")
+    (found,) = check_dates(
+        read_dates("Work starts in March and ends by 2030."), evidence, evidence, evidence_span=None
+    )
+    assert found.detail.startswith("'2030'") and "where the evidence has" in found.detail
 
 
 def test_a_date_in_the_evidences_own_words_is_no_contradiction():

@@ -205,8 +205,17 @@ def _vouches(source: DateValue, claim: DateValue, *, contested: bool) -> bool:
     return claim.overlaps(source) and source.days() <= widest
 
 
+def _states(evidence: DateValue, claim: DateValue) -> bool:
+    """Whether an evidence date can state the claim's: they overlap, and a date with no year
+    ("in March") is no narrower than a claim date with one ("March 2030", not "2030")."""
+    if claim.lo[0] is not None and evidence.lo[0] is None and claim.days() > evidence.days():
+        return False
+    return claim.overlaps(evidence)
+
+
 def _restates(claim: DateValue, evidence: DateValue) -> bool:
-    return claim.surface.lower() == evidence.surface.lower() or claim.overlaps(evidence)
+    same = claim.surface.lower() == evidence.surface.lower()
+    return same or (_states(evidence, claim) and _states(claim, evidence))
 
 
 def check_dates(
@@ -238,8 +247,8 @@ def check_dates(
             continue  # the evidence's own words ("Monday"), whatever tense each was resolved by
         # A date of the evidence as precise as the claim's that says otherwise ("June 14" for
         # "July 14") outweighs a vaguer one that overlaps it ("in July").
-        precise_other = any(x.days() <= d.days() and not d.overlaps(x) for x in evidence)
-        if any(d.overlaps(x) and (x.days() <= d.days() or not precise_other) for x in evidence):
+        precise_other = any(x.days() <= d.days() and not _states(x, d) for x in evidence)
+        if any(_states(x, d) and (x.days() <= d.days() or not precise_other) for x in evidence):
             continue
         # A claim that also states every date of the evidence compares with another time ("in
         # the second quarter of 2021, against 2020"): the evidence does not contest its other date.
