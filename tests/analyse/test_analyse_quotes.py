@@ -193,6 +193,26 @@ def test_he_resolves_to_the_most_recent_person() -> None:
     assert q.name == "Bruno Ferreira"
 
 
+def test_he_after_another_quote_is_the_person_named_since() -> None:
+    text = (
+        "“The terminal will bring jobs back,” said Mayor Lena Holm.\n\n"
+        "Opposition leader Erik Sand voted against the plan. He said the cost would rise."
+    )
+    assert find(run(text), "the cost would rise").name == "Erik Sand"
+
+
+def test_he_continues_the_previous_quote_with_no_one_named_since() -> None:
+    text = "“The terminal will bring jobs back,” said Mayor Lena Holm. He said the cost was fair."
+    assert find(run(text), "the cost was fair").name == "Lena Holm"
+
+
+def test_an_organisation_description_is_no_person() -> None:
+    text = "Mayor Lena Holm praised the plan. Work will begin in March, the council said."
+    q = find(run(text), "Work will begin in March")
+    assert q.speaker is not None and q.speaker.of(text) == "the council"
+    assert q.name != "Lena Holm"
+
+
 def test_description_speaker_resolves_to_the_titled_person() -> None:
     text = (
         "Treasury spokesman Aldous Varga defended the budget on Monday.\n"

@@ -30,7 +30,9 @@ Clustering rules:
   name that role with compatible modifiers; failing that, the most recently mentioned person
   (within two sentences) with no conflicting title.
 * A pronoun speaker ("he emphasized") is the speaker of a report that holds it ("Trump noted
-  that he believes ..."), else the previous quote's speaker when the quote continues it (within
+  that he believes ..."), else, for a report that is no direct quote, a person named as subject
+  since the last quote in its sentence or the one before ("Erik Sand voted against it. He said
+  ..."), else the previous quote's speaker when the quote continues it (within
   two paragraphs; for a direct quote, the previous direct quote's speaker), else the most
   salient compatible actor before it (people for he/she,
   organisations and places for it/they), skipping actors whose known gender conflicts.
@@ -43,7 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from copydesk.analyse.lexicon import GPE_ALIASES, HONORIFICS, PERSONAL_PRONOUNS, SPEAKER_TITLES
+from copydesk.analyse.lexicon import GPE_ALIASES, GROUP_NOUNS, HONORIFICS, PERSONAL_PRONOUNS, SPEAKER_TITLES
 from copydesk.analyse.nlp import DocIndex
 from copydesk.analyse.quotes import RawQuote, antecedent
 from copydesk.model import Actor, ActorType, Span
@@ -313,8 +315,8 @@ class _Actors:
         """The cluster of each quote's speaker (None when it cannot be resolved)."""
         doc = self.doc
         out: list[int | None] = []
-        previous: tuple[int | None, int] | None = None  # (cluster, paragraph) of the last quote
-        previous_direct: tuple[int | None, int] | None = None  # the same, of the last direct quote
+        previous: tuple[int | None, int, int] | None = None  # (cluster, paragraph, end) of the last quote
+        previous_direct: tuple[int | None, int, int] | None = None  # the same, of the last direct quote
         for q in quotes:
             k: int | None = None
             if q.speaker is not None and q.speaker_head is not None:
@@ -347,7 +349,7 @@ class _Actors:
             if k is not None:
                 self.clusters[k].last_seen = max(self.clusters[k].last_seen, q.content.start)
             out.append(k)
-            previous = (k, self._paragraph(q.content.start))
+            previous = (k, self._paragraph(q.content.start), q.content.end)
             if q.kind == "direct":
                 previous_direct = previous
         return out
@@ -429,7 +431,7 @@ class _Actors:
             best.append((last, k))
         return [k for _, k in sorted(best, reverse=True)]
 
-    def _pronoun(self, token: Token, previous: tuple[int | None, int] | None, q: RawQuote) -> int | None:
+    def _pronoun(self, token: Token, previous: tuple[int | None, int, int] | None, q: RawQuote) -> int | None:
         kind = PERSONAL_PRONOUNS[token.lower_]
         if kind in ("first",):
             return None
@@ -437,7 +439,12 @@ class _Actors:
         types: tuple[str, ...] = ("PERSON",) if gender else ("ORG", "GPE", "NORP", "PERSON")
         if kind == "neuter":
             types = ("ORG", "GPE")
-        last, para = previous if previous is not None else (None, 0)
+        last, para, end = previous if previous is not None else (None, 0, 0)
+        # "Erik Sand voted against the plan. He said the cost would rise.": a report (not a
+        # quotation, which tends to go on with the last) by the person named since
+        subject = self._subject_since(token, types, gender, end) if q.kind != "direct" else None
+        if subject is not None and subject != last:
+            return subject
         if last is not None:
             c = self.clusters[last]
             if c.type in types and self._paragraph(q.content.start) - para <= 2 and _gender_ok(c, gender):
@@ -450,6 +457,25 @@ class _Actors:
                 if gender:
                     c.gender = c.gender or gender
                 return k
+        return None
+
+    def _subject_since(
+        self, token: Token, types: tuple[str, ...], gender: str | None, after: int
+    ) -> int | None:
+        """The cluster last named as a subject in ``token``'s sentence or the one before, after
+        character ``after`` (the end of the last quote's content), by a name, not a pronoun."""
+        doc, here = self.doc, self.sent_of[token.i]
+        for i in sorted(self.token_cluster, reverse=True):
+            t = doc[i]
+            if i >= token.i or self.sent_of[i] < here - 1 or t.idx < after:
+                continue
+            if t.dep_ not in ("nsubj", "nsubjpass") and not (
+                t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "flat")
+            ):
+                continue
+            c = self.clusters[self.token_cluster[i]]
+            if c.type in types and _gender_ok(c, gender) and t.lower_ not in PERSONAL_PRONOUNS:
+                return self.token_cluster[i]
         return None
 
     def _salient_before(self, token: Token, types: tuple[str, ...]) -> list[int]:
@@ -494,6 +520,8 @@ class _Actors:
         fits = sorted(set(fits) - conflicts)
         if len(fits) == 1:
             return fits[0]
+        if role in GROUP_NOUNS:
+            return None  # "the council" is no person mentioned before it
         for k in self._mentioned_before(head.idx, ("PERSON",), window=DESCRIPTION_WINDOW):
             if k not in conflicts and (not fits or k in fits):
                 return k

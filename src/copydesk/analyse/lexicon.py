@@ -625,6 +625,62 @@ SPEAKER_TITLES: frozenset[str] = frozenset(
 modifiers before them ("chief executive", "regional secretary", "finance director"). Role words
 that are also common first names ("Dean") are left out, since they are stripped from names."""
 
+GROUP_NOUNS: frozenset[str] = frozenset(
+    [
+        "council",
+        "committee",
+        "government",
+        "ministry",
+        "department",
+        "agency",
+        "administration",
+        "office",
+        "company",
+        "firm",
+        "corporation",
+        "bank",
+        "court",
+        "board",
+        "commission",
+        "party",
+        "campaign",
+        "police",
+        "army",
+        "military",
+        "union",
+        "team",
+        "group",
+        "club",
+        "school",
+        "university",
+        "hospital",
+        "newspaper",
+        "magazine",
+        "network",
+        "station",
+        "city",
+        "state",
+        "country",
+        "county",
+        "parliament",
+        "congress",
+        "senate",
+        "cabinet",
+        "embassy",
+        "authority",
+        "authorities",
+        "regulator",
+        "organisation",
+        "organization",
+        "association",
+        "federation",
+        "coalition",
+        "alliance",
+    ]
+)
+"""Nouns that describe an organisation or a place, never one person: "the council said" is not
+the mayor named before it."""
+
 HONORIFICS: frozenset[str] = frozenset(
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "prof", "prof.", "rev", "rev."]
 )
