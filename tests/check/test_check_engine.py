@@ -383,6 +383,16 @@ class WiderIsBetterScorer:
         return [min(0.95, 0.3 * (p.count(". ") + 1)) for p, _ in pairs]
 
 
+def test_a_denial_verb_with_an_opposite_is_reported_as_that_word(make_analysis, fake_retriever, fake_scorer):
+    source = make_analysis("The Norberg council approved a 12 million euro budget on Tuesday.")
+    text = "The Norberg council rejected a 12 million euro budget on Tuesday."
+    claim = _claim(_run(source, make_analysis(text), fake_retriever, fake_scorer), "The Norberg")
+    assert claim.verdict == "contradicted"
+    (flip,) = claim.findings
+    assert (flip.type, flip.span.of(text)) == ("negation", "rejected")
+    assert "'approved'" in flip.detail
+
+
 def test_a_flip_hidden_by_extra_evidence_sentences_is_still_a_negation(make_analysis, fake_retriever):
     # The widest set has "authority" and "talk" twice, which hides the flip from a word-by-word
     # comparison; the fewest sentences that hold the claim show it.

@@ -829,7 +829,9 @@ def _judge(
             c_quants, e_quants, s_quants, evidence_span=spans[0], source_text=stext
         )
         if sims[j] >= GOOD_EVIDENCE:
-            out += polarity.check_negation(dtext, check, stext, spans) or polarity.check_antonyms(
+            # an opposite word, where there is one, says best what flipped ("rejected" for
+            # "approved", not the words a denial verb negates)
+            out += polarity.check_antonyms(dtext, check, stext, spans) or polarity.check_negation(
                 dtext, check, stext, spans
             )
             out += [
