@@ -213,6 +213,22 @@ def test_an_organisation_description_is_no_person() -> None:
     assert q.name != "Lena Holm"
 
 
+def test_an_organisation_description_is_the_organisation_of_that_name() -> None:
+    text = (
+        "The Congressional Budget Office published its forecast. Mayor Lena Holm praised it. "
+        "The deficit will rise next year, the budget office said."
+    )
+    assert find(run(text), "The deficit will rise").name == "Congressional Budget Office"
+
+
+@pytest.mark.parametrize("dateline", ["NORBERG (Harbour Wire) - ", "NORBERG -- "])
+def test_a_dateline_is_not_reported_content(dateline: str) -> None:
+    text = f"{dateline}The council will approve the plan, Mayor Lena Holm said."
+    q = find(run(text), "will approve the plan")
+    assert q.content.of(text) == "The council will approve the plan"
+    assert q.name == "Lena Holm"
+
+
 def test_description_speaker_resolves_to_the_titled_person() -> None:
     text = (
         "Treasury spokesman Aldous Varga defended the budget on Monday.\n"

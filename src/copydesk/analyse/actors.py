@@ -521,7 +521,12 @@ class _Actors:
         if len(fits) == 1:
             return fits[0]
         if role in GROUP_NOUNS:
-            return None  # "the council" is no person mentioned before it
+            # "the budget office" is the organisation of that name mentioned before it, never a person
+            for k in self._mentioned_before(head.idx, ("ORG", "GPE")):
+                words = {w for t in self.clusters[k].texts for w in _words(t)}
+                if role in words and mods <= words:
+                    return k
+            return None
         for k in self._mentioned_before(head.idx, ("PERSON",), window=DESCRIPTION_WINDOW):
             if k not in conflicts and (not fits or k in fits):
                 return k

@@ -48,7 +48,7 @@ _GOES_ON = re.compile(r"[!?][\"”’']+[ \t]+(?=[a-z])")
 """An exclamation or question inside quotation marks, then a lower-case word on the same line."""
 _CLOSING_MARK = re.compile(r"(?<=[.!?])[\"”’']")
 """A quotation mark straight after a sentence's final stop: it closes that sentence."""
-_DATELINE = re.compile(
+DATELINE_RE = re.compile(
     r"^[ \t]*[A-Z][A-Z.'\-]*(?:[ \t]+[A-Z][A-Z.'\-]*)*(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[\w.]+){0,2})?"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:--?|[—–])[ \t]+",
     re.M,
@@ -87,7 +87,7 @@ def _inside_sentence(text: str, starts: list[int]) -> list[int]:
         i = bisect.bisect_left(starts, c)
         if i < len(starts) and starts[i] == c:
             out.append(i)
-    for m in _DATELINE.finditer(text):
+    for m in DATELINE_RE.finditer(text):
         i = bisect.bisect_right(starts, m.start() + len(m.group()) - len(m.group().lstrip()))
         while i < len(starts) and starts[i] <= m.end():
             out.append(i)

@@ -46,7 +46,7 @@ from copydesk.analyse.lexicon import (
     PREPOSITION_CUES,
     SOURCE_NOUNS,
 )
-from copydesk.analyse.nlp import DocIndex
+from copydesk.analyse.nlp import DATELINE_RE, DocIndex
 from copydesk.analyse.quotemarks import QUOTE_MARKS, QuoteRegion
 from copydesk.model import QuoteKind, Span
 
@@ -834,8 +834,12 @@ class _Extractor:
     def finish(self, cands: list[_Candidate]) -> list[RawQuote]:
         text = self.text
         out: list[RawQuote] = []
+        datelines = [(m.start(), m.end()) for m in DATELINE_RE.finditer(text)]
         for c in cands:
-            start, end = _strip(text, *c.content)
+            start, end = c.content
+            # a dateline ("NORBERG (Wire) - ") opens the sentence, not what is reported
+            start = next((b for a, b in datelines if a <= start < b < end), start)
+            start, end = _strip(text, start, end)
             if end <= start:
                 continue
             start, end = _snap_to_regions(start, end, self.regions, c.cue)
