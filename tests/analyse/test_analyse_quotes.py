@@ -201,6 +201,15 @@ def test_he_after_another_quote_is_the_person_named_since() -> None:
     assert find(run(text), "the cost would rise").name == "Erik Sand"
 
 
+def test_a_name_inside_the_reported_content_is_not_its_speaker() -> None:
+    text = (
+        "“The terminal will bring jobs back,” said Mayor Lena Holm.\n\n"
+        "Her adviser, Tomas Berg, spoke next. “Nobody thinks the plan” -- that Erik Sand opposed -- "
+        "“will fail,” he said."
+    )
+    assert find(run(text), "will fail").name == "Tomas Berg"
+
+
 def test_he_continues_the_previous_quote_with_no_one_named_since() -> None:
     text = "“The terminal will bring jobs back,” said Mayor Lena Holm. He said the cost was fair."
     assert find(run(text), "the cost was fair").name == "Lena Holm"

@@ -442,7 +442,7 @@ class _Actors:
         last, para, end = previous if previous is not None else (None, 0, 0)
         # "Erik Sand voted against the plan. He said the cost would rise.": a report (not a
         # quotation, which tends to go on with the last) by the person named since
-        subject = self._subject_since(token, types, gender, end) if q.kind != "direct" else None
+        subject = self._subject_since(token, types, gender, end, q.content) if q.kind != "direct" else None
         if subject is not None and subject != last:
             return subject
         if last is not None:
@@ -460,18 +460,25 @@ class _Actors:
         return None
 
     def _subject_since(
-        self, token: Token, types: tuple[str, ...], gender: str | None, after: int
+        self, token: Token, types: tuple[str, ...], gender: str | None, after: int, content: Span
     ) -> int | None:
         """The cluster last named as a subject in ``token``'s sentence or the one before, after
-        character ``after`` (the end of the last quote's content), by a name, not a pronoun."""
+        character ``after`` (the end of the last quote's content) and outside the ``content``
+        being attributed, by a name, not a pronoun."""
         doc, here = self.doc, self.sent_of[token.i]
         for i in sorted(self.token_cluster, reverse=True):
             t = doc[i]
-            if i >= token.i or self.sent_of[i] < here - 1 or t.idx < after:
-                continue
-            if t.dep_ not in ("nsubj", "nsubjpass") and not (
-                t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "flat")
+            if (
+                i >= token.i
+                or self.sent_of[i] < here - 1
+                or t.idx < after
+                or content.start <= t.idx < content.end
             ):
+                continue
+            head = t
+            while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+                head = head.head  # "Her adviser, Tomas Berg, spoke": the name is the subject too
+            if head.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             c = self.clusters[self.token_cluster[i]]
             if c.type in types and _gender_ok(c, gender) and t.lower_ not in PERSONAL_PRONOUNS:
