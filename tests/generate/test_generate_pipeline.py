@@ -125,3 +125,20 @@ def test_seed_quotes_are_verbatim_with_the_right_speaker(
                 found = True
                 assert speaker in sentence.replace(inner, ""), sentence
     assert found, f"the quote opening {opening!r} is not in the interview"
+
+
+def test_a_lead_that_opens_with_a_dateline_and_credit_is_still_the_lead(tmp_path) -> None:
+    article = tmp_path / "dateline.txt"
+    article.write_text(
+        "Ferry budget approved\n\n"
+        "NORBERG (Harbour Wire) - The Norberg city council approved a 12 million euro budget for a new "
+        "ferry terminal on Tuesday, after a debate that lasted six hours.\n\n"
+        "Opposition leader Erik Sand voted against the plan. He said the cost would rise.\n",
+        encoding="utf-8",
+    )
+    doc = pipeline.read(str(article))
+    assert doc.credit_span is not None and doc.credit_span.of(doc.text).startswith("(Harbour Wire)")
+    iv = pipeline.interview(doc, published=dt.date(2024, 11, 8))
+    answers = _answers(iv)
+    assert answers[0].startswith("The Norberg city council approved a 12 million euro budget")
+    assert not any("Harbour Wire" in a for a in answers)

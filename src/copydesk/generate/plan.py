@@ -141,6 +141,23 @@ def _trim(text: str, span: Span) -> Span:
     return Span(start, end)
 
 
+DATELINE_MAX_WORDS = 4
+"""Words of a dateline's place before the credit it holds ("NEW YORK, March 3 (Wire) -")."""
+
+
+def _after_credit(text: str, sentence: Span, credit: Span) -> Span | None:
+    """What a sentence says after the source credit that opens it, a dateline's ("NORBERG
+    (Wire) - The council approved ..." -> "The council approved ..."); None when the credit
+    does not open it or nothing of it is left."""
+    opens = sentence.start <= credit.start < credit.end < sentence.end
+    if not opens or len(words(text[sentence.start : credit.start])) > DATELINE_MAX_WORDS:
+        return None
+    start = credit.end
+    while start < sentence.end and (text[start].isspace() or text[start] in "-–—:,"):
+        start += 1
+    return Span(start, sentence.end) if start < sentence.end else None
+
+
 def focus_terms(focus: str | None) -> tuple[str, ...]:
     """The content words of a ``--focus`` text, lower-cased."""
     if not focus:
@@ -194,8 +211,11 @@ def build_units(analysis: Analysis, *, focus: str | None = None) -> tuple[tuple[
         if len(s) == 0:
             continue
         if doc.credit_span is not None and s.overlaps(doc.credit_span):
-            skipped_credit += 1
-            continue
+            rest = _after_credit(text, s, doc.credit_span)
+            if rest is None:
+                skipped_credit += 1
+                continue
+            s = rest
         if doc.title and text[s.start : s.end].strip() == doc.title.strip() and not sents:
             warnings.append("skipped the title line: it is a heading, not an answer")
             continue
