@@ -466,14 +466,10 @@ class _Actors:
         character ``after`` (the end of the last quote's content) and outside the ``content``
         being attributed, by a name, not a pronoun."""
         doc, here = self.doc, self.sent_of[token.i]
-        for i in sorted(self.token_cluster, reverse=True):
+        first = self.index.sent_bounds[max(0, here - 1)][0]
+        for i in range(token.i - 1, first - 1, -1):
             t = doc[i]
-            if (
-                i >= token.i
-                or self.sent_of[i] < here - 1
-                or t.idx < after
-                or content.start <= t.idx < content.end
-            ):
+            if i not in self.token_cluster or t.idx < after or content.start <= t.idx < content.end:
                 continue
             head = t
             while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:

@@ -941,7 +941,7 @@ class _Extractor:
     def _interrupted(self, c: _Candidate, first: int, second: int) -> bool:
         """Whether quotations ``first`` and ``second`` are one quotation that the cue of ``c``
         interrupts: the cue lies between them, and the gap ends with a comma ("“A,” X said, “b.”")."""
-        if first < 0 or second >= len(self.regions.regions) or c.cue is None:
+        if c.cue is None:
             return False
         a, b = self.regions.regions[first].span, self.regions.regions[second].span
         gap = self.text[a.end : b.start]
