@@ -390,6 +390,38 @@ def test_antonym_flip(claim, evidence, flagged):
         assert found[0].type == "negation"
 
 
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged", "kind"),
+    [
+        ("The layer maps the input to a vector.", "The layer maps the output to a vector.",
+         "input", "negation"),
+        ("Sales grew in the second quarter.", "Sales grew in the first quarter.", "second", "number"),
+        ("The newsletter is sent out monthly to members.", "The newsletter is sent out weekly to members.",
+         "monthly", "date"),
+        ("The agent emailed her the brochure.", "The agent emailed him the brochure.", "her", "entity"),
+        ("Mrs. Okoro renewed the policy.", "Mr. Okoro renewed the policy.", "Mrs.", "entity"),
+        # another member of the set, but about something else
+        ("The second vote passed easily.", "The first speaker was the mayor; the vote passed easily.",
+         None, None),
+    ],
+)  # fmt: skip
+def test_exclusive_swap(claim, evidence, flagged, kind):
+    found = check_antonyms(claim, Span(0, len(claim)), evidence, [Span(0, len(evidence))])
+    assert (found[0].span.of(claim) if found else None) == flagged, found
+    assert (found[0].type if found else None) == kind
+
+
+def test_swap_vouched_for_elsewhere_in_the_source():
+    """The evidence says "second quarter", but another source sentence says "third quarter": the
+    claim may restate that one, so no swap is reported."""
+    source = "Pricing should catch up by the end of the third quarter. Sales grew in the second quarter."
+    claim = "Sales grew and pricing catches up by the third quarter."
+    evidence = Span(source.index("Sales"), len(source))
+    assert check_antonyms(claim, Span(0, len(claim)), source, [evidence]) == []
+    alone = source[evidence.start :]
+    assert check_antonyms(claim, Span(0, len(claim)), alone, [Span(0, len(alone))])  # found without it
+
+
 SWAP_SOURCE = "Good morning, this is Marta from Harbour Mutual. Am I speaking with Mr. Okoro?"
 SWAP_ACTORS = {"Marta": ("PERSON", ["Marta"]), "Okoro": ("PERSON", ["Mr. Okoro"])}
 

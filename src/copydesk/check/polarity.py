@@ -12,16 +12,18 @@ what a comparison of two short texts needs.
 
 A claim can also say the opposite without a negation: "would help exporters" where the
 evidence has "would hurt exporters". :func:`check_antonyms` compares such pairs of opposite
-words (:data:`ANTONYMS`).
+words (:data:`ANTONYMS`), and words of a set of which a text means one only (:data:`EXCLUSIVE`:
+"the second quarter" where the evidence has "the first quarter", "her" for "him").
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import combinations
 
 from copydesk.check.text import STOPWORDS, Token, lexicon, tokens
-from copydesk.model import Finding, Span
+from copydesk.model import Finding, FindingType, Span
 
 NEGATION_CUES: frozenset[str] = lexicon(
     """not no never none nobody nothing neither nor without cannot n't hardly barely nowhere unlike
@@ -280,10 +282,109 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("inside indoors", "outside outdoors"),
         ("maximum", "minimum"),
         ("major", "minor"),
+        ("input inputs", "output outputs"),
+        (
+            "encode encodes encoded encoding encoder encoders",
+            "decode decodes decoded decoding decoder decoders",
+        ),
+        ("friend friends friendly ally allies", "enemy enemies foe foes hostile"),
+        ("fast faster fastest quick quicker quickest", "slow slower slowest"),
+        (
+            "accelerate accelerates accelerated accelerating",
+            "slow slows slowed slowing delay delays delayed delaying",
+        ),
+        ("long longer longest", "short shorter shortest"),
+        ("extend extends extended extending lengthen lengthened", "shorten shortens shortened shortening"),
+        ("expand expands expanded expanding", "shrink shrinks shrank shrinking"),
+        ("listen listens listened listening", "ignore ignores ignored ignoring"),
+        (
+            "start starts started starting begin begins began beginning",
+            "end ends ended ending finish finishes finished",
+        ),
+        ("early", "late"),
+        ("young younger youngest", "old older oldest elderly"),
+        ("new newer newest", "old older oldest"),
+        ("true", "false"),
+        ("right", "wrong"),
+        ("public publicly", "private privately"),
+        ("domestic", "foreign international"),
+        ("internal internally", "external externally"),
+        ("always", "never"),
+        ("all everyone everything", "none nobody nothing"),
+        ("arrive arrives arrived arriving", "depart departs departed departing leave leaves left leaving"),
+        ("enter enters entered entering entrance entry", "exit exits exited exiting"),
+        ("push pushes pushed pushing", "pull pulls pulled pulling"),
+        ("above", "below"),
+        ("top", "bottom"),
+        ("upper", "lower"),
+        ("rich richer richest wealthy", "poor poorer poorest"),
+        ("urban", "rural"),
+        ("past", "future"),
+        (
+            "attack attacks attacked attacking offence offense offensive",
+            "defend defends defended defending defence defense defensive",
+        ),
+        ("guilty", "innocent"),
+        ("convict convicts convicted conviction", "acquit acquits acquitted acquittal"),
+        ("victory victories", "defeat defeats defeated"),
+        ("peace peaceful", "war wars"),
+        ("majority", "minority"),
+        ("full", "empty"),
+        ("same similar", "different"),
+        ("simple simpler simplest", "complex complicated"),
+        ("safe safer safest", "dangerous unsafe"),
+        ("optimistic optimism", "pessimistic pessimism"),
+        ("love loves loved", "hate hates hated"),
+        (
+            "praise praises praised praising",
+            "criticise criticises criticised criticize criticizes criticized criticizing",
+        ),
+        ("confirm confirms confirmed confirming admit admits admitted", "deny denies denied denying"),
+        ("wide wider widest broad", "narrow narrower narrowest"),
+        ("hot hotter hottest warm", "cold colder coldest cool"),
+        ("better", "worse"),
+        ("best", "worst"),
+        ("good", "bad"),
+        ("ascending", "descending"),
+        ("horizontal horizontally", "vertical vertically"),
+        ("upstream", "downstream"),
+        ("online", "offline"),
+        ("inbound", "outbound"),
+        ("alive living", "dead"),
+        ("north northern", "south southern"),
+        ("east eastern", "west western"),
+        ("left", "right"),
     )
 )
 """Pairs of opposite word sets: a claim that puts one where its evidence has the other says the
 opposite ("would help exporters" against "would hurt exporters")."""
+
+
+def _sets(*groups: str) -> tuple[frozenset[str], ...]:
+    return tuple(lexicon(g) for g in groups)
+
+
+EXCLUSIVE: tuple[tuple[FindingType, tuple[frozenset[str], ...]], ...] = (
+    (
+        "number",
+        _sets("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+    ),
+    ("date", _sets("hourly", "daily", "weekly", "monthly", "quarterly", "annual annually yearly")),
+    ("date", _sets("morning", "afternoon", "evening", "night")),
+    ("date", _sets("spring", "summer", "autumn", "winter")),
+    ("entity", _sets("he him his himself", "she her hers herself")),
+    ("entity", _sets("mr", "mrs ms")),
+    (
+        "entity",
+        _sets(
+            "man men boy boys male son sons husband husbands brother brothers father fathers king",
+            "woman women girl girls female daughter daughters wife wives sister sisters mother mothers queen",
+        ),
+    ),
+)
+"""Sets of words of which a text says one and means not the others: an ordinal, a frequency, a
+time of day or season, a sex ("him" where the evidence has "her"). A claim that puts one member
+where its evidence has another says something else, a finding of the set's type."""
 
 NEGATIVE_PREFIXES = ("un", "non", "non-", "il", "ir")
 """Prefixes that make a word its opposite ("stressful" and "unstressful", "legal" and "illegal")."""
@@ -328,28 +429,44 @@ def _near(toks: list[Token], i: int) -> set[str]:
     }
 
 
+def _said_elsewhere(text: str, words: frozenset[str], context: set[str]) -> bool:
+    """Whether ``text`` has one of ``words`` with one of the ``context`` stems near it."""
+    toks = tokens(text)
+    return any(t.norm in words and _near(toks, i) & context for i, t in enumerate(toks))
+
+
 def check_antonyms(
     claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
 ) -> list[Finding]:
-    """A ``negation`` finding for a word of the claim whose opposite (:data:`ANTONYMS`) stands
-    in its place in the evidence: the claim has one side of a pair and not the other, the
-    evidence the other side and not the first, with a content word shared around both."""
+    """A finding for a word of the claim whose opposite (:data:`ANTONYMS`, a ``negation``) or
+    other member of its set (:data:`EXCLUSIVE`) stands in its place in the evidence: the claim
+    has one side of a pair and not the other, the evidence the other side and not the first,
+    with a content word shared around both. The source saying the claim's word elsewhere, by
+    one of those shared words, vouches for it ("the third quarter" in another sentence)."""
     ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     c_words = {t.norm for t in ct}
     e_words = {t.norm for t in et}
-    pairs = list(ANTONYMS) + [
-        (frozenset({w}), frozenset({v})) for w in c_words for v in e_words if _prefixed_opposites(w, v)
+    pairs: list[tuple[FindingType, frozenset[str], frozenset[str]]] = [
+        ("negation", a, b) for a, b in ANTONYMS
     ]
-    for a, b in pairs:
+    pairs += [
+        ("negation", frozenset({w}), frozenset({v}))
+        for w in c_words
+        for v in e_words
+        if _prefixed_opposites(w, v)
+    ]
+    pairs += [(kind, a, b) for kind, groups in EXCLUSIVE for a, b in combinations(groups, 2)]
+    for kind, a, b in pairs:
         for mine, theirs in ((a, b), (b, a)):
             if not (c_words & mine) or c_words & theirs or not (e_words & theirs) or e_words & mine:
                 continue
             ci = next(i for i, t in enumerate(ct) if t.norm in mine)
             ei = next(i for i, t in enumerate(et) if t.norm in theirs)
-            if not _near(ct, ci) & _near(et, ei):
+            shared = _near(ct, ci) & _near(et, ei)
+            if not shared or _said_elsewhere(evidence_text, mine, shared):
                 continue
             tok, ev = ct[ci], et[ei]
             ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
             detail = f"the claim says {tok.text!r} where the evidence says {ev.text!r}"
-            return [Finding("negation", Span(tok.start, tok.end), detail, ev_span)]
+            return [Finding(kind, Span(tok.start, tok.end), detail, ev_span)]
     return []
