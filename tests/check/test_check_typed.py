@@ -349,6 +349,8 @@ def test_negation_detail_quotes_the_negated_words():
         ("Relations are at a historic high.", "Relations are at a historic low, the Kremlin said.", "high"),
         ("The council rejected the plan.", "The council approved the plan on Friday.", "rejected"),
         ("Injuries fell to 37 last year.", "Police counted 37 injuries last year, up from 29.", "fell"),
+        # "up to" is a limit, not a rise
+        ("The system can decrease energy costs.", "The system can cut energy costs by up to 30%.", None),
         ("The exam was easy for most students.", "The exam was difficult for most students.", "easy"),
         (
             "Mira found the move stressful, she said.",

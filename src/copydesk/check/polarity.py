@@ -256,8 +256,8 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ),  # fmt: skip
         ("open opens opened opening", "close closes closed closing shut shuts"),
         (
-            "improve improves improved improving strengthen strengthens strengthened",
-            "worsen worsens worsened worsening weaken weakens weakened deteriorate deteriorated",
+            "improve improves improved improving strengthen strengthens strengthened strengthening",
+            "worsen worsens worsened worsening weaken weakens weakened weakening deteriorate deteriorated",
         ),  # fmt: skip
         ("succeed succeeds succeeded success successful", "fail fails failed failure unsuccessful"),
         ("high", "low"),
@@ -297,6 +297,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("extend extends extended extending lengthen lengthened", "shorten shortens shortened shortening"),
         ("expand expands expanded expanding", "shrink shrinks shrank shrinking"),
         ("listen listens listened listening", "ignore ignores ignored ignoring"),
+        ("encourage encourages encouraged encouraging", "discourage discourages discouraged discouraging"),
         (
             "start starts started starting begin begins began beginning",
             "end ends ended ending finish finishes finished",
@@ -330,7 +331,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("peace peaceful", "war wars"),
         ("majority", "minority"),
         ("full", "empty"),
-        ("same similar", "different"),
+        ("same", "different"),
         ("simple simpler simplest", "complex complicated"),
         ("safe safer safest", "dangerous unsafe"),
         ("optimistic optimism", "pessimistic pessimism"),
@@ -429,6 +430,15 @@ def _near(toks: list[Token], i: int) -> set[str]:
     }
 
 
+def _words(toks: list[Token]) -> set[str]:
+    """The words of ``toks``, less "up" in "up to 30%" (a limit, not a rise)."""
+    return {
+        t.norm
+        for i, t in enumerate(toks)
+        if not (t.norm == "up" and i + 1 < len(toks) and toks[i + 1].norm == "to")
+    }
+
+
 def _said_elsewhere(text: str, words: frozenset[str], context: set[str]) -> bool:
     """Whether ``text`` has one of ``words`` with one of the ``context`` stems near it."""
     toks = tokens(text)
@@ -444,8 +454,7 @@ def check_antonyms(
     with a content word shared around both. The source saying the claim's word elsewhere, by
     one of those shared words, vouches for it ("the third quarter" in another sentence)."""
     ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
-    c_words = {t.norm for t in ct}
-    e_words = {t.norm for t in et}
+    c_words, e_words = _words(ct), _words(et)
     pairs: list[tuple[FindingType, frozenset[str], frozenset[str]]] = [
         ("negation", a, b) for a, b in ANTONYMS
     ]
