@@ -87,7 +87,7 @@ evidence the typed checks compare with; it can also decide a claim that the firs
 supports but another, unscored set would make a near copy of."""
 MIN_VERBATIM_WORDS = 4
 """A claim found word for word in the source is supported when it has at least this many words."""
-MIN_NEAR_VERBATIM_WORDS = 6
+MIN_NEAR_VERBATIM_WORDS = 4
 """A claim that differs from a stretch of a source sentence only in :data:`LIGHT_WORDS` and word
 endings is supported when it has at least this many words."""
 LIGHT_WORDS = lexicon("a an the has have had having is are was were be been being 's that")
@@ -284,25 +284,32 @@ def _near_verbatim(claim: list[Token], sentences: list[_Keyed]) -> tuple[Span, .
 
     The claim must be a stretch of the sentence (words before and after it may go) in which
     every added, dropped or changed word is one of :data:`LIGHT_WORDS`: "rescue teams have
-    pulled 46 people" restates "By Friday, rescue teams had pulled 46 people". Empty otherwise.
+    pulled 46 people" restates "By Friday, rescue teams had pulled 46 people". The stretch runs
+    from the claim's first to its last word that is not light, wherever the sentence has them
+    ("the debate lasted six hours" in "... after a debate that lasted six hours"). Empty otherwise.
     """
     if len(claim) < MIN_NEAR_VERBATIM_WORDS:
         return ()
-    keys = [_key(t) for t in claim]
-    wanted = {k for k, t in zip(keys, claim, strict=True) if t.norm not in LIGHT_WORDS}
+    heavy = [i for i, t in enumerate(claim) if t.norm not in LIGHT_WORDS]
+    if not heavy:
+        return ()
+    core = claim[heavy[0] : heavy[-1] + 1]
+    keys = [_key(t) for t in core]
+    wanted = {k for k, t in zip(keys, core, strict=True) if t.norm not in LIGHT_WORDS}
     for s in sentences:
         if s.asks or not wanted <= s.key_set:
             continue
-        ops = SequenceMatcher(None, keys, s.keys, autojunk=False).get_opcodes()
-        while ops and ops[0][0] == "insert":
-            ops = ops[1:]
-        while ops and ops[-1][0] == "insert":
-            ops = ops[:-1]
-        if all(
-            tag == "equal" or all(t.norm in LIGHT_WORDS for t in claim[i1:i2] + s.words[j1:j2])
-            for tag, i1, i2, j1, j2 in ops
-        ):
-            return (s.span,)
+        starts = [j for j, k in enumerate(s.keys) if k == keys[0]]
+        ends = [j for j, k in enumerate(s.keys) if k == keys[-1]]
+        for a in starts:
+            for b in (j for j in ends if j >= a):
+                ops = SequenceMatcher(None, keys, s.keys[a : b + 1], autojunk=False).get_opcodes()
+                if all(
+                    tag == "equal"
+                    or all(t.norm in LIGHT_WORDS for t in core[i1:i2] + s.words[a + j1 : a + j2])
+                    for tag, i1, i2, j1, j2 in ops
+                ):
+                    return (s.span,)
     return ()
 
 
