@@ -348,6 +348,29 @@ def test_near_verbatim_claim_is_supported_without_the_model(
         assert claim.evidence[0].of(source.document.text).startswith("By Friday")
 
 
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        ("The council approved the plan on Monday.", True),  # "city" and "harbour" left out
+        ("The council approved the harbour plan.", True),
+        ("Police arrested the suspect.", False),  # "the mother of": another person
+        ("The mayor opened the bridge.", False),  # "former"
+        ("The council approved 40 million euros.", True),
+        ("The council approved euros.", False),  # a figure left out
+        ("Workers cut the old bridge.", False),  # "cut off": a particle
+        ("Ferries ran on Sunday as usual.", False),  # "No ferries"
+    ],
+)
+def test_a_restatement_may_leave_out_modifiers(make_analysis, fake_retriever, fake_scorer, text, near):
+    source = make_analysis(
+        "The city council approved the harbour plan on Monday. Police arrested the mother of the "
+        "suspect. The former mayor opened the bridge. The council approved 40 million euros for it. "
+        "Workers cut off the old bridge. No ferries ran on Sunday as usual."
+    )
+    (claim,) = _run(source, make_analysis(text), fake_retriever, fake_scorer).sentences
+    assert (claim.model_score is None) == near
+
+
 def test_verbatim_quote_with_another_speaker_is_misattributed(
     make_analysis, source, fake_retriever, fake_scorer
 ):

@@ -92,6 +92,36 @@ MIN_NEAR_VERBATIM_WORDS = 4
 endings is supported when it has at least this many words."""
 LIGHT_WORDS = lexicon("a an the has have had having is are was were be been being 's that")
 """Articles, the auxiliaries of tense and "that": a restatement may add, drop or change them."""
+MAX_LEFT_OUT = 2
+"""Words a near-verbatim restatement may leave out of its source sentence between two of its own
+("The council approved the plan" for "The city council approved the harbour plan")."""
+KEPT_WORDS = (
+    polarity.NEGATION_CUES
+    | polarity.DENIAL_VERBS
+    | lexicon(
+        """would could may might should must can will shall reportedly allegedly apparently possibly
+        probably perhaps likely unlikely nearly almost about around roughly approximately some only
+        just even still yet already longer plan plans planned propose proposes proposed seek seeks
+        sought try tries tried attempt attempts attempted want wants wanted hope hopes hoped expect
+        expects expected threaten threatens threatened ask asks asked urge urges urged call calls
+        called consider considers considered accuse accuses accused alleged suspect suspected charged
+        claim claims claimed say says said tell tells told according reported former ex vice deputy
+        acting interim assistant associate junior senior co one two three four five six seven eight
+        nine ten hundred thousand million billion percent per cent more less fewer most least over
+        under than up down off out away back apart or nor but if unless whether because although
+        though while of for to
+        from with by in on at against into onto after before between among during within toward
+        towards via"""
+    )
+)
+"""Words a restatement may not leave out: they change what the rest says (negations, hedges,
+intentions, reports, ranks, figures, comparisons, connectives, and the prepositions that make
+another thing the head: "the mother of the suspect")."""
+LEADING_KEPT_WORDS = polarity.NEGATION_CUES | lexicon(
+    "former ex vice deputy acting interim alleged suspected"
+)
+"""Words just before a stretch of a source sentence that a restatement of the stretch may not
+leave out (the other words before and after it may go)."""
 UNSUPPORTED_FACTOR = 0.5
 """The combined score of a claim with a typed (non-contradicting) finding is the model's times this."""
 CONTRADICTED_FACTOR = 0.25
@@ -244,10 +274,19 @@ def _verbatim(claim: str, source_folded: str, source_text: str, sentences: list[
     while at >= 0:
         hit = Span(at, at + len(needle))
         found = tuple(s for s in sentences if s.overlaps(hit))
-        if not all(_asks(source_text, s) for s in found):
+        if (
+            not all(_asks(source_text, s) for s in found)
+            and _word_before(source_folded, at) not in LEADING_KEPT_WORDS
+        ):
             return found
         at = source_folded.find(needle, at + 1)
     return ()
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word just before position ``at`` of ``text``, lower-cased ("" at the start)."""
+    m = re.search(r"(\w+)\W*$", text[max(0, at - 40) : at])
+    return m.group(1).lower() if m else ""
 
 
 def _asks(text: str, sentence: Span) -> bool:
@@ -286,7 +325,10 @@ def _near_verbatim(claim: list[Token], sentences: list[_Keyed]) -> tuple[Span, .
     every added, dropped or changed word is one of :data:`LIGHT_WORDS`: "rescue teams have
     pulled 46 people" restates "By Friday, rescue teams had pulled 46 people". The stretch runs
     from the claim's first to its last word that is not light, wherever the sentence has them
-    ("the debate lasted six hours" in "... after a debate that lasted six hours"). Empty otherwise.
+    ("the debate lasted six hours" in "... after a debate that lasted six hours"). Within it,
+    the claim may also leave out up to :data:`MAX_LEFT_OUT` words in a row that are neither
+    :data:`KEPT_WORDS`, figures nor possessives ("the city council" as "the council"). Empty
+    otherwise.
     """
     if len(claim) < MIN_NEAR_VERBATIM_WORDS:
         return ()
@@ -302,15 +344,29 @@ def _near_verbatim(claim: list[Token], sentences: list[_Keyed]) -> tuple[Span, .
         starts = [j for j, k in enumerate(s.keys) if k == keys[0]]
         ends = [j for j, k in enumerate(s.keys) if k == keys[-1]]
         for a in starts:
+            before = next((t.norm for t in reversed(s.words[:a]) if t.norm not in LIGHT_WORDS), "")
+            if before in LEADING_KEPT_WORDS:
+                continue  # "the mayor" in "the former mayor", "teams" in "no teams"
             for b in (j for j in ends if j >= a):
                 ops = SequenceMatcher(None, keys, s.keys[a : b + 1], autojunk=False).get_opcodes()
                 if all(
                     tag == "equal"
                     or all(t.norm in LIGHT_WORDS for t in core[i1:i2] + s.words[a + j1 : a + j2])
+                    or (tag == "insert" and _may_leave_out(s.words, a + j1, a + j2))
                     for tag, i1, i2, j1, j2 in ops
                 ):
                     return (s.span,)
     return ()
+
+
+def _may_leave_out(words: list[Token], i: int, j: int) -> bool:
+    """Whether a restatement may leave out ``words[i:j]`` (see :func:`_near_verbatim`)."""
+    left_out = [t for t in words[i:j] if t.norm not in LIGHT_WORDS]
+    return (
+        len(left_out) <= MAX_LEFT_OUT
+        and not any(t.norm in KEPT_WORDS or not t.norm.isalpha() for t in left_out)
+        and not (i > 0 and words[i - 1].text.endswith(("'s", "’s")))
+    )
 
 
 ATTRIBUTION_WORDS = lexicon(
