@@ -370,3 +370,20 @@ def test_analyse_many_matches_analyse_and_keeps_order() -> None:
         single = analyse(d, published=dt.date(2024, 5, 2))
         assert a.to_dict() == single.to_dict()
     assert many[1].quotes == () and many[1].sentences == ()
+
+
+def test_a_that_clause_misparsed_as_a_relative_clause_is_still_reported() -> None:
+    # the parser reads "the day that he was back" as a relative clause on "day"
+    text = (
+        "Lena Holm, a publicist for Ruth Calloway, said later in the day that he was back home resting "
+        "and enjoying time with his grandchildren."
+    )
+    q = find(run(text), "he was back home")
+    assert q.content.of(text) == "that he was back home resting and enjoying time with his grandchildren"
+    assert q.cue is not None and q.cue.of(text) == "said"
+    assert q.speaker is not None and q.speaker.of(text).startswith("Lena Holm")
+
+
+def test_a_relative_clause_after_a_report_of_something_else_is_no_report() -> None:
+    text = "Erik Sand spoke at length about the day that the bridge fell."
+    assert not [q for q in run(text).quotes if q.content.of(text) == "that the bridge fell"]

@@ -58,6 +58,9 @@ NESTED_PRONOUNS = frozenset({"he", "she", "they", "it"})
 """Pronoun speakers that, inside another report, stand for that report's speaker."""
 QUOTED_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us", "you", "my", "our"})
 """Speakers that, inside a quotation, stand for the person quoted."""
+STRANDING_DEPS = frozenset({"pobj", "prep"})
+"""Dependencies on the path from a reporting verb down to the noun that a misparsed "that"
+clause hangs on ("said [in [a filing [with [regulators]]]] that profits fell")."""
 CLAUSE_TAIL_DEPS = frozenset({"advcl", "prep", "npadvmod", "advmod", "ccomp", "dep", "oprd"})
 """What the parser may attach to the verb although it belongs to the reported clause."""
 SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
@@ -536,6 +539,10 @@ class _Extractor:
                     continue
                 yield self._make(verb, lemma, "clause", self._clause_span(verb, c), cue)
                 break
+        else:
+            stranded = self._stranded_clause(verb)
+            if stranded is not None:
+                yield self._make(verb, lemma, "clause", stranded, cue)
         found = self._adjacent_quote(verb)
         if found is not None:
             yield self._make(verb, lemma, "quote", found[0], cue, found[1])
@@ -569,6 +576,25 @@ class _Extractor:
                     yield self._make(
                         verb, lemma, "preposition:" + c.lower_, _subtree_span(doc, objs[0]), pcue
                     )
+
+    def _stranded_clause(self, verb: Token) -> tuple[int, int] | None:
+        """A "that" clause the parser hung as a relative clause on a noun of a phrase after the
+        verb: "said later in the day that he was back home" read as "the day that he was". The
+        "that" is no argument of that clause and it has a subject of its own, so it is the
+        verb's report."""
+        if verb.lemma_.lower() not in CLAUSE_CUES:
+            return None
+        for t in verb.subtree:
+            if t.i <= verb.i or t.dep_ != "relcl" or t.head.dep_ != "pobj":
+                continue
+            node = t.head
+            while node.i != verb.i and node.dep_ in STRANDING_DEPS:
+                node = node.head
+            that = next((c for c in t.lefts if c.lower_ == "that" and c.dep_ in ("mark", "advmod")), None)
+            subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children)
+            if node.i == verb.i and that is not None and subject:
+                return _tok_extent(self.doc, that.i, t.right_edge.i)
+        return None
 
     def _impression(self, verb: Token) -> tuple[int, int] | None:
         """ "The race appears closer", "Sanders seemed to reap ...": the clause, with no source."""
