@@ -21,6 +21,7 @@ from copydesk.check.entities import (
 from copydesk.check.opinion import check_stance, is_stance
 from copydesk.check.polarity import check_antonyms, check_negation
 from copydesk.check.quantities import check_numbers, quantities
+from copydesk.check.quantities import is_contradiction as is_number_contradiction
 from copydesk.model import Span
 
 
@@ -411,6 +412,8 @@ def test_exclusive_swap(claim, evidence, flagged, kind):
     found = check_antonyms(claim, Span(0, len(claim)), evidence, [Span(0, len(evidence))])
     assert (found[0].span.of(claim) if found else None) == flagged, found
     assert (found[0].type if found else None) == kind
+    if kind in ("number", "date"):  # a value the evidence states otherwise: a contradiction
+        assert (is_number_contradiction if kind == "number" else is_date_contradiction)(found[0])
 
 
 def test_swap_vouched_for_elsewhere_in_the_source():

@@ -476,6 +476,6 @@ def check_antonyms(
                 continue
             tok, ev = ct[ci], et[ei]
             ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
-            detail = f"the claim says {tok.text!r} where the evidence says {ev.text!r}"
+            detail = f"the claim says {tok.text!r} where the evidence has {ev.text!r}"
             return [Finding(kind, Span(tok.start, tok.end), detail, ev_span)]
     return []
