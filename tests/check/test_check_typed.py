@@ -399,6 +399,7 @@ def test_antonym_flip(claim, evidence, flagged):
         ("The layer maps the input to a vector.", "The layer maps the output to a vector.",
          "input", "negation"),
         ("Sales grew in the second quarter.", "Sales grew in the first quarter.", "second", "number"),
+        ("Revenue rose 4% in Q3.", "Revenue rose 4% in Q2.", "Q3", "date"),
         ("The newsletter is sent out monthly to members.", "The newsletter is sent out weekly to members.",
          "monthly", "date"),
         ("The agent emailed her the brochure.", "The agent emailed him the brochure.", "her", "entity"),

@@ -373,6 +373,8 @@ EXCLUSIVE: tuple[tuple[FindingType, tuple[frozenset[str], ...]], ...] = (
     ("date", _sets("hourly", "daily", "weekly", "monthly", "quarterly", "annual annually yearly")),
     ("date", _sets("morning", "afternoon", "evening", "night")),
     ("date", _sets("spring", "summer", "autumn", "winter")),
+    ("date", _sets("q1 1q", "q2 2q", "q3 3q", "q4 4q")),
+    ("date", _sets("h1 1h", "h2 2h")),
     ("entity", _sets("he him his himself", "she her hers herself")),
     ("entity", _sets("mr", "mrs ms")),
     (
