@@ -619,3 +619,26 @@ def test_a_figure_is_scored_in_the_evidences_words(make_analysis, fake_retriever
     (claim,) = _run(source, derived, fake_retriever, scorer).sentences
     assert (claim.verdict == "supported") == supported
     assert all(figure == "48 hours" or figure not in h for _, h in scorer.pairs) == supported
+
+
+def test_an_opposite_in_a_sentence_the_retriever_left_out(make_analysis, fake_scorer):
+    """A compound claim retrieves the sentences about its first half; the one that says its
+    second half the other way round is searched too."""
+
+    class FirstThree:
+        def top_k(self, claims, sentences, *, k=3):
+            return [[(i, 1.0) for i in range(min(3, len(sentences)))] for _ in claims]
+
+    source = make_analysis(
+        "Reliance expects earnings of 1.30 to 1.40 dollars per share in the fourth quarter. "
+        "The outlook for the fourth quarter reflects steady demand. "
+        "Earnings per share in the fourth quarter will also reflect lower costs. "
+        "Net sales in the third quarter decreased 22 percent from a year earlier."
+    )
+    derived = make_analysis(
+        "Reliance expects fourth quarter earnings of 1.30 to 1.40 dollars per share, and its net sales "
+        "increased in the third quarter."
+    )
+    (claim,) = _run(source, derived, FirstThree(), fake_scorer).sentences
+    assert [f.span.of(derived.document.text) for f in claim.findings if f.type == "negation"] == ["increased"]
+    assert any(e.of(source.document.text).startswith("Net sales") for e in claim.evidence)

@@ -79,6 +79,9 @@ GOOD_EVIDENCE = 0.5
 """Share of a claim's content words the evidence must hold for a typed contradiction to count."""
 TOP_K = 3
 """Source sentences the retriever proposes per claim."""
+OPPOSED_OVERLAP = 2
+"""Content words a source sentence beyond the retrieved ones must share with a claim to be
+searched for an opposite word (:func:`_opposed_elsewhere`)."""
 FIRST_ROUND = 1
 """Premise sets scored for every claim (the retriever's best sentence); the others only for a
 claim it does not support (:meth:`_Pending.needs`: a near copy of it needs the near copy's
@@ -798,13 +801,28 @@ def _opposed_elsewhere(
     """An opposite word (:func:`polarity.check_antonyms`) in another of the claim's retrieved
     sentences, where the evidence does not have the claim's word: "Ukraine accepted the terms"
     scored against the sentence laying out the terms, and "Ukraine rejected them" beside it.
-    Returns the finding and the sentence's index."""
+    Other source sentences count too when they share :data:`OPPOSED_OVERLAP` content words with
+    the claim (the half of a compound claim the retriever missed), but not for a pronoun or a
+    sex, which another sentence may well say of someone else. Returns the finding and the
+    sentence's index."""
     held = set().union(*(premise_stems[i] for i in evidence))
-    for i in p.candidates:
+    # beyond the retrieved sentences, those that share words with the claim and have a word
+    # against one of its own (a negative prefix is looked for in the retrieved ones only)
+    words = {t.norm for t in tokens(dtext, check.start, check.end)}
+    against = {stem(w) for w in polarity.opposite_words(words)}
+    others = sorted(
+        (
+            i
+            for i, st in enumerate(premise_stems)
+            if i not in p.candidates and st & against and len(st & p.stems) >= OPPOSED_OVERLAP
+        ),
+        key=lambda i: -len(premise_stems[i] & p.stems),
+    )
+    for i in [*p.candidates, *others]:
         if i in evidence:
             continue
         for f in polarity.check_antonyms(dtext, check, stext, [sentences[i]]):
-            if stem(normalise(f.span.of(dtext))) not in held:
+            if stem(normalise(f.span.of(dtext))) not in held and (i in p.candidates or f.type != "entity"):
                 return f, i
     return None
 

@@ -432,6 +432,25 @@ def _near(toks: list[Token], i: int) -> set[str]:
     }
 
 
+OPPOSITES: tuple[tuple[FindingType, frozenset[str], frozenset[str]], ...] = (
+    *(("negation", a, b) for a, b in ANTONYMS),
+    *((kind, a, b) for kind, groups in EXCLUSIVE for a, b in combinations(groups, 2)),
+)
+"""Every pair of :data:`ANTONYMS` and of two members of a set of :data:`EXCLUSIVE`, with the
+type of finding it makes."""
+
+
+def opposite_words(words: set[str]) -> set[str]:
+    """The words of :data:`OPPOSITES` that stand against one of ``words``."""
+    out: set[str] = set()
+    for _, a, b in OPPOSITES:
+        if words & a:
+            out |= b
+        if words & b:
+            out |= a
+    return out
+
+
 def _words(toks: list[Token]) -> set[str]:
     """The words of ``toks``, less "up" in "up to 30%" (a limit, not a rise)."""
     return {
@@ -457,17 +476,13 @@ def check_antonyms(
     one of those shared words, vouches for it ("the third quarter" in another sentence)."""
     ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     c_words, e_words = _words(ct), _words(et)
-    pairs: list[tuple[FindingType, frozenset[str], frozenset[str]]] = [
-        ("negation", a, b) for a, b in ANTONYMS
-    ]
-    pairs += [
+    prefixed: list[tuple[FindingType, frozenset[str], frozenset[str]]] = [
         ("negation", frozenset({w}), frozenset({v}))
         for w in c_words
         for v in e_words
         if _prefixed_opposites(w, v)
     ]
-    pairs += [(kind, a, b) for kind, groups in EXCLUSIVE for a, b in combinations(groups, 2)]
-    for kind, a, b in pairs:
+    for kind, a, b in (*OPPOSITES[: len(ANTONYMS)], *prefixed, *OPPOSITES[len(ANTONYMS) :]):
         for mine, theirs in ((a, b), (b, a)):
             if not (c_words & mine) or c_words & theirs or not (e_words & theirs) or e_words & mine:
                 continue
