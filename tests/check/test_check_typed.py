@@ -13,6 +13,7 @@ from copydesk.check.entities import (
     SourceIndex,
     check_roles,
     fabricated,
+    honorific_swaps,
     mentions,
     same_entity,
     swapped,
@@ -826,3 +827,19 @@ def test_a_group_speaker_is_not_the_name_that_modifies_it(make_analysis, speaker
     derived = make_analysis(text, quotes=[(speaker, "said", content)])
     found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
     assert [f.type for f in found] == (["misattribution"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "flagged"),
+    [
+        ("The agent called Mrs. Johnson on Monday.", "Am I speaking with Mr. Johnson?", "Mrs"),
+        ("Mr Okoro renewed.", "Ms. Okoro renewed the policy.", "Mr"),
+        ("Ms. Park signed.", "Ms. Park signed the lease.", None),
+        ("Mrs. Lee signed.", "Mr. Lee and Mrs. Lee signed the lease.", None),  # two people
+        ("Mrs. Lee signed.", "Dr. Lee signed the lease.", None),  # the source gives no sex
+    ],
+)
+def test_honorific_swap(claim, source, flagged):
+    found = honorific_swaps(claim, Span(0, len(claim)), source)
+    assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
+    assert all(f.type == "entity" for f in found)

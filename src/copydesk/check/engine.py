@@ -943,6 +943,11 @@ def _judge(
             ev_set = (*ev_set, opposed[1])
     ev_spans = [sentences[i] for i in ev_set]
     found += typed
+    found += [
+        f
+        for f in entities.honorific_swaps(dtext, check, stext)
+        if not any(f.span.overlaps(g.span) for g in found)
+    ]
     found += entities.unknown_names(dtext, check, index, frame=frame, skip=[f.span for f in found])
     similarity = coverage(p.stems, set().union(*(premise_stems[i] for i in ev_set)))
     ev_span = ev_spans[0]

@@ -531,3 +531,24 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
             )
         )
     return out
+
+
+HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?\s+([A-Z][\w’'\-]+)")
+"""A courtesy title and the name after it ("Mrs. Johnson")."""
+MALE_HONORIFICS = frozenset({"mr"})
+
+
+def honorific_swaps(derived_text: str, span: Span, source_text: str) -> list[Finding]:
+    """``entity`` findings: "Mrs. Johnson" where the source calls the person "Mr. Johnson" (and
+    never "Mrs.", "Ms." or "Miss"), or the other way round: another person, or a wrong one."""
+    used: dict[str, set[bool]] = {}
+    for m in HONORIFIC_RE.finditer(source_text):
+        used.setdefault(m.group(2), set()).add(m.group(1).lower() in MALE_HONORIFICS)
+    out: list[Finding] = []
+    for m in HONORIFIC_RE.finditer(derived_text, span.start, span.end):
+        male = m.group(1).lower() in MALE_HONORIFICS
+        if used.get(m.group(2)) == {not male}:
+            theirs = "Mr." if not male else "Mrs./Ms."
+            detail = f"{m.group(0)!r} where the source calls this person {theirs} {m.group(2)}"
+            out.append(Finding("entity", Span(m.start(1), m.end(1)), detail))
+    return out
