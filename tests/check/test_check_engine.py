@@ -642,3 +642,29 @@ def test_an_opposite_in_a_sentence_the_retriever_left_out(make_analysis, fake_sc
     (claim,) = _run(source, derived, FirstThree(), fake_scorer).sentences
     assert [f.span.of(derived.document.text) for f in claim.findings if f.type == "negation"] == ["increased"]
     assert any(e.of(source.document.text).startswith("Net sales") for e in claim.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Police arrested the suspect on Friday in the harbour.", "suspect"),  # "the mother of"
+        ("Satyam Computers was also fined 804,000 dollars.", "Satyam"),  # "the chairman of"
+        ("Dock workers in Valmora will strike for 48 hours.", None),  # "the port city of" is Valmora
+        ("A fiberglass boat was spotted off the coast this week.", None),  # "a section of": a part
+    ],
+)
+def test_a_copy_that_leaves_out_the_head_of_a_phrase(
+    make_analysis, fake_retriever, fake_scorer, text, flagged
+):
+    source = make_analysis(
+        "Police arrested the mother of the suspect on Friday in the harbour. Ramalinga Raju, the former "
+        "chairman of Satyam Computers, was also fined 804,000 dollars. Dock workers in the port city of "
+        "Valmora will strike for 48 hours. A section of a fiberglass boat was spotted off the coast "
+        "this week."
+    )
+    derived = make_analysis(text)
+    (claim,) = _run(source, derived, fake_retriever, fake_scorer).sentences
+    found = [f.span.of(text) for f in claim.findings if f.type == "entity"]
+    assert found == ([flagged] if flagged else [])
+    if flagged:
+        assert claim.verdict != "supported"

@@ -28,7 +28,7 @@ Thresholds were chosen on the training part of the factuality data only (rows wh
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -120,8 +120,16 @@ KEPT_WORDS = (
 """Words a restatement may not leave out: they change what the rest says (negations, hedges,
 intentions, reports, ranks, figures, comparisons, connectives, and the prepositions that make
 another thing the head: "the mother of the suspect")."""
+NAMING_HEADS = lexicon(
+    """city town village port state province region county district island republic kingdom country
+    nation capital section part piece portion half bulk rest majority most some many all each any
+    number lot group series couple pair"""
+)
+"""Nouns that "of" joins to the name of the same thing ("the city of Valmora") or to a whole they
+are part of ("a section of a fiberglass boat", "a group of protesters"): leaving them out keeps
+the thing the claim speaks of."""
 LEADING_KEPT_WORDS = polarity.NEGATION_CUES | lexicon(
-    "former ex vice deputy acting interim alleged suspected"
+    "former ex vice deputy acting interim alleged suspected of"
 )
 """Words just before a stretch of a source sentence that a restatement of the stretch may not
 leave out (the other words before and after it may go)."""
@@ -180,7 +188,8 @@ class _Pending:
     shown: Span
     hypothesis: str
     verbatim: tuple[Span, ...] = ()
-    misquoted: tuple[Finding, ...] = ()
+    copied: tuple[Finding, ...] = ()
+    """Findings from the claim's words against the source's: misquotations, a head left out."""
     premises: list[tuple[int, ...]] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
     candidates: list[int] = field(default_factory=list)
@@ -333,11 +342,24 @@ def _near_verbatim(claim: list[Token], sentences: list[_Keyed]) -> tuple[Span, .
     :data:`KEPT_WORDS`, figures nor possessives ("the city council" as "the council"). Empty
     otherwise.
     """
+    for s, _, before, gaps in _stretches(claim, sentences):
+        if not gaps and before not in LEADING_KEPT_WORDS:
+            return (s.span,)
+    return ()
+
+
+def _stretches(
+    claim: list[Token], sentences: list[_Keyed]
+) -> Iterator[tuple[_Keyed, int, str, list[tuple[int, int, int]]]]:
+    """The stretches of source sentences that the claim copies up to light words and word
+    endings (see :func:`_near_verbatim`): the sentence, the stretch's first word, the word before
+    it that is not light, and the runs of words the claim leaves out that a restatement may not
+    (``(first, end, claim index)``, word indices into the sentence)."""
     if len(claim) < MIN_NEAR_VERBATIM_WORDS:
-        return ()
+        return
     heavy = [i for i, t in enumerate(claim) if t.norm not in LIGHT_WORDS]
     if not heavy:
-        return ()
+        return
     core = claim[heavy[0] : heavy[-1] + 1]
     keys = [_key(t) for t in core]
     wanted = {k for k, t in zip(keys, core, strict=True) if t.norm not in LIGHT_WORDS}
@@ -348,18 +370,50 @@ def _near_verbatim(claim: list[Token], sentences: list[_Keyed]) -> tuple[Span, .
         ends = [j for j, k in enumerate(s.keys) if k == keys[-1]]
         for a in starts:
             before = next((t.norm for t in reversed(s.words[:a]) if t.norm not in LIGHT_WORDS), "")
-            if before in LEADING_KEPT_WORDS:
-                continue  # "the mayor" in "the former mayor", "teams" in "no teams"
             for b in (j for j in ends if j >= a):
-                ops = SequenceMatcher(None, keys, s.keys[a : b + 1], autojunk=False).get_opcodes()
-                if all(
-                    tag == "equal"
-                    or all(t.norm in LIGHT_WORDS for t in core[i1:i2] + s.words[a + j1 : a + j2])
-                    or (tag == "insert" and _may_leave_out(s.words, a + j1, a + j2))
-                    for tag, i1, i2, j1, j2 in ops
-                ):
-                    return (s.span,)
-    return ()
+                gaps: list[tuple[int, int, int]] = []
+                for tag, i1, i2, j1, j2 in SequenceMatcher(
+                    None, keys, s.keys[a : b + 1], autojunk=False
+                ).get_opcodes():
+                    if tag == "equal" or all(
+                        t.norm in LIGHT_WORDS for t in core[i1:i2] + s.words[a + j1 : a + j2]
+                    ):
+                        continue
+                    if tag != "insert":
+                        break
+                    if not _may_leave_out(s.words, a + j1, a + j2):
+                        gaps.append((a + j1, a + j2, heavy[0] + i1))
+                else:
+                    yield s, a, before, gaps
+
+
+def _dropped_head(claim: list[Token], sentences: list[_Keyed], text: str) -> Finding | None:
+    """An ``entity`` finding for a claim that copies a source sentence but for the head of a
+    phrase: "Police arrested the suspect" for "Police arrested the mother of the suspect",
+    "Satyam was fined" for "Raju, the chairman of Satyam, was fined"."""
+    for s, a, before, gaps in _stretches(claim, sentences):
+        if not gaps and before == "of":
+            of = max(j for j in range(a) if s.words[j].norm == "of")
+            head = next((j for j in range(of - 1, -1, -1) if s.words[j].norm not in LIGHT_WORDS), None)
+            if head is None or not s.words[head].norm.isalpha():
+                continue
+            lost, at = (head, of + 1), next(i for i, t in enumerate(claim) if t.norm not in LIGHT_WORDS)
+        elif len(gaps) == 1 and before not in LEADING_KEPT_WORDS:
+            (i, j, at) = gaps[0]
+            kept = [t for t in s.words[i:j] if t.norm not in LIGHT_WORDS]
+            if not kept or kept[-1].norm != "of" or len(kept) > MAX_LEFT_OUT + 1:
+                continue
+            lost = (i, j)
+        else:
+            continue
+        words = s.words[lost[0] : lost[1]]
+        if any(t.norm in NAMING_HEADS for t in words):
+            continue  # "the port city of Valmora" is Valmora
+        said = text[words[0].start : words[-1].end]
+        tok = next(t for t in claim[at:] if t.norm not in LIGHT_WORDS)
+        detail = f"the claim leaves out {said!r}: the source says this of another"
+        return Finding("entity", Span(tok.start, tok.end), detail, s.span)
+    return None
 
 
 def _may_leave_out(words: list[Token], i: int, j: int) -> bool:
@@ -718,14 +772,17 @@ def audit(
             if a < b:
                 results.append(ClaimResult(Span(a, b), "no_claim", 1.0, speaker=c.speaker))
         hyp = d_resolver.rewrite(c.check)
+        words = tokens(dtext, c.check.start, c.check.end)
         support = (
             _verbatim(c.check.of(dtext), src_folded, stext, sentences)
             or _quoted_support(hyp, src_folded, sentences, premises, source)
-            or _near_verbatim(tokens(dtext, c.check.start, c.check.end), keyed)
+            or _near_verbatim(words, keyed)
         )
-        p = _Pending(
-            c, c.check, shown, hyp, support, () if support else _misquotes(dtext, c.check, src_plain)
-        )
+        copied: tuple[Finding, ...] = ()
+        if not support:
+            head = _dropped_head(words, keyed, stext)
+            copied = (*_misquotes(dtext, c.check, src_plain), *([head] if head else []))
+        p = _Pending(c, c.check, shown, hyp, support, copied)
         pending.append(p)
 
     premise_stems = [content_stems(tokens(x)) for x in premises]
@@ -888,7 +945,7 @@ def _judge(
         # most like it.
         best = closest
     found += entities.check_roles(dtext, check, d_found, index)
-    found += p.misquoted
+    found += p.copied
     c_dates = dates.dates_in(dtext, derived.dates, [check])
     c_quants = quantities.quantities(dtext, check.start, check.end, skip=[d.span for d in c_dates])
     attributed = [f.span for f in found if f.type == "misattribution"]
