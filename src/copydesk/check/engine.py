@@ -16,8 +16,10 @@ Steps, each on character offsets:
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
    the set most like it).
 5. Typed checks against the evidence: fabricated entities, misattribution, numbers, dates,
-   negation, swapped entities, titles the source does not give that person, quotations the
-   source does not have word for word, and capitalised names it has in no form.
+   negation and opposite words, swapped entities, titles the source does not give that person
+   ("Mrs." for its "Mr."), a copy that leaves out the head of a phrase ("the suspect" for "the
+   mother of the suspect"), quotations the source does not have word for word, and
+   capitalised names it has in no form.
 6. One verdict per claim from the typed findings and the scorer (see :func:`verdict`).
 
 Thresholds were chosen on the training part of the factuality data only (rows whose source
@@ -112,9 +114,8 @@ KEPT_WORDS = (
         acting interim assistant associate junior senior co one two three four five six seven eight
         nine ten hundred thousand million billion percent per cent more less fewer most least over
         under than up down off out away back apart or nor but if unless whether because although
-        though while of for to
-        from with by in on at against into onto after before between among during within toward
-        towards via"""
+        though while of for to from with by in on at against into onto after before between among
+        during within toward towards via"""
     )
 )
 """Words a restatement may not leave out: they change what the rest says (negations, hedges,

@@ -536,6 +536,7 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
 HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?\s+([A-Z][\w’'\-]+)")
 """A courtesy title and the name after it ("Mrs. Johnson")."""
 MALE_HONORIFICS = frozenset({"mr"})
+"""The courtesy titles of a man; the others of :data:`HONORIFIC_RE` are a woman's."""
 
 
 def honorific_swaps(derived_text: str, span: Span, source_text: str) -> list[Finding]:
