@@ -359,13 +359,16 @@ def test_near_verbatim_claim_is_supported_without_the_model(
         ("The council approved euros.", False),  # a figure left out
         ("Workers cut the old bridge.", False),  # "cut off": a particle
         ("Ferries ran on Sunday as usual.", False),  # "No ferries"
+        ("The board backed the budget after a long debate.", True),  # "on Monday, March 3"
+        ("Sales rose by 9 percent.", False),  # "in 12 stores" is no time
     ],
 )
 def test_a_restatement_may_leave_out_modifiers(make_analysis, fake_retriever, fake_scorer, text, near):
     source = make_analysis(
         "The city council approved the harbour plan on Monday. Police arrested the mother of the "
         "suspect. The former mayor opened the bridge. The council approved 40 million euros for it. "
-        "Workers cut off the old bridge. No ferries ran on Sunday as usual."
+        "Workers cut off the old bridge. No ferries ran on Sunday as usual. The board backed the budget "
+        "on Monday, March 3 after a long debate. Sales rose in 12 stores by 9 percent."
     )
     (claim,) = _run(source, make_analysis(text), fake_retriever, fake_scorer).sentences
     assert (claim.model_score is None) == near

@@ -57,7 +57,7 @@ from copydesk.check.text import (
 )
 from copydesk.config import Settings
 from copydesk.errors import CheckError
-from copydesk.model import Analysis, Audit, ClaimResult, Finding, Quote, Span, Verdict
+from copydesk.model import MONTH_NAMES, Analysis, Audit, ClaimResult, Finding, Quote, Span, Verdict
 
 SUPPORT_THRESHOLD = 0.25
 """Model score at or above which a claim with no finding is supported (but see
@@ -121,6 +121,15 @@ KEPT_WORDS = (
 """Words a restatement may not leave out: they change what the rest says (negations, hedges,
 intentions, reports, ranks, figures, comparisons, connectives, and the prepositions that make
 another thing the head: "the mother of the suspect")."""
+TIME_PREPOSITIONS = lexicon("on in at during this last next early late")
+"""Words that open a time adjunct a restatement may leave out whole (with :data:`TIME_WORDS`)."""
+MONTHS = frozenset(m.lower() for m in MONTH_NAMES)
+TIME_WORDS = MONTHS | lexicon(
+    """monday tuesday wednesday thursday friday saturday sunday week weekend month year morning
+    afternoon evening night day today yesterday tonight this last next early late"""
+)
+"""The words of a time adjunct ("on Monday", "in March 2024", "last week", "early on Friday"),
+besides years, and days of the month beside a month."""
 NAMING_HEADS = lexicon(
     """city town village port state province region county district island republic kingdom country
     nation capital section part piece portion half bulk rest majority most some many all each any
@@ -418,13 +427,26 @@ def _dropped_head(claim: list[Token], sentences: list[_Keyed], text: str) -> Fin
 
 
 def _may_leave_out(words: list[Token], i: int, j: int) -> bool:
-    """Whether a restatement may leave out ``words[i:j]`` (see :func:`_near_verbatim`)."""
+    """Whether a restatement may leave out ``words[i:j]`` (see :func:`_near_verbatim`): a few
+    words that change nothing the rest says, or when it happened ("on Monday", "last year")."""
     left_out = [t for t in words[i:j] if t.norm not in LIGHT_WORDS]
+    if left_out and left_out[0].norm in TIME_PREPOSITIONS and len(left_out) > 1:
+        dated = any(t.norm in MONTHS for t in left_out)
+        if all(t.norm in TIME_WORDS or _is_year(t.norm) or (dated and _is_day(t.norm)) for t in left_out[1:]):
+            return True
     return (
         len(left_out) <= MAX_LEFT_OUT
         and not any(t.norm in KEPT_WORDS or not t.norm.isalpha() for t in left_out)
         and not (i > 0 and words[i - 1].text.endswith(("'s", "’s")))
     )
+
+
+def _is_year(w: str) -> bool:
+    return len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")
+
+
+def _is_day(w: str) -> bool:
+    return w.isdigit() and 1 <= int(w) <= 31
 
 
 ATTRIBUTION_WORDS = lexicon(
