@@ -671,3 +671,25 @@ def test_a_copy_that_leaves_out_the_head_of_a_phrase(
     assert found == ([flagged] if flagged else [])
     if flagged:
         assert claim.verdict != "supported"
+
+
+def test_evidence_is_one_sentence_when_one_supports_the_claim_alone(make_analysis):
+    """The scorer rates the two sentences joined highest, but the second one alone supports the
+    claim too: that one sentence is the evidence shown."""
+
+    class Both:
+        def top_k(self, claims, sentences, *, k=3):
+            return [[(0, 1.0), (1, 0.9)] for _ in claims]
+
+    class SecondAlone:
+        def score(self, pairs):
+            return [0.9 if ". " in p else 0.6 if p.startswith("Buses") else 0.1 for p, _ in pairs]
+
+    source = make_analysis("The bridge closes in March. Buses will run through the harbour district instead.")
+    derived = make_analysis("While the bridge is shut, buses will go through the harbour quarter.")
+    (claim,) = _run(source, derived, Both(), SecondAlone()).sentences
+    assert claim.verdict == "supported"
+    assert claim.model_score == 0.9
+    assert [e.of(source.document.text) for e in claim.evidence] == [
+        "Buses will run through the harbour district instead."
+    ]

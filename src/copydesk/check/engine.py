@@ -907,6 +907,22 @@ def _opposed_elsewhere(
     return None
 
 
+def _one_that_supports(
+    p: _Pending, sims: list[float], sentences: list[Span], evidence: tuple[int, ...]
+) -> list[Span]:
+    """The best-scoring sentence of a supporting evidence set that supports the claim alone
+    (empty when none does): the evidence shown is then one sentence, not two or three."""
+    alone = [
+        j
+        for j, ps in enumerate(p.premises)
+        if len(ps) == 1 and ps[0] in evidence and p.scores[j] >= support_threshold(sims[j], len(p.stems))
+    ]
+    if not alone:
+        return []
+    best = max(alone, key=lambda j: p.scores[j])
+    return [sentences[p.premises[best][0]]]
+
+
 def _judge(
     p: _Pending,
     derived: Analysis,
@@ -1041,6 +1057,8 @@ def _judge(
     surfaces = [d.surface for d in c_dates] + [q.surface for q in c_quants]
     restated = any(x not in evidence_text for x in surfaces)
     result_verdict, score = verdict(model_score, similarity, found, len(p.stems), restated=restated)
+    if result_verdict == "supported" and len(ev_spans) > 1:
+        ev_spans = _one_that_supports(p, sims, sentences, ev_set) or ev_spans
     if result_verdict != "supported" and not found:
         if result_verdict == "contradicted":
             detail = (
