@@ -14,7 +14,8 @@ Steps, each on character offsets:
    Otherwise the retriever proposes the closest source sentences, and the learned scorer
    rates each one, the best two and the best three together, and the best one with the
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
-   the set most like it).
+   the set most like it). A supported claim shows one sentence of that set when it supports
+   the claim alone.
 5. Typed checks against the evidence: fabricated entities, misattribution, numbers, dates,
    negation and opposite words, swapped entities, titles the source does not give that person
    ("Mrs." for its "Mr."), a copy that leaves out the head of a phrase ("the suspect" for "the
