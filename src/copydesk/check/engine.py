@@ -42,6 +42,7 @@ from copydesk.check.claims import Claim, Layout, claims, layout
 from copydesk.check.context import RESOLVABLE_PRONOUNS, Resolver
 from copydesk.check.text import (
     HONORIFICS,
+    MONTHS,
     STOPWORDS,
     TITLE_WORDS,
     Token,
@@ -58,7 +59,7 @@ from copydesk.check.text import (
 )
 from copydesk.config import Settings
 from copydesk.errors import CheckError
-from copydesk.model import MONTH_NAMES, Analysis, Audit, ClaimResult, Finding, Quote, Span, Verdict
+from copydesk.model import Analysis, Audit, ClaimResult, Finding, Quote, Span, Verdict
 
 SUPPORT_THRESHOLD = 0.25
 """Model score at or above which a claim with no finding is supported (but see
@@ -124,8 +125,7 @@ intentions, reports, ranks, figures, comparisons, connectives, and the prepositi
 another thing the head: "the mother of the suspect")."""
 TIME_PREPOSITIONS = lexicon("on in at during this last next early late")
 """Words that open a time adjunct a restatement may leave out whole (with :data:`TIME_WORDS`)."""
-MONTHS = frozenset(m.lower() for m in MONTH_NAMES)
-TIME_WORDS = MONTHS | lexicon(
+TIME_WORDS = frozenset(MONTHS) | lexicon(
     """monday tuesday wednesday thursday friday saturday sunday week weekend month year morning
     afternoon evening night day today yesterday tonight this last next early late"""
 )
@@ -443,7 +443,7 @@ def _may_leave_out(words: list[Token], i: int, j: int) -> bool:
 
 
 def _is_year(w: str) -> bool:
-    return len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")
+    return re.fullmatch(r"(19|20)\d\d", w) is not None
 
 
 def _is_day(w: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from copydesk.check.text import (
     HONORIFICS,
@@ -539,16 +540,24 @@ MALE_HONORIFICS = frozenset({"mr"})
 """The courtesy titles of a man; the others of :data:`HONORIFIC_RE` are a woman's."""
 
 
-def honorific_swaps(derived_text: str, span: Span, source_text: str) -> list[Finding]:
-    """``entity`` findings: "Mrs. Johnson" where the source calls the person "Mr. Johnson" (and
-    never "Mrs.", "Ms." or "Miss"), or the other way round: another person, or a wrong one."""
+@lru_cache(maxsize=4)
+def _titles_used(source_text: str) -> dict[str, frozenset[bool]]:
+    """Each name the source gives a courtesy title, with whether the titles are a man's (read
+    once per source, not once per claim)."""
     used: dict[str, set[bool]] = {}
     for m in HONORIFIC_RE.finditer(source_text):
         used.setdefault(m.group(2), set()).add(m.group(1).lower() in MALE_HONORIFICS)
+    return {name: frozenset(v) for name, v in used.items()}
+
+
+def honorific_swaps(derived_text: str, span: Span, source_text: str) -> list[Finding]:
+    """``entity`` findings: "Mrs. Johnson" where the source calls the person "Mr. Johnson" (and
+    never "Mrs.", "Ms." or "Miss"), or the other way round: another person, or a wrong one."""
+    used = _titles_used(source_text)
     out: list[Finding] = []
     for m in HONORIFIC_RE.finditer(derived_text, span.start, span.end):
         male = m.group(1).lower() in MALE_HONORIFICS
-        if used.get(m.group(2)) == {not male}:
+        if used.get(m.group(2)) == frozenset({not male}):
             theirs = "Mr." if not male else "Mrs./Ms."
             detail = f"{m.group(0)!r} where the source calls this person {theirs} {m.group(2)}"
             out.append(Finding("entity", Span(m.start(1), m.end(1)), detail))

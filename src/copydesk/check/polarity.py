@@ -432,10 +432,12 @@ def _near(toks: list[Token], i: int) -> set[str]:
     }
 
 
-OPPOSITES: tuple[tuple[FindingType, frozenset[str], frozenset[str]], ...] = (
-    *(("negation", a, b) for a, b in ANTONYMS),
-    *((kind, a, b) for kind, groups in EXCLUSIVE for a, b in combinations(groups, 2)),
+_Pair = tuple[FindingType, frozenset[str], frozenset[str]]
+_ANTONYM_PAIRS: tuple[_Pair, ...] = tuple(("negation", a, b) for a, b in ANTONYMS)
+_EXCLUSIVE_PAIRS: tuple[_Pair, ...] = tuple(
+    (kind, a, b) for kind, groups in EXCLUSIVE for a, b in combinations(groups, 2)
 )
+OPPOSITES: tuple[_Pair, ...] = _ANTONYM_PAIRS + _EXCLUSIVE_PAIRS
 """Every pair of :data:`ANTONYMS` and of two members of a set of :data:`EXCLUSIVE`, with the
 type of finding it makes."""
 
@@ -476,13 +478,13 @@ def check_antonyms(
     one of those shared words, vouches for it ("the third quarter" in another sentence)."""
     ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     c_words, e_words = _words(ct), _words(et)
-    prefixed: list[tuple[FindingType, frozenset[str], frozenset[str]]] = [
+    prefixed: list[_Pair] = [
         ("negation", frozenset({w}), frozenset({v}))
         for w in c_words
         for v in e_words
         if _prefixed_opposites(w, v)
     ]
-    for kind, a, b in (*OPPOSITES[: len(ANTONYMS)], *prefixed, *OPPOSITES[len(ANTONYMS) :]):
+    for kind, a, b in (*_ANTONYM_PAIRS, *prefixed, *_EXCLUSIVE_PAIRS):
         for mine, theirs in ((a, b), (b, a)):
             if not (c_words & mine) or c_words & theirs or not (e_words & theirs) or e_words & mine:
                 continue
