@@ -888,7 +888,7 @@ def _opposed_elsewhere(
     sentence's index."""
     held = set().union(*(premise_stems[i] for i in evidence))
     # beyond the retrieved sentences, those that share words with the claim and have a word
-    # against one of its own (a negative prefix is looked for in the retrieved ones only)
+    # against one of its own
     words = {t.norm for t in tokens(dtext, check.start, check.end)}
     against = {stem(w) for w in polarity.opposite_words(words)}
     others = sorted(

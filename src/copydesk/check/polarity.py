@@ -443,14 +443,22 @@ type of finding it makes."""
 
 
 def opposite_words(words: set[str]) -> set[str]:
-    """The words of :data:`OPPOSITES` that stand against one of ``words``."""
+    """The words of :data:`OPPOSITES` that stand against one of ``words``, and those that are
+    one of them with a negative prefix added, taken off or swapped (:func:`_prefixed_opposites`)."""
     out: set[str] = set()
     for _, a, b in OPPOSITES:
         if words & a:
             out |= b
         if words & b:
             out |= a
-    return out
+    forms: set[str] = set()
+    for w in words:
+        for p in NEGATIVE_PREFIXES + WEAK_NEGATIVE_PREFIXES:
+            forms |= {p + w, w.removeprefix(p)}
+        for p, q in SWAPPED_PREFIXES + tuple((q, p) for p, q in SWAPPED_PREFIXES):
+            if w.startswith(p):
+                forms.add(q + w.removeprefix(p))
+    return out | {v for v in forms if any(_prefixed_opposites(v, w) for w in words)}
 
 
 def _words(toks: list[Token]) -> set[str]:
