@@ -7,7 +7,14 @@ from dataclasses import replace
 import pytest
 
 from copydesk.check.context import Resolver
-from copydesk.check.dates import DateValue, check_dates, check_relative, check_weekdays, read_dates
+from copydesk.check.dates import (
+    DateValue,
+    check_clock_times,
+    check_dates,
+    check_relative,
+    check_weekdays,
+    read_dates,
+)
 from copydesk.check.dates import is_contradiction as is_date_contradiction
 from copydesk.check.entities import (
     SourceIndex,
@@ -465,6 +472,7 @@ NAMES_SOURCE = (
         ("Carly moved to New York in May.", []),  # the source's "NY"
         ("EBITDA rose 4% YoY.", []),  # a reporting abbreviation
         ("The Ukrainian envoy met Steve at Whitehaven on Saturday.", []),  # the same name, another form
+        ("Steve and Carly will meet at Whitehouse beach.", ["Whitehouse"]),  # another name, same start
         ("Sales in Q2 fell, COVID-19 aside, NATO said.", []),  # digits and acronyms
         ("Carly said: Tomorrow is fine.", []),  # the first word after a colon
         ("Bondi is where they meet.", []),  # a sentence's first word
@@ -717,6 +725,21 @@ def test_a_decimal_amount_is_shown_with_its_decimals():
     assert "(12.50 EUR)" in found.detail
 
 
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("Sign up within 10 days and get a 30% discount.", ["30%"]),  # not the source's "30-minute"
+        ("Sign up within 10 days and get a 20% discount, worth $1.30 a share.", []),  # its bare "1.30"
+    ],
+)
+def test_a_figure_the_source_writes_with_another_unit_does_not_vouch_for_it(claim, flagged):
+    evidence = "Sign up within 10 days and receive a 20% discount. Book a 30-minute call."
+    source = evidence + " Each share gains 1.30."
+    args = {"evidence_span": Span(0, len(evidence)), "source_text": source}
+    found = check_numbers(_q(claim), _q(evidence), _q(source), **args)
+    assert [f.span.of(claim) for f in found] == flagged
+
+
 def test_figures_gathered_from_several_sentences_are_not_flagged():
     evidence = "The automation service starts at $3,000."
     source = "CRM integration starts at $500 a month. " + evidence + " Analysis costs $2,500."
@@ -738,6 +761,25 @@ def test_weekday_names(claim, evidence, flagged):
     first = Span(0, evidence.index(".") + 1)
     found = check_weekdays(claim, Span(0, len(claim)), evidence, [first])
     assert (found[0].span.of(claim) if found else None) == flagged, found
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("The train departs at 1:24 PM.", "1:24 PM"),
+        ("The train departs at 1:34 p.m.", None),  # the same time, written otherwise
+        ("The train departs at 13:34.", None),
+        ("The train departs at 1:34 AM.", "1:34 AM"),
+        ("The train departs at 6:55 PM.", None),  # the source states it elsewhere
+        ("The train departs on platform 4.", None),
+    ],
+)
+def test_clock_times(claim, flagged):
+    evidence = "You are departing from the main station at 1:34 PM. It reaches Bedford at 6:55 PM."
+    first = Span(0, evidence.index(".") + 1)
+    found = check_clock_times(claim, Span(0, len(claim)), evidence, [first])
+    assert (found[0].span.of(claim) if found else None) == flagged, found
+    assert all(f.type == "date" and "where the evidence has '1:34 PM'" in f.detail for f in found)
 
 
 @pytest.mark.parametrize(

@@ -294,6 +294,45 @@ def check_weekdays(claim_text: str, claim: Span, source_text: str, evidence: lis
     return [Finding("date", Span(wrong.start(), wrong.end()), detail, ev_span)]
 
 
+CLOCK_RE = re.compile(
+    r"(?<![:.\d])\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<mer>[ap]\.m\.|[ap]m\b)"
+    r"|(?<![:.\d])\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b(?!:)",
+    re.I,
+)
+"""A clock time: "1:34 PM", "9 a.m.", "18:45" (not "3:16:05", not "2:1")."""
+
+
+def _clock(m: re.Match[str]) -> tuple[int, int, str | None]:
+    """A clock time's hour (on a 12-hour dial), minute and "a"/"p" (None when not written)."""
+    hour = int(m.group("h") or m.group("h24"))
+    minute = int(m.group("m") or m.group("m24") or 0)
+    mer = m.group("mer")
+    if mer is None and hour >= 12:
+        mer = "p"
+    return hour % 12, minute, mer[0].lower() if mer else None
+
+
+def _same_time(a: tuple[int, int, str | None], b: tuple[int, int, str | None]) -> bool:
+    return a[:2] == b[:2] and (a[2] is None or b[2] is None or a[2] == b[2])
+
+
+def check_clock_times(claim_text: str, claim: Span, source_text: str, evidence: list[Span]) -> list[Finding]:
+    """A ``date`` finding for a clock time of the claim that the source never states while its
+    evidence states another: "departing at 1:24 PM" against "at 1:34 PM"."""
+    times = list(CLOCK_RE.finditer(claim_text, claim.start, claim.end))
+    ev = [m for e in evidence for m in CLOCK_RE.finditer(source_text, e.start, e.end)] if times else []
+    if not ev:
+        return []
+    stated = [_clock(m) for m in CLOCK_RE.finditer(source_text)]
+    wrong = next((m for m in times if not any(_same_time(_clock(m), x) for x in stated)), None)
+    if wrong is None:
+        return []
+    shown = ", ".join(dict.fromkeys(repr(x.group()) for x in ev))
+    ev_span = next(e for e in evidence if e.start <= ev[0].start() < e.end)
+    detail = f"{wrong.group()!r} where the evidence has {shown}"
+    return [Finding("date", Span(wrong.start(), wrong.end()), detail, ev_span)]
+
+
 RELATIVE_RE = re.compile(
     r"\b(?:(?P<dir>next|last|this|coming|past|previous|following)\s+(?P<unit>week(?:end)?|month|year)"
     r"|(?P<day>today|tonight|tomorrow|yesterday))\b",

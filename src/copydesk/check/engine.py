@@ -999,6 +999,7 @@ def _judge(
         out += [
             f
             for f in dates.check_weekdays(dtext, check, stext, spans)
+            + dates.check_clock_times(dtext, check, stext, spans)
             + dates.check_relative(dtext, check, c_dates, stext, spans)
             if not any(f.span.overlaps(g.span) for g in out)
         ]

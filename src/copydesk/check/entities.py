@@ -10,6 +10,7 @@ of the source, and at least half of its words are words of the source.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -125,7 +126,11 @@ def _acronym_sources(text: str) -> set[str]:
 
 NAME_PREFIX = 5
 """Letters a word and a source word share at their start for the source to know the name
-("Ukrainian" and "Ukraine")."""
+("Ukrainian" and "Ukraine"), with :data:`NAME_ENDING`."""
+NAME_ENDING = 3
+"""Letters each of the two words may have after the start they share, unless one word starts the
+other ("Ukrainian" and "Ukraine", "Afghan" and "Afghanistan"; not "Whitehouse" and
+"Whitehaven")."""
 
 
 class SourceIndex:
@@ -147,7 +152,9 @@ class SourceIndex:
         self.lower = {normalise(_strip_possessive(t.text)).replace(".", "") for t in words}
         self.acronyms = _acronym_sources(text)
         self._stems = {t.stem for t in words}
-        self._prefixes = {t.norm[:NAME_PREFIX] for t in words}
+        self._by_prefix: dict[str, set[str]] = {}
+        for t in words:
+            self._by_prefix.setdefault(t.norm[:NAME_PREFIX], set()).add(t.norm)
         self._folded = text.lower()
         self._upper = {
             t.text.lower() for t in words if len(t.text) >= 2 and t.text.isalpha() and t.text.isupper()
@@ -169,11 +176,14 @@ class SourceIndex:
 
     def has_word(self, word: str) -> bool:
         """Whether the source has a (normalised) word in some form: its stem, inside a longer
-        word, or a word with the same first :data:`NAME_PREFIX` letters ("Ukrainian", "Ukraine")."""
+        word, or a word of the same root (:func:`_same_root`: "Ukrainian", "Ukraine")."""
         return (
             stem(word) in self._stems
             or word in self._folded
-            or (len(word) >= NAME_PREFIX and word[:NAME_PREFIX] in self._prefixes)
+            or (
+                len(word) >= NAME_PREFIX
+                and any(_same_root(word, w) for w in self._by_prefix.get(word[:NAME_PREFIX], ()))
+            )
         )
 
     def has_name(self, name: str) -> bool:
@@ -267,6 +277,13 @@ def fabricated(
 
 _NOT_NAMES = lexicon("i monday tuesday wednesday thursday friday saturday sunday") | frozenset(MONTHS)
 """Capitalised words that are no names (the check stage does not import the analyser's tables)."""
+
+
+def _same_root(a: str, b: str) -> bool:
+    """Whether two words sharing their first :data:`NAME_PREFIX` letters differ only in a short
+    ending (:data:`NAME_ENDING`), or one starts the other."""
+    shared = len(os.path.commonprefix([a, b]))
+    return a.startswith(b) or b.startswith(a) or max(len(a), len(b)) - shared <= NAME_ENDING
 
 
 def unknown_names(

@@ -255,7 +255,9 @@ def check_numbers(
     where it has none, the figure is reported as absent from the source (no contradiction),
     unless it is a small count in words (:data:`MAX_INFERRED_COUNT`).
     """
-    digits = {m.group().replace(",", "") for m in WRITTEN_FIGURE_RE.finditer(source_text)}
+    digits: dict[str, list[int]] = {}
+    for m in WRITTEN_FIGURE_RE.finditer(source_text):
+        digits.setdefault(m.group().replace(",", ""), []).append(m.start())
     out: list[Finding] = []
     for q in claim:
         same_unit = [x for x in evidence if x.unit == q.unit]
@@ -273,10 +275,15 @@ def check_numbers(
         raw = WRITTEN_FIGURE_RE.search(q.surface)
         if (
             raw
-            and raw.group().replace(",", "") in digits
+            and any(
+                not any(x.span.start <= at < x.span.end and x.unit not in (q.unit, "#") for x in source)
+                for at in digits.get(raw.group().replace(",", ""), ())
+            )
             and not re.search(r"[a-zA-Z]", q.surface[raw.end() :])
         ):
-            continue  # the same figure is written in the source (a unit the reader did not tie to it)
+            # the same figure is written in the source, with no unit the reader tied to it
+            # or with this one ("30%" is not the source's "30-minute")
+            continue
         if any(x.unit == "#" and _agree(q, x) for x in evidence):
             continue  # the evidence counts them bare ("all three were caught" for "three inmates")
         if same_unit and q.unit != "#":
