@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from itertools import combinations
 
 from copydesk.check.text import STOPWORDS, Token, lexicon, tokens
@@ -403,6 +404,20 @@ MIN_PREFIXED_BASE = 4
 """Letters the word under a prefix needs ("unable" and "able"; not "until" and "til")."""
 
 
+_PREFIX_SWAPS = SWAPPED_PREFIXES + tuple((q, p) for p, q in SWAPPED_PREFIXES)
+_ALL_NEGATIVE_PREFIXES = NEGATIVE_PREFIXES + WEAK_NEGATIVE_PREFIXES
+
+
+@lru_cache(maxsize=65536)
+def _prefix_forms(w: str) -> frozenset[str]:
+    """The words that are ``w`` with a negative prefix added, taken off or swapped (the words
+    :func:`_prefixed_opposites` pairs with it)."""
+    forms = {p + w for p in _ALL_NEGATIVE_PREFIXES}
+    forms |= {w[len(p) :] for p in _ALL_NEGATIVE_PREFIXES if w.startswith(p)}
+    forms |= {q + w[len(p) :] for p, q in _PREFIX_SWAPS if w.startswith(p)}
+    return frozenset(v for v in forms if _prefixed_opposites(v, w))
+
+
 def _prefixed_opposites(a: str, b: str) -> bool:
     """Whether one word is the other with a negative prefix, or the two swap opposite prefixes."""
     for x, y in ((a, b), (b, a)):
@@ -451,14 +466,9 @@ def opposite_words(words: set[str]) -> set[str]:
             out |= b
         if words & b:
             out |= a
-    forms: set[str] = set()
     for w in words:
-        for p in NEGATIVE_PREFIXES + WEAK_NEGATIVE_PREFIXES:
-            forms |= {p + w, w.removeprefix(p)}
-        for p, q in SWAPPED_PREFIXES + tuple((q, p) for p, q in SWAPPED_PREFIXES):
-            if w.startswith(p):
-                forms.add(q + w.removeprefix(p))
-    return out | {v for v in forms if any(_prefixed_opposites(v, w) for w in words)}
+        out |= _prefix_forms(w)
+    return out
 
 
 def _words(toks: list[Token]) -> set[str]:
@@ -487,10 +497,7 @@ def check_antonyms(
     ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     c_words, e_words = _words(ct), _words(et)
     prefixed: list[_Pair] = [
-        ("negation", frozenset({w}), frozenset({v}))
-        for w in c_words
-        for v in e_words
-        if _prefixed_opposites(w, v)
+        ("negation", frozenset({w}), frozenset({v})) for w in c_words for v in _prefix_forms(w) & e_words
     ]
     for kind, a, b in (*_ANTONYM_PAIRS, *prefixed, *_EXCLUSIVE_PAIRS):
         for mine, theirs in ((a, b), (b, a)):
