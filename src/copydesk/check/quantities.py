@@ -246,10 +246,11 @@ def check_numbers(
 ) -> list[Finding]:
     """``number`` findings for the claim's quantities.
 
-    A quantity the evidence states is fine. So is one stated elsewhere in the source (same
-    value and unit, or the same digits written anywhere in ``source_text``) when the evidence
-    has no figure of its unit or fewer than the claim, or when another of the claim's figures
-    is the evidence's: a summary sentence often gathers figures from several source sentences.
+    A quantity the evidence states is fine, and so is one whose digits ``source_text`` writes
+    bare or with its unit (:func:`_digits_written`). So is one stated elsewhere in the source
+    (same value and unit) when the evidence has no figure of its unit or fewer than the claim,
+    or when another of the claim's figures is the evidence's: a summary sentence often gathers
+    figures from several source sentences.
     Otherwise, where the evidence has figures of the same unit, the claim contradicts it ("72
     hours" where the evidence has "48 hours", even if another sentence mentions "three days");
     where it has none, the figure is reported as absent from the source (no contradiction),
@@ -272,17 +273,7 @@ def check_numbers(
             # than the evidence has, or its other figures are the evidence's: a summary
             # sentence drawing on several source sentences.
             continue
-        raw = WRITTEN_FIGURE_RE.search(q.surface)
-        if (
-            raw
-            and any(
-                not any(x.span.start <= at < x.span.end and x.unit not in (q.unit, "#") for x in source)
-                for at in digits.get(raw.group().replace(",", ""), ())
-            )
-            and not re.search(r"[a-zA-Z]", q.surface[raw.end() :])
-        ):
-            # the same figure is written in the source, with no unit the reader tied to it
-            # or with this one ("30%" is not the source's "30-minute")
+        if _digits_written(q, digits, source):
             continue
         if any(x.unit == "#" and _agree(q, x) for x in evidence):
             continue  # the evidence counts them bare ("all three were caught" for "three inmates")
@@ -296,6 +287,20 @@ def check_numbers(
             continue  # "two friends, Steve and Carly": a summary counts what the source names
         out.append(Finding("number", q.span, f"{_show(q)} appears nowhere in the source"))
     return out
+
+
+def _digits_written(q: Quantity, digits: dict[str, list[int]], source: list[Quantity]) -> bool:
+    """Whether the source writes the claim figure's digits (``digits``: where each figure is
+    written) with no unit the reader tied to them, or with the claim's: "1.30" vouches for
+    "$1.30", but the source's "30-minute" not for "30%". A claim figure with a word after its
+    digits ("3 million") needs more than its digits."""
+    raw = WRITTEN_FIGURE_RE.search(q.surface)
+    if raw is None or re.search(r"[a-zA-Z]", q.surface[raw.end() :]):
+        return False
+    return any(
+        not any(x.span.start <= at < x.span.end and x.unit not in (q.unit, "#") for x in source)
+        for at in digits.get(raw.group().replace(",", ""), ())
+    )
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
