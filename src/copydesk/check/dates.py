@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from copydesk.check.text import MONTHS, STOPWORDS, content_stems, coverage, tokens
@@ -280,12 +280,27 @@ def check_weekdays(claim_text: str, claim: Span, source_text: str, evidence: lis
     """A ``date`` finding for a weekday of the claim that the source never names while its
     evidence names another one: "on Tuesday" against "on Wednesday" is wrong whatever the
     dates resolve to (and whether or not a publication date resolves them)."""
-    days = list(WEEKDAY_RE.finditer(claim_text, claim.start, claim.end))
-    ev = [m for e in evidence for m in WEEKDAY_RE.finditer(source_text, e.start, e.end)] if days else []
+    return _stated_otherwise(
+        WEEKDAY_RE, lambda a, b: a.group() == b.group(), claim_text, claim, source_text, evidence
+    )
+
+
+def _stated_otherwise(
+    pattern: re.Pattern[str],
+    same: Callable[[re.Match[str], re.Match[str]], bool],
+    claim_text: str,
+    claim: Span,
+    source_text: str,
+    evidence: list[Span],
+) -> list[Finding]:
+    """A ``date`` finding for the first match of ``pattern`` in the claim that is ``same`` as
+    no match anywhere in the source, when the evidence has matches of its own."""
+    found = list(pattern.finditer(claim_text, claim.start, claim.end))
+    ev = [m for e in evidence for m in pattern.finditer(source_text, e.start, e.end)] if found else []
     if not ev:
         return []
-    named = {m.group() for m in WEEKDAY_RE.finditer(source_text)}
-    wrong = next((m for m in days if m.group() not in named), None)
+    stated = list(pattern.finditer(source_text))
+    wrong = next((m for m in found if not any(same(m, x) for x in stated)), None)
     if wrong is None:
         return []
     shown = ", ".join(dict.fromkeys(repr(x.group()) for x in ev))
@@ -312,25 +327,16 @@ def _clock(m: re.Match[str]) -> tuple[int, int, str | None]:
     return hour % 12, minute, mer[0].lower() if mer else None
 
 
-def _same_time(a: tuple[int, int, str | None], b: tuple[int, int, str | None]) -> bool:
-    return a[:2] == b[:2] and (a[2] is None or b[2] is None or a[2] == b[2])
+def _same_time(a: re.Match[str], b: re.Match[str]) -> bool:
+    """Whether two clock times are one (a time with no a.m. or p.m. is either)."""
+    x, y = _clock(a), _clock(b)
+    return x[:2] == y[:2] and (x[2] is None or y[2] is None or x[2] == y[2])
 
 
 def check_clock_times(claim_text: str, claim: Span, source_text: str, evidence: list[Span]) -> list[Finding]:
     """A ``date`` finding for a clock time of the claim that the source never states while its
     evidence states another: "departing at 1:24 PM" against "at 1:34 PM"."""
-    times = list(CLOCK_RE.finditer(claim_text, claim.start, claim.end))
-    ev = [m for e in evidence for m in CLOCK_RE.finditer(source_text, e.start, e.end)] if times else []
-    if not ev:
-        return []
-    stated = [_clock(m) for m in CLOCK_RE.finditer(source_text)]
-    wrong = next((m for m in times if not any(_same_time(_clock(m), x) for x in stated)), None)
-    if wrong is None:
-        return []
-    shown = ", ".join(dict.fromkeys(repr(x.group()) for x in ev))
-    ev_span = next(e for e in evidence if e.start <= ev[0].start() < e.end)
-    detail = f"{wrong.group()!r} where the evidence has {shown}"
-    return [Finding("date", Span(wrong.start(), wrong.end()), detail, ev_span)]
+    return _stated_otherwise(CLOCK_RE, _same_time, claim_text, claim, source_text, evidence)
 
 
 RELATIVE_RE = re.compile(
