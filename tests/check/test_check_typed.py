@@ -408,6 +408,12 @@ def test_antonym_flip(claim, evidence, flagged):
          "input", "negation"),
         ("Sales grew in the second quarter.", "Sales grew in the first quarter.", "second", "number"),
         ("Revenue rose 4% in Q3.", "Revenue rose 4% in Q2.", "Q3", "date"),
+        # a quarter's label against its name, and the other way round
+        ("Deliveries for 1Q 2020 reach 2,400 units.", "Deliveries for the fourth quarter reach 2,400 units.",
+         "1Q", "date"),
+        ("Revenue in the first quarter rose 4%.", "Revenue in Q3 rose 4%.", "first quarter", "date"),
+        ("Deliveries for Q4 2020 reach 2,400 units.", "Deliveries for the fourth quarter reach 2,400 units.",
+         None, None),
         ("The newsletter is sent out monthly to members.", "The newsletter is sent out weekly to members.",
          "monthly", "date"),
         ("The agent emailed her the brochure.", "The agent emailed him the brochure.", "her", "entity"),

@@ -471,19 +471,43 @@ def opposite_words(words: set[str]) -> set[str]:
     return out
 
 
+PERIOD_LABELS = {
+    ("first", "quarter"): "q1", ("second", "quarter"): "q2", ("third", "quarter"): "q3",
+    ("fourth", "quarter"): "q4", ("first", "half"): "h1", ("second", "half"): "h2",
+}  # fmt: skip
+"""An ordinal before "quarter" or "half" also reads as the period's label ("the fourth quarter" is
+"Q4"), so that the labels of :data:`EXCLUSIVE` compare with the words."""
+
+
+def _keys(toks: list[Token], i: int) -> set[str]:
+    """What word ``i`` of ``toks`` reads as: the word, and its period label (:data:`PERIOD_LABELS`)."""
+    w = toks[i].norm
+    label = PERIOD_LABELS.get((w, toks[i + 1].norm)) if i + 1 < len(toks) else None
+    return {w, label} if label else {w}
+
+
+def _reading(toks: list[Token], i: int, words: frozenset[str]) -> Span:
+    """The span of word ``i``, or of it and the next when it reads as one of ``words`` only as a
+    period label ("fourth quarter")."""
+    end = toks[i + 1].end if toks[i].norm not in words else toks[i].end
+    return Span(toks[i].start, end)
+
+
 def _words(toks: list[Token]) -> set[str]:
-    """The words of ``toks``, less "up" in "up to 30%" (a limit, not a rise)."""
+    """What the words of ``toks`` read as (:func:`_keys`), less "up" in "up to 30%" (a limit,
+    not a rise)."""
     return {
-        t.norm
+        k
         for i, t in enumerate(toks)
         if not (t.norm == "up" and i + 1 < len(toks) and toks[i + 1].norm == "to")
+        for k in _keys(toks, i)
     }
 
 
 def _said_elsewhere(text: str, words: frozenset[str], context: set[str]) -> bool:
     """Whether ``text`` has one of ``words`` with one of the ``context`` stems near it."""
     toks = tokens(text)
-    return any(t.norm in words and _near(toks, i) & context for i, t in enumerate(toks))
+    return any(_keys(toks, i) & words and _near(toks, i) & context for i in range(len(toks)))
 
 
 def check_antonyms(
@@ -503,13 +527,13 @@ def check_antonyms(
         for mine, theirs in ((a, b), (b, a)):
             if not (c_words & mine) or c_words & theirs or not (e_words & theirs) or e_words & mine:
                 continue
-            ci = next(i for i, t in enumerate(ct) if t.norm in mine)
-            ei = next(i for i, t in enumerate(et) if t.norm in theirs)
+            ci = next(i for i in range(len(ct)) if _keys(ct, i) & mine)
+            ei = next(i for i in range(len(et)) if _keys(et, i) & theirs)
             shared = _near(ct, ci) & _near(et, ei)
             if not shared or _said_elsewhere(evidence_text, mine, shared):
                 continue
-            tok, ev = ct[ci], et[ei]
+            said, ev = _reading(ct, ci, mine), _reading(et, ei, theirs)
             ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
-            detail = f"the claim says {tok.text!r} where the evidence has {ev.text!r}"
-            return [Finding(kind, Span(tok.start, tok.end), detail, ev_span)]
+            detail = f"the claim says {said.of(claim_text)!r} where the evidence has {ev.of(evidence_text)!r}"
+            return [Finding(kind, said, detail, ev_span)]
     return []
