@@ -466,7 +466,7 @@ def test_a_swapped_name_stands_where_the_evidence_has_the_other(make_analysis, c
 
 NAMES_SOURCE = (
     "Steve and Carly will meet at Whitehaven beach on Saturday. Ukraine's envoy was late. "
-    "Carly lives in NY. she knew ann lee at school."
+    "Carly lives in NY. she knew ann lee at school. Carly works for ParcelNorth."
 )
 
 
@@ -479,6 +479,9 @@ NAMES_SOURCE = (
         ("EBITDA rose 4% YoY.", []),  # a reporting abbreviation
         ("The Ukrainian envoy met Steve at Whitehaven on Saturday.", []),  # the same name, another form
         ("Steve and Carly will meet at Whitehouse beach.", ["Whitehouse"]),  # another name, same start
+        ("Carly works for ParcelNorthEU.", ["ParcelNorthEU"]),  # a brand: another ending, another name
+        ("Carly works for ParcelNorth's team.", []),
+        ("Carly works at Parcelnorth.", []),  # the same brand in another case
         ("Sales in Q2 fell, COVID-19 aside, NATO said.", []),  # digits and acronyms
         ("Carly said: Tomorrow is fine.", []),  # the first word after a colon
         ("Bondi is where they meet.", []),  # a sentence's first word

@@ -174,14 +174,16 @@ class SourceIndex:
                 return True
         return False
 
-    def has_word(self, word: str) -> bool:
+    def has_word(self, word: str, *, root: bool = True) -> bool:
         """Whether the source has a (normalised) word in some form: its stem, inside a longer
-        word, or a word of the same root (:func:`_same_root`: "Ukrainian", "Ukraine")."""
+        word, or (with ``root``) a word of the same root (:func:`_same_root`: "Ukrainian",
+        "Ukraine")."""
         return (
             stem(word) in self._stems
             or word in self._folded
             or (
-                len(word) >= NAME_PREFIX
+                root
+                and len(word) >= NAME_PREFIX
                 and any(_same_root(word, w) for w in self._by_prefix.get(word[:NAME_PREFIX], ()))
             )
         )
@@ -301,6 +303,8 @@ def unknown_names(
     A sentence's first word, a word just after a colon or an opening quote, acronyms, words
     with digits ("Q2", "COVID-19"), the text's own frame and words in ``skip`` spans (already
     reported) are left alone; a hyphenated word counts by its first part ("Sims-based").
+    A word with capitals inside ("BestInsuranceABC") is a brand or a code, known only as written
+    (in any case) or in a longer word: a different ending is a different name, not an inflection.
     """
     skip = list(skip)
     words = tokens(derived_text, span.start, span.end)
@@ -321,7 +325,7 @@ def unknown_names(
             or any(x.overlaps(Span(t.start, t.end)) for x in skip)
         ):
             continue
-        if not index.has_word(w):
+        if not index.has_word(w, root=head[1:].islower()):
             hits.append(t)
     out: list[Finding] = []
     for t in hits:
