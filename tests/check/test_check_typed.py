@@ -286,6 +286,11 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
             "Excluding special items, profit was $29.9 million.",
             True,
         ),
+        (
+            "Profit would be $29.9 million excepting special items.",
+            "Excluding special items, profit was $29.9 million.",
+            False,
+        ),
         # function words between a word and its neighbour do not count against the window
         (
             "The nurses' union said it had been consulted.",

@@ -28,7 +28,7 @@ from copydesk.model import Finding, FindingType, Span
 
 NEGATION_CUES: frozenset[str] = lexicon(
     """not no never none nobody nothing neither nor without cannot n't hardly barely nowhere unlike
-    except excluding"""
+    except excepting excluding"""
 )
 """Words that negate what follows them."""
 
