@@ -471,7 +471,8 @@ def test_a_swapped_name_stands_where_the_evidence_has_the_other(make_analysis, c
 
 NAMES_SOURCE = (
     "Steve and Carly will meet at Whitehaven beach on Saturday. Ukraine's envoy was late. "
-    "Carly lives in NY. she knew ann lee at school. Carly works for ParcelNorth."
+    "Carly lives in NY. she knew ann lee at school. Carly works for ParcelNorth. "
+    "Her virtual sound system broke."
 )
 
 
@@ -487,7 +488,10 @@ NAMES_SOURCE = (
         ("Carly works for ParcelNorthEU.", ["ParcelNorthEU"]),  # a brand: another ending, another name
         ("Carly works for ParcelNorth's team.", []),
         ("Carly works at Parcelnorth.", []),  # the same brand in another case
-        ("Sales in Q2 fell, COVID-19 aside, NATO said.", []),  # digits and acronyms
+        ("Sales in Q2 fell, COVID-19 aside.", []),  # words with digits
+        ("Carly said her VSS broke.", []),  # an abbreviation the source spells out
+        ("Carly said her VTS broke.", ["VTS"]),  # one it neither writes nor spells out
+        ("Carly, in NY, said NATO had met.", ["NATO"]),
         ("Carly said: Tomorrow is fine.", []),  # the first word after a colon
         ("Bondi is where they meet.", []),  # a sentence's first word
     ],

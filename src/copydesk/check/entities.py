@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from copydesk.check.text import (
     HONORIFICS,
@@ -133,6 +133,12 @@ other ("Ukrainian" and "Ukraine", "Afghan" and "Afghanistan"; not "Whitehouse" a
 "Whitehaven")."""
 
 
+ACRONYM_LETTERS = 6
+"""The longest all-capital word read as an abbreviation ("VSS", "NATO")."""
+INITIALS_SKIPPED = frozenset({"of", "and", "for", "the", "&"})
+"""Words an abbreviation leaves out of its initials ("BoE" for "Bank of England")."""
+
+
 class SourceIndex:
     """The names a source text knows: its actors' names and aliases, and its capitalised words."""
 
@@ -187,6 +193,21 @@ class SourceIndex:
                 and any(_same_root(word, w) for w in self._by_prefix.get(word[:NAME_PREFIX], ()))
             )
         )
+
+    def has_acronym(self, word: str) -> bool:
+        """Whether the source writes an abbreviation (normalised: "vss") as a word in any case,
+        or spells it out: the initials of as many words in a row, "of", "and", "for" and "the"
+        aside ("virtual sound system", "Bank of England")."""
+        return word in self.lower or word + "s" in self.lower or word in self._initials
+
+    @cached_property
+    def _initials(self) -> set[str]:
+        words = [t.norm for t in tokens(self.text) if t.norm not in INITIALS_SKIPPED]
+        return {
+            "".join(w[0] for w in words[i : i + n])
+            for n in range(2, ACRONYM_LETTERS + 1)
+            for i in range(len(words) - n + 1)
+        }
 
     def has_name(self, name: str) -> bool:
         """Whether the source writes a name of two or more words in any case ("Leanne acid" in a
@@ -300,11 +321,13 @@ def unknown_names(
     in no form, the names of places, teams or products that the model did not tag ("Bondi" for
     "Whitehaven", "the Eagles" for "the Patriots").
 
-    A sentence's first word, a word just after a colon or an opening quote, acronyms, words
-    with digits ("Q2", "COVID-19"), the text's own frame and words in ``skip`` spans (already
-    reported) are left alone; a hyphenated word counts by its first part ("Sims-based").
-    A word with capitals inside ("BestInsuranceABC") is a brand or a code, known only as written
-    (in any case) or in a longer word: a different ending is a different name, not an inflection.
+    A sentence's first word, a word just after a colon or an opening quote, words with digits
+    ("Q2", "COVID-19"), reporting abbreviations (:data:`ABBREVIATIONS`), the text's own frame
+    and words in ``skip`` spans (already reported) are left alone; a hyphenated word counts by
+    its first part ("Sims-based"). A word with capitals inside ("BestInsuranceABC") is a brand
+    or a code, known only as written (in any case) or in a longer word: a different ending is a
+    different name, not an inflection. An abbreviation ("VSS") is known when the source writes
+    it or spells it out (:meth:`SourceIndex.has_acronym`).
     """
     skip = list(skip)
     words = tokens(derived_text, span.start, span.end)
@@ -314,8 +337,11 @@ def unknown_names(
         before = derived_text[max(span.start, t.start - 2) : t.start]
         if i == 0 or ":" in before or any(q in before for q in "\"“‘'"):
             continue
-        if not (head.isalpha() and head[0].isupper() and not head.isupper()):
+        acronym = head.isupper() and len(head) <= ACRONYM_LETTERS
+        if not (head.isalpha() and head[0].isupper() and (acronym or not head.isupper())):
             continue
+        if any(c.isdigit() for c in t.text):
+            continue  # a code ("COVID-19", "MAX-9")
         w = normalise(head)
         if (
             w in STOPWORDS
@@ -325,7 +351,7 @@ def unknown_names(
             or any(x.overlaps(Span(t.start, t.end)) for x in skip)
         ):
             continue
-        if not index.has_word(w, root=head[1:].islower()):
+        if not (index.has_acronym(w) if acronym else index.has_word(w, root=head[1:].islower())):
             hits.append(t)
     out: list[Finding] = []
     for t in hits:
