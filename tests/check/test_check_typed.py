@@ -363,6 +363,17 @@ def test_negation_detail_quotes_the_negated_words():
         ("Relations are at a historic high.", "Relations are at a historic low, the Kremlin said.", "high"),
         ("The council rejected the plan.", "The council approved the plan on Friday.", "rejected"),
         ("Injuries fell to 37 last year.", "Police counted 37 injuries last year, up from 29.", "fell"),
+        # a figure is context too, and function words do not count against the context
+        (
+            "Earnings decreased by 17% this year.",
+            "Earnings were $0.34 a share, up 17% from $0.29.",
+            "decreased",
+        ),
+        (
+            "Growth was driven by decreases in new and used van sales.",
+            "Growth was driven by new and used van sales increases.",
+            "decreases",
+        ),
         # "up to" is a limit, not a rise
         ("The system can decrease energy costs.", "The system can cut energy costs by up to 30%.", None),
         ("The exam was easy for most students.", "The exam was difficult for most students.", "easy"),

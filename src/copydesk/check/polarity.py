@@ -435,16 +435,36 @@ def _prefixed_opposites(a: str, b: str) -> bool:
 
 
 ANTONYM_CONTEXT = 3
-"""The swapped words need a shared content word within this many words on both sides."""
+"""The swapped words need a shared content word (or figure) among this many on both sides, within
+the clause (:data:`CLAUSE_BREAKS`)."""
+CLAUSE_BREAKS = re.compile(r"[;:.!?]")
+BREAK_WORDS = frozenset({"while", "whereas", "but", "although", "though"})
+"""What ends the context of a word, with :data:`CLAUSE_BREAKS`: "Fares were frozen while costs
+fell" says nothing of fares falling."""
 
 
-def _near(toks: list[Token], i: int) -> set[str]:
-    lo, hi = max(0, i - ANTONYM_CONTEXT), min(len(toks), i + ANTONYM_CONTEXT + 1)
-    return {
-        toks[j].stem
-        for j in range(lo, hi)
-        if j != i and toks[j].norm not in STOPWORDS and toks[j].norm.isalpha()
-    }
+def _near(text: str, toks: list[Token], i: int) -> set[str]:
+    """The stems of the content words and figures next to word ``i``, up to
+    :data:`ANTONYM_CONTEXT` on each side, within its clause."""
+
+    def joined(a: int, b: int) -> bool:  # whether adjacent words a < b share a clause
+        return not CLAUSE_BREAKS.search(text, toks[a].end, toks[b].start) and not (
+            {toks[a].norm, toks[b].norm} & BREAK_WORDS
+        )
+
+    lo, hi = i, i
+    while lo > 0 and joined(lo - 1, lo):
+        lo -= 1
+    while hi + 1 < len(toks) and joined(hi, hi + 1):
+        hi += 1
+    words = [
+        j
+        for j in range(lo, hi + 1)
+        if toks[j].norm not in STOPWORDS and (toks[j].norm.isalpha() or toks[j].norm[:1].isdigit())
+    ]
+    before = [toks[j].stem for j in words if j < i][-ANTONYM_CONTEXT:]
+    after = [toks[j].stem for j in words if j > i][:ANTONYM_CONTEXT]
+    return {*before, *after}
 
 
 _Pair = tuple[FindingType, frozenset[str], frozenset[str]]
@@ -507,7 +527,7 @@ def _words(toks: list[Token]) -> set[str]:
 def _said_elsewhere(text: str, words: frozenset[str], context: set[str]) -> bool:
     """Whether ``text`` has one of ``words`` with one of the ``context`` stems near it."""
     toks = tokens(text)
-    return any(_keys(toks, i) & words and _near(toks, i) & context for i in range(len(toks)))
+    return any(_keys(toks, i) & words and _near(text, toks, i) & context for i in range(len(toks)))
 
 
 def check_antonyms(
@@ -529,7 +549,7 @@ def check_antonyms(
                 continue
             ci = next(i for i in range(len(ct)) if _keys(ct, i) & mine)
             ei = next(i for i in range(len(et)) if _keys(et, i) & theirs)
-            shared = _near(ct, ci) & _near(et, ei)
+            shared = _near(claim_text, ct, ci) & _near(evidence_text, et, ei)
             if not shared or _said_elsewhere(evidence_text, mine, shared):
                 continue
             said, ev = _reading(ct, ci, mine), _reading(et, ei, theirs)
