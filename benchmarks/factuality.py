@@ -71,12 +71,22 @@ def read_rows(files: list[Path]) -> list[dict[str, Any]]:
 
 
 def select(
-    rows: list[dict[str, Any]], *, heldout: bool, sources: int | None, max_rows: int | None
+    rows: list[dict[str, Any]],
+    *,
+    heldout: bool,
+    sources: int | None,
+    max_rows: int | None,
+    calibration_only: bool = False,
 ) -> list[dict[str, Any]]:
-    """The rows of one part (held-out or training); a seeded sample of source documents per file."""
-    from training.splits import is_heldout
+    """The rows of one part (held-out or training, or only the training part's calibration
+    slice); a seeded sample of source documents per file."""
+    from training.splits import is_calibration, is_heldout
 
-    part = [r for r in rows if is_heldout(r["source"]) == heldout]
+    part = [
+        r
+        for r in rows
+        if is_heldout(r["source"]) == heldout and (not calibration_only or is_calibration(r["source"]))
+    ]
     if sources is None:
         return part
     rng = random.Random(SEED)
@@ -446,6 +456,11 @@ def main() -> int:
     mode.add_argument("--full", action="store_true", help="every held-out row")
     mode.add_argument("--calibrate", action="store_true", help="threshold grid on a training-part sample")
     mode.add_argument("--speed-worker", metavar="JSON", help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--calibration-part",
+        action="store_true",
+        help="with --calibrate: only the rows a scorer trained with --calibration-split never saw",
+    )
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     ap.add_argument("--no-speed", action="store_true", help="skip the speed case")
     ap.add_argument("--files", default="*", help="glob of factuality file stems (default: all)")
@@ -461,9 +476,14 @@ def main() -> int:
     if a.calibrate:
         sources = a.sources or CALIBRATE_SOURCES_PER_FILE
         sample = select(
-            rows, heldout=False, sources=sources, max_rows=max(CALIBRATE_MAX_ROWS_PER_FILE, 4 * sources)
+            rows,
+            heldout=False,
+            sources=sources,
+            max_rows=max(CALIBRATE_MAX_ROWS_PER_FILE, 4 * sources),
+            calibration_only=a.calibration_part,
         )
-        print(f"calibration on {len(sample)} training-part rows (no held-out row is read)")
+        where = "calibration-part" if a.calibration_part else "training-part"
+        print(f"calibration on {len(sample)} {where} rows (no held-out row is read)")
         preds, timing = run(sample, jobs=a.jobs)
         result = calibrate(preds, sample)
         result["predictions"] = [

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.model import MONTH_NAMES
-from training.splits import is_heldout
+from training.splits import is_calibration, is_heldout
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 FACTUALITY_GLOB = "factuality/*.jsonl"
@@ -216,11 +216,17 @@ def factuality_pairs(
     rng: random.Random,
     *,
     heldout: bool = False,
+    skip_calibration: bool = False,
 ) -> list[Pair]:
-    """Pairs from the train (or held-out) part of the factuality files, deduplicated."""
+    """Pairs from the train (or held-out) part of the factuality files, deduplicated; with
+    ``skip_calibration``, none from the calibration part."""
     pairs: list[Pair] = []
     for path in files:
-        rows = [r for r in read_jsonl(path) if is_heldout(r["source"]) == heldout]
+        rows = [
+            r
+            for r in read_jsonl(path)
+            if is_heldout(r["source"]) == heldout and not (skip_calibration and is_calibration(r["source"]))
+        ]
         derived_split = sentencizer.split_many([r["derived"] for r in rows])
         claims = factuality_claims(rows, derived_split)
         by_source: dict[str, list[tuple[int, str, int]]] = {}
@@ -581,15 +587,23 @@ def summary_edit_pairs(
     rng: random.Random,
     *,
     per_sentence: int = 1,
+    skip_calibration: bool = False,
 ) -> list[Pair]:
     """Negatives made by editing the sentences of consistent train-part derived texts (item 3 of
     the module docstring): ``per_sentence`` edits of each distinct sentence, the least used
-    operation that applies first, each against the premise the retriever finds for the edit."""
+    operation that applies first, each against the premise the retriever finds for the edit; with
+    ``skip_calibration``, none from the calibration part."""
     funcs = {**NEGATIVE_FUNCS, "antonym": antonym}
     pairs: list[Pair] = []
     counts: dict[str, int] = {}
     for path in files:
-        rows = [r for r in read_jsonl(path) if r["label"] == 1 and not is_heldout(r["source"])]
+        rows = [
+            r
+            for r in read_jsonl(path)
+            if r["label"] == 1
+            and not is_heldout(r["source"])
+            and not (skip_calibration and is_calibration(r["source"]))
+        ]
         by_source: dict[str, list[str]] = {}
         for r in rows:
             by_source.setdefault(r["source"], []).append(r["derived"])

@@ -16,6 +16,11 @@ import unicodedata
 HELDOUT_PERCENT = 30
 """Share of source documents held out, in percent (by hash bucket, so approximately)."""
 
+CALIBRATION_PERCENT = 15
+"""Share of source documents, next after the held-out ones, that a scorer trained with
+``train_checker --calibration-split`` never sees, so that its thresholds can be chosen on them
+(``benchmarks/factuality.py --calibrate --calibration-part``)."""
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -35,4 +40,9 @@ def is_heldout(source_text: str) -> bool:
     return bucket(source_text) < HELDOUT_PERCENT
 
 
-__all__ = ["HELDOUT_PERCENT", "bucket", "is_heldout", "normalise"]
+def is_calibration(source_text: str) -> bool:
+    """True when this source document is in the calibration part (a slice of the training part)."""
+    return HELDOUT_PERCENT <= bucket(source_text) < HELDOUT_PERCENT + CALIBRATION_PERCENT
+
+
+__all__ = ["CALIBRATION_PERCENT", "HELDOUT_PERCENT", "bucket", "is_calibration", "is_heldout", "normalise"]

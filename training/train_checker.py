@@ -51,6 +51,7 @@ def build_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
 
     key = (
         f"seed{args.seed}-a{args.articles}-p{args.per_article}-h{args.heldout_articles}-e{args.summary_edits}"
+        + ("-cal" if args.calibration_split else "")
     )
     cache = args.work / f"pairs-{key}.json"
     if cache.exists():
@@ -60,11 +61,17 @@ def build_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
     sentencizer = Sentencizer()
     retriever = get_retriever(threads=args.threads)
     t0 = time.time()
-    train = factuality_pairs(factuality_files(), sentencizer, retriever, rng)
+    skip = args.calibration_split
+    train = factuality_pairs(factuality_files(), sentencizer, retriever, rng, skip_calibration=skip)
     log.info("factuality pairs: %d (%.0f s)", len(train), time.time() - t0)
     if args.summary_edits:
         edits = summary_edit_pairs(
-            factuality_files(), sentencizer, retriever, rng, per_sentence=args.summary_edits
+            factuality_files(),
+            sentencizer,
+            retriever,
+            rng,
+            per_sentence=args.summary_edits,
+            skip_calibration=skip,
         )
         known = {(p.premise, p.claim) for p in train}
         train += [p for p in edits if (p.premise, p.claim) not in known]
@@ -229,6 +236,11 @@ def main() -> None:
     parser.add_argument("--heldout-articles", type=int, default=60)
     parser.add_argument(
         "--summary-edits", type=int, default=0, help="edits of each consistent derived sentence (0: none)"
+    )
+    parser.add_argument(
+        "--calibration-split",
+        action="store_true",
+        help="leave the factuality files' calibration part out of training (thresholds are chosen on it)",
     )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--init", type=Path, help="start from these weights (a checker.pt of an earlier run)")
