@@ -494,6 +494,22 @@ def test_a_near_copy_under_its_threshold_gets_the_other_evidence_sets(make_analy
     assert len(scorer.pairs) > 1
 
 
+class UnsureScorer:
+    """A middling score for every premise: above SUPPORT_THRESHOLD, under EXTRACTIVE_THRESHOLD."""
+
+    def score(self, pairs):
+        return [FAIR for _ in pairs]
+
+
+def test_a_near_copy_held_to_its_threshold_says_why(make_analysis, source, fake_retriever):
+    text = "Vasko said the bridge will be closed for 14 weeks from March 3."
+    (claim,) = _run(source, make_analysis(text), fake_retriever, UnsureScorer()).sentences
+    assert claim.verdict == "unsupported"
+    (finding,) = claim.findings
+    assert finding.type == "unsupported_content"
+    assert "near copy" in finding.detail
+
+
 class QuestionEchoScorer:
     """Full support from a premise that ends in a question, none from any other."""
 
