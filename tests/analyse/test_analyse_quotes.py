@@ -230,6 +230,15 @@ def test_an_organisation_description_is_the_organisation_of_that_name() -> None:
     assert find(run(text), "The deficit will rise").name == "Congressional Budget Office"
 
 
+def test_a_verb_joined_to_the_clause_of_a_quotation_does_not_report_it() -> None:
+    text = 'Mayor Ada Voss said the deal would "keep fares flat until 2028" and add two evening crossings.'
+    a = run(text)
+    assert [(q.speaker.of(text) if q.speaker else None, q.name) for q in a.quotes] == [
+        ("Mayor Ada Voss", "Ada Voss")
+    ]
+    assert a.actor(a.quotes[0].actor or "").aliases == ()
+
+
 @pytest.mark.parametrize("dateline", ["NORBERG (Harbour Wire) - ", "NORBERG -- "])
 def test_a_dateline_is_not_reported_content(dateline: str) -> None:
     text = f"{dateline}The council will approve the plan, Mayor Lena Holm said."
