@@ -718,3 +718,44 @@ def test_evidence_is_one_sentence_when_one_supports_the_claim_alone(make_analysi
     assert [e.of(source.document.text) for e in claim.evidence] == [
         "Buses will run through the harbour district instead."
     ]
+
+
+FERRY = (
+    "The council approved the ferry contract on Tuesday. "
+    "The yard will deliver the first ferry in late 2027, the operator said. "
+    "Two older ferries will be sold."
+)
+
+
+def test_an_opposite_word_inside_a_changed_date_is_the_date_finding_only(
+    make_analysis, fake_retriever, fake_scorer
+):
+    source = make_analysis(FERRY, dates=[("late 2027", "2027")])
+    text = "The yard will deliver the first ferry in early 2026, the operator said."
+    result = _run(source, make_analysis(text, dates=[("early 2026", "2026")]), fake_retriever, fake_scorer)
+    (claim,) = result.sentences
+    assert [(f.type, f.span.of(text)) for f in claim.findings] == [("date", "early 2026")]
+    assert claim.verdict == "contradicted"
+
+
+class JoinPreferringScorer:
+    """The lexical scorer's figure for two joined sentences, a tenth of it for one: a join
+    scores best."""
+
+    def __init__(self, lexical) -> None:
+        self.lexical = lexical
+
+    def score(self, pairs):
+        return [
+            s * (1.0 if p.count(". ") else 0.1)
+            for s, (p, _) in zip(self.lexical.score(pairs), pairs, strict=True)
+        ]
+
+
+def test_a_contradiction_shows_the_sentence_most_like_the_claim(make_analysis, fake_retriever, fake_scorer):
+    text = "Three older ferries will be sold."
+    source = make_analysis(FERRY, dates=[("late 2027", "2027")])
+    result = _run(source, make_analysis(text), fake_retriever, JoinPreferringScorer(fake_scorer))
+    (claim,) = result.sentences
+    assert [f.type for f in claim.findings] == ["number"]
+    assert [e.of(FERRY) for e in claim.evidence] == ["Two older ferries will be sold."]

@@ -914,3 +914,27 @@ def test_honorific_swap(claim, source, flagged):
     found = honorific_swaps(claim, Span(0, len(claim)), source)
     assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
     assert all(f.type == "entity" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "flagged"),
+    [("Bluewater", False), ("Bluewater Lines", False), ("Gull Transit", True)],
+)
+def test_an_organisation_restates_what_its_officer_said(make_analysis, speaker, flagged):
+    from copydesk.check.attribution import check_attribution
+
+    content = "the company would order two hybrid ferries from a yard in Norway"
+    officer = "Bluewater Lines chief executive Priya Natarajan"
+    source = make_analysis(
+        f"{officer} said {content}.",
+        actors={"Priya Natarajan": ("PERSON", [officer]), "Bluewater Lines": ("ORG", ["Bluewater Lines"])},
+        quotes=[(officer, "said", content)],
+    )
+    text = f"{speaker} will order two hybrid ferries from a yard in Norway."
+    derived = make_analysis(
+        text,
+        actors={speaker: ("ORG", [speaker])},
+        quotes=[(speaker, "order", "two hybrid ferries from a yard in Norway")],
+    )
+    found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
+    assert [f.type for f in found] == (["misattribution"] if flagged else [])

@@ -132,6 +132,22 @@ def _reported_of(said: str, q: Quote, source_text: str) -> bool:
     return bool(keys) and all(k in words for k in keys)
 
 
+def _speaks_for(name: str, q: Quote, source: Analysis) -> bool:
+    """Whether the source speaker speaks for the derived one, an organisation that the speaker's
+    description or titles name: "Bluewater Lines chief executive Priya Natarajan said the company
+    would order two ferries" is restated by "Bluewater will order two ferries"."""
+    if q.speaker is None:
+        return False
+    actor = next((a for a in source.actors if a.id == q.actor), None)
+    titles = [normalise(t) for t in (actor.titles if actor else ())]
+    return any(
+        any(q.speaker.start <= m.start and m.end <= q.speaker.end for m in org.mentions)
+        or any(normalise(org.name) in t for t in titles)
+        for org in source.actors
+        if org.type == "ORG" and same_entity(name, org.name)
+    )
+
+
 def _same_speaker(name: str, said: str, q: Quote, who: str) -> bool:
     """Whether a derived speaker (``name``, written ``said``) is the source speaker ``who``. A
     source speaker that names no actor and ends in a common noun is a group ("Biden aides",
@@ -171,6 +187,7 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
             _same_speaker(att.name, said, q, who or "")
             or (described and _describes(said, q, who or "", source))
             or _reported_of(said, q, stext)
+            or _speaks_for(att.name, q, source)
             for q, who in (src_quotes[i] for i in matches)
         ):
             continue

@@ -1010,9 +1010,11 @@ def _judge(
         if sims[j] >= GOOD_EVIDENCE:
             # an opposite word, where there is one, says best what flipped ("rejected" for
             # "approved", not the words a denial verb negates)
-            out += polarity.check_antonyms(dtext, check, stext, spans) or polarity.check_negation(
+            flips = polarity.check_antonyms(dtext, check, stext, spans) or polarity.check_negation(
                 dtext, check, stext, spans
             )
+            # "early" in "early 2026" against "late 2027": the date finding already says it.
+            out += [f for f in flips if not any(f.span.overlaps(g.span) for g in out if g.type == "date")]
             out += [
                 f
                 for f in entities.swapped(dtext, check, d_found, index, spans, s_found)
@@ -1023,15 +1025,13 @@ def _judge(
     typed = against(best)
     # The scorer may prefer another set than the sentence the claim restates: a contradiction
     # of the set most like the claim counts too. Extra sentences can hide a flip: the negation
-    # check compares only words that occur once on each side.
-    if (
-        not any(_is_contradiction(f) for f in typed)
-        and closest != best
-        and sims[closest] >= HIGH_SIMILARITY
-        and sims[closest] >= sims[best]
-    ):
+    # check compares only words that occur once on each side. When both sets contradict the
+    # claim in the same ways, the set most like it is the evidence to show.
+    contradicts = {f.type for f in typed if _is_contradiction(f)}
+    if closest != best and sims[closest] >= sims[best] and (contradicts or sims[closest] >= HIGH_SIMILARITY):
         alt_typed = against(closest)
-        if any(_is_contradiction(f) for f in alt_typed):
+        alt = {f.type for f in alt_typed if _is_contradiction(f)}
+        if alt and alt >= contradicts:
             best, typed = closest, alt_typed
     ev_set = p.premises[best]
     if not any(_is_contradiction(f) for f in typed):
