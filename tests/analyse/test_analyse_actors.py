@@ -115,6 +115,12 @@ def test_ids_and_mentions_are_well_formed(analysis: Analysis) -> None:
             "GPE",
             id="GPE alias",
         ),
+        pytest.param(
+            "The council gave the contract to Bluewater Lines. Reyes warned that Bluewater could fail.",
+            "Bluewater Lines",
+            "ORG",
+            id="first word of an organisation",
+        ),
     ],
 )
 def test_clustering_cases(text: str, name: str, actor_type: str) -> None:

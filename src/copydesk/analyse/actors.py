@@ -12,8 +12,10 @@ Clustering rules:
   the model swallowed ("President Vladimir Putin" -> "Vladimir Putin", title "President").
 * A person's shorter name joins the longer name it is part of ("Putin" -> "Vladimir Putin");
   when several fit, the one mentioned most recently. A one-word ORG or GPE mention that is a
-  person's surname ("Trump" tagged ORG) is that person. Other types cluster by their name,
-  with common alternative names of countries merged (``GPE_ALIASES``).
+  person's surname ("Trump" tagged ORG) is that person; a one-word mention that begins an
+  organisation's longer name and no person's ("Bluewater" of "Bluewater Lines", tagged PERSON
+  or ORG) is that organisation. Other types cluster by their name, with common alternative
+  names of countries merged (``GPE_ALIASES``).
 * A full name in a speaker phrase that the model did not tag (two or more capitalised proper
   nouns heading the phrase or in apposition to its head) is a mention too, so that the speaker
   resolves to it and to no one else: a person when a role word goes with it ("The regional
@@ -156,6 +158,7 @@ class _Actors:
                 continue
             ents.append((label, *cleaned))
         ents += self._untagged_speakers(quotes)
+        ents = self._org_short_forms(ents)
         # people with the longest names first, so that "Putin" finds "Vladimir Putin"
         persons = [e for e in ents if e[0] == "PERSON"]
         for _, start, end, titles in sorted(persons, key=lambda e: -(e[2] - e[1])):
@@ -169,6 +172,25 @@ class _Actors:
                     self._titles_for(self.token_cluster[i], start, end)
                     break
         self._untagged_surnames()
+
+    def _org_short_forms(
+        self, ents: list[tuple[ActorType, int, int, list[str]]]
+    ) -> list[tuple[ActorType, int, int, list[str]]]:
+        """The mentions with a one-word name tagged PERSON retyped ORG where that word begins an
+        organisation's longer name and no person's ("Bluewater" of "Bluewater Lines")."""
+
+        def names(label: str) -> list[tuple[str, ...]]:
+            return [
+                w for t, s, e, _ in ents if t == label and len(w := _words(_name_text(self.doc, s, e))) > 1
+            ]
+
+        firms = {w[:1] for w in names("ORG")} - {(x,) for w in names("PERSON") for x in w}
+        return [
+            ("ORG", s, e, titles)
+            if t == "PERSON" and _words(_name_text(self.doc, s, e)) in firms
+            else (t, s, e, titles)
+            for t, s, e, titles in ents
+        ]
 
     def _untagged_speakers(self, quotes: Sequence[RawQuote]) -> list[tuple[ActorType, int, int, list[str]]]:
         """Full names in speaker phrases that the model did not tag (``_speaker_name``), as
@@ -259,7 +281,7 @@ class _Actors:
             if alias:
                 words = _words(alias)
         for k, c in enumerate(self.clusters):
-            if c.type == label and (c.key == words or (label == "ORG" and _acronym(words, c.key))):
+            if c.type == label and (c.key == words or (label == "ORG" and _short_org(words, c.key))):
                 if len(name) > len(c.name) and not (label == "GPE" and GPE_ALIASES.get(name.lower())):
                     c.name, c.key = name, words
                 self._mention(k, start, end)
@@ -673,6 +695,11 @@ def _part_of(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
     if words == key:
         return True
     return len(words) < len(key) and all(w in key for w in words)
+
+
+def _short_org(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """Whether an organisation's one-word name is its acronym or the first word of its name."""
+    return _acronym(words, key) or (len(words) == 1 and len(key) > 1 and key[0] == words[0])
 
 
 def _acronym(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
