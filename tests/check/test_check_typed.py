@@ -322,6 +322,13 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
         ("Trump spoke to Putin last week.", "The Kremlin denied that Trump had spoken to Putin.", True),
         ("The host forgets to look at the map.", "The host looks at the map.", True),
         ("The bank failed to pay its staff.", "The bank did not pay its staff.", False),
+        # a denial negates the verb it takes: a claim with another verb restates no denied clause
+        (
+            "The city may be fined if the new boats arrive late.",
+            "The city may be fined if Bluewater fails to deliver new boats on time.",
+            False,
+        ),
+        ("The yard delivered new boats on time.", "The yard failed to deliver new boats on time.", True),
         (
             "The agent promised low prices and quality service.",
             "The agent promised low prices without quality service.",
@@ -482,7 +489,7 @@ def test_a_swapped_name_stands_where_the_evidence_has_the_other(make_analysis, c
 
 NAMES_SOURCE = (
     "Steve and Carly will meet at Whitehaven beach on Saturday. Ukraine's envoy was late. "
-    "Carly lives in NY. she knew ann lee at school. Carly works for ParcelNorth. "
+    "Carly lives in NY. she knew ann lee at school in Norway. Carly works for ParcelNorth. "
     "Her virtual sound system broke."
 )
 
@@ -505,6 +512,8 @@ NAMES_SOURCE = (
         ("Carly, in NY, said NATO had met.", ["NATO"]),
         ("Carly said: Tomorrow is fine.", []),  # the first word after a colon
         ("Bondi is where they meet.", []),  # a sentence's first word
+        ("Carly met a Norwegian envoy.", []),  # the demonym of the source's "Norway"
+        ("Carly met a Swedish envoy.", ["Swedish"]),
     ],
 )
 def test_a_capitalised_name_the_source_has_in_no_form(make_analysis, claim, flagged):
@@ -652,6 +661,14 @@ def test_resolver_pronoun_and_description(make_analysis):
     assert r.rewrite(third) == "Helena Vasko said the bridge would close."
     first = Span(0, text.index("He warned") - 1)
     assert r.rewrite(first) == first.of(text)
+
+
+def test_a_description_with_its_name_in_apposition_is_left_alone(make_analysis):
+    text = "The mayor, Helena Vasko, said the bridge would close."
+    analysis = make_analysis(
+        text, actors={"Helena Vasko": ("PERSON", ["Helena Vasko"])}, titles={"Helena Vasko": ["Mayor"]}
+    )
+    assert Resolver(analysis).rewrite(Span(0, len(text))) == text
 
 
 def test_resolver_knows_the_sources_people_by_surname(make_analysis):

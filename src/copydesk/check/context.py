@@ -27,9 +27,11 @@ DESCRIPTION_RE = re.compile(
     r"\b[Tt]he\s+(?P<desc>(?:[\w.\-]+\s+){0,2}?"
     r"(?:president-elect|president|spokes(?:man|woman|person)|prime\s+minister|minister|chancellor|"
     r"secretary|governor|mayor|senator|leader|chief\s+executive|ceo|chairman|chairwoman|chair|"
-    r"ambassador|king|queen|pope|premier|prosecutor|commander|general|coach|founder))\b(?![ \t]+[A-Z])"
+    r"ambassador|king|queen|pope|premier|prosecutor|commander|general|coach|founder))\b"
+    r"(?![ \t]+[A-Z])(?!,[ \t]+[A-Z][\w'’.\-]*[ \t]+[A-Z])"
 )
-"""A definite description of a person by role ("the president", "the US president")."""
+"""A definite description of a person by role ("the president", "the US president"), not one
+that a name follows, as a title or in apposition ("the mayor, Dana Whitfield,")."""
 
 ANTECEDENT_WINDOW = 600
 """A pronoun's antecedent is searched at most this many characters back."""

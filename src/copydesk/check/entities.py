@@ -133,6 +133,43 @@ other ("Ukrainian" and "Ukraine", "Afghan" and "Afghanistan"; not "Whitehouse" a
 "Whitehaven")."""
 
 
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "american": ("america", "united states", "u.s.", "usa"),
+    "british": ("britain", "united kingdom", "u.k."),
+    "chinese": ("china",),
+    "danish": ("denmark",),
+    "dutch": ("netherlands", "holland"),
+    "english": ("england",),
+    "emirati": ("emirates",),
+    "filipino": ("philippines",),
+    "finnish": ("finland",),
+    "french": ("france",),
+    "greek": ("greece",),
+    "iranian": ("iran",),
+    "iraqi": ("iraq",),
+    "irish": ("ireland",),
+    "italian": ("italy",),
+    "norwegian": ("norway",),
+    "peruvian": ("peru",),
+    "polish": ("poland",),
+    "saudi": ("saudi arabia",),
+    "scottish": ("scotland",),
+    "spanish": ("spain",),
+    "swedish": ("sweden",),
+    "swiss": ("switzerland",),
+    "thai": ("thailand",),
+    "turkish": ("turkey", "türkiye"),
+    "welsh": ("wales",),
+}
+"""Demonyms whose country's name the shared-start rule (:data:`NAME_PREFIX`) misses, with the
+names of the country: a text that names one knows the other ("a Norwegian shipyard" for "a
+shipyard in Norway")."""
+_DEMONYM_PARTNERS: dict[str, tuple[str, ...]] = {
+    **DEMONYMS,
+    **{x.replace(".", ""): (d,) for d, c in DEMONYMS.items() for x in c},
+}
+
+
 ACRONYM_LETTERS = 6
 """The longest all-capital word read as an abbreviation ("VSS", "NATO")."""
 INITIALS_SKIPPED = frozenset({"of", "and", "for", "the", "&"})
@@ -166,11 +203,15 @@ class SourceIndex:
             t.text.lower() for t in words if len(t.text) >= 2 and t.text.isalpha() and t.text.isupper()
         }
 
+    def _says(self, phrase: str) -> bool:
+        """Whether the source has a word or phrase (lower case) with word boundaries."""
+        return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self._folded))
+
     def _key_known(self, key: str, *, loose: bool) -> bool:
         k = key.replace(".", "")
         if key in self.keys or k in self.keys:
             return True
-        if k in self.capitalised:
+        if k in self.capitalised or any(self._says(x) for x in _DEMONYM_PARTNERS.get(k, ())):
             return True
         if loose:
             # A plural in the source names the same thing ("CNNs" for "CNN").
@@ -187,6 +228,7 @@ class SourceIndex:
         return (
             stem(word) in self._stems
             or word in self._folded
+            or any(self._says(x) for x in _DEMONYM_PARTNERS.get(word, ()))
             or (
                 root
                 and len(word) >= NAME_PREFIX

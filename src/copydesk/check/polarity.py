@@ -149,12 +149,20 @@ def _distant_scope_restated(text: str, toks: list[Token], cue: int, i: int, othe
     A denial or a negated report ("never said that the goals of the operation are changing")
     negates its clause's predicate; the words before it are what the clause is about. A claim
     that shares those words but puts another predicate to them ("the goals of the operation are
-    intact") does not restate the negated clause, so the shared words are no flip. A plain cue
-    near the word ("not open") and a clause with no auxiliary-led predicate are kept as flips.
+    intact") does not restate the negated clause, so the shared words are no flip; nor does
+    "the new boats arrived late" restate "failed to deliver new boats", whose predicate is the
+    verb the denial takes. A plain cue near the word ("not open") and a clause with no
+    auxiliary-led predicate are kept as flips.
     """
     if i - cue <= CUE_WINDOW and toks[cue].norm not in DENIAL_VERBS:
         return True
-    pred = _predicate(text, toks, i)
+    denied = toks[cue + 2] if cue + 2 < i and toks[cue + 1].norm == "to" else None
+    if toks[cue].norm in DENIAL_VERBS and denied is not None and denied.norm not in NEGATED_REPORTING:
+        # "failed to deliver new boats": the denied verb is the predicate ("declined to say
+        # whether ..." denies a report, whose own predicate counts)
+        pred: Token | None = denied
+    else:
+        pred = _predicate(text, toks, i)
     if pred is None:
         return True
     stem = pred.norm[:PREDICATE_PREFIX]
