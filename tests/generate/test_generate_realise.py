@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import FERRY, find
 
-from copydesk.generate.plan import build_plan, build_units
+from copydesk.generate.plan import PlanItem, Segment, Unit, build_plan, build_units
 from copydesk.generate.realise import Namer, Realiser, _date_edit, absolute_date, quoted_regions
 from copydesk.model import Actor, Analysis, DateMention, Document, Quote, Span
 
@@ -240,3 +240,21 @@ def test_a_pronoun_linked_to_someone_not_named_nearby_is_left_alone(ferry: Analy
     texts = [v.text for v in Realiser(analysis).realise_unit(unit)]
     assert texts == ["“If the late boat goes, the night nurses cannot get home,” she told the Alder Gazette."]
     assert unit.actor != "petrak"
+
+
+def test_a_background_question_names_only_an_actor_its_answer_names() -> None:
+    text = "Ana Roe runs the ferry company in the north. The old boats go for scrap next year."
+    analysis = Analysis(
+        Document(text=text),
+        sentences=(Span(0, 44), Span(45, len(text))),
+        actors=(Actor("roe", "Ana Roe", "PERSON", mentions=(find(text, "Ana Roe"),)),),
+    )
+    units, _ = build_units(analysis)
+
+    def ask(unit: Unit) -> str:
+        item = PlanItem((Segment("background", (unit,), "roe", 0.5),))
+        return Realiser(analysis).ask(item, opening=False) or ""
+
+    assert ask(units[0]) == "What does the article report about Ana Roe?"
+    # a continuation keeps its segment's actor without naming it
+    assert "Roe" not in ask(units[1])

@@ -683,7 +683,8 @@ class Realiser:
         dated = self._dated_clause(seg)
         if dated is not None:
             return dated, set()
-        if ref is not None:
+        if ref is not None and any(actor in u.actors for u in seg.units):
+            # only about an actor the answer names: a continuation keeps its segment's actor
             return f"what does the article report about {ref}", used
         options = (
             "what is the background",
