@@ -217,6 +217,14 @@ def test_without_a_publication_date(text: str, expected: list[tuple[str, str | N
         ("It will rain. The committee voted on Tuesday.", [("Tuesday", "2024-11-05")]),
         ("Officials said on Tuesday that talks will resume.", [("Tuesday", "2024-11-05")]),
         ("The runoff was held on December 3.", [("December 3", "2023-12-03")]),
+        # a month without a year, and a part of one
+        ("The new timetable will start in March.", [("March", "2025-03")]),
+        ("The winter timetable will run in November.", [("November", "2024-11")]),
+        ("The old timetable started in March.", [("March", "2024-03")]),
+        (
+            "Gull Transit will run the ferry until the end of June.",
+            [("the end of June", "2025-06-21/2025-06-30")],
+        ),
     ],
 )
 def test_a_future_form_before_a_date_looks_forward(text: str, expected: list[tuple[str, str]]) -> None:

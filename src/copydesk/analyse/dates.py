@@ -25,9 +25,10 @@ Resolution rules, relative to the publication date ``published``:
 * A bare weekday ("on Monday") is the most recent such day on or before publication; "last
   Monday" the one strictly before, "next Monday" the one strictly after, "this Monday" the one in
   the publication's ISO week (Monday to Sunday).
-* A bare weekday or a day without a year that a future form precedes in its sentence ("will
-  strike from Monday", "is due to vote on December 3", :data:`FUTURE_RE`) is the next such day
-  after publication instead (for a weekday, strictly after; for a day, on or after).
+* A bare weekday, a day or a month without a year that a future form precedes in its sentence
+  ("will strike from Monday", "is due to vote on December 3", "will run until the end of June",
+  :data:`FUTURE_RE`) is the next one after publication instead (for a weekday, strictly after;
+  for a day or a month, on or after).
 * Weeks are ISO weeks (Monday to Sunday); seasons are northern-hemisphere meteorological
   seasons (spring March-May, summer June-August, autumn September-November, winter December to
   February, named by the year in which it starts).
@@ -326,6 +327,14 @@ def _recent_month_year(month: int, published: dt.date, *, strictly_before: bool 
     return published.year - 1
 
 
+def _month_year(month: int, published: dt.date, *, forward: bool) -> int:
+    """The year of a month named without one: the most recent on or before the publication
+    month, or with ``forward`` the first on or after it."""
+    if forward:
+        return published.year if month >= published.month else published.year + 1
+    return _recent_month_year(month, published)
+
+
 def _nearest_day(month: int, day: int, published: dt.date, *, forward: bool = False) -> dt.date | None:
     """The most recent ``month``/``day`` on or before the publication date, or with ``forward``
     the first one on or after it (None if there is no such day)."""
@@ -580,17 +589,17 @@ _MODIFIED_MONTH_RE = re.compile(
 def _month_dates(text: str, scan: Scan, published: dt.date | None, loose: bool) -> Iterator[Candidate]:
     """A month alone after a cue: "in July", "since March", "between April and June"; "last July"."""
 
-    def bare(name: str) -> str | None:
+    def bare(name: str, start: int) -> str | None:
         if published is None:
             return None
         month = MONTHS[name]
-        return _month(_recent_month_year(month, published), month).value
+        return _month(_month_year(month, published, forward=_in_future(text, start)), month).value
 
     for m in scan(_LOOSE_MONTH_RE if loose else _CUED_MONTH_RE):
-        yield m.start("d"), m.end("d"), bare(m.group("d"))
+        yield m.start("d"), m.end("d"), bare(m.group("d"), m.start("d"))
         link = _LINKED_MONTH_RE.match(text, m.end("d"))
         while link is not None:
-            yield link.start("d"), link.end("d"), bare(link.group("d"))
+            yield link.start("d"), link.end("d"), bare(link.group("d"), m.start("d"))
             link = _LINKED_MONTH_RE.match(text, link.end("d"))
     for m in scan(_MODIFIED_MONTH_RE):
         if published is None:
@@ -631,7 +640,7 @@ def _part_dates(text: str, scan: Scan, published: dt.date | None, loose: bool) -
             if published is None:
                 yield m.start(), end, None
                 continue
-            year = _recent_month_year(month, published)
+            year = _month_year(month, published, forward=_in_future(text, m.start()))
             yield m.start(), end, _part_of_month(part, year, month).value
             continue
         if published is None:
