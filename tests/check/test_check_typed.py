@@ -322,6 +322,17 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
         ("Trump spoke to Putin last week.", "The Kremlin denied that Trump had spoken to Putin.", True),
         ("The host forgets to look at the map.", "The host looks at the map.", True),
         ("The bank failed to pay its staff.", "The bank did not pay its staff.", False),
+        # a cue reaches over an infinitive its word takes
+        (
+            "Holm said the company would not raise prices again.",
+            "Holm said the company had no plans to raise prices again.",
+            False,
+        ),
+        (
+            "Holm said the company would raise prices again.",
+            "Holm said the company had no plans to raise prices again.",
+            True,
+        ),
         # a denial negates the verb it takes: a claim with another verb restates no denied clause
         (
             "The city may be fined if the new boats arrive late.",
@@ -514,6 +525,7 @@ NAMES_SOURCE = (
         ("Bondi is where they meet.", []),  # a sentence's first word
         ("Carly met a Norwegian envoy.", []),  # the demonym of the source's "Norway"
         ("Carly met a Swedish envoy.", ["Swedish"]),
+        ("Carly's firm made SEK 1.2 billion.", []),  # a currency code
     ],
 )
 def test_a_capitalised_name_the_source_has_in_no_form(make_analysis, claim, flagged):

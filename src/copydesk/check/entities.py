@@ -46,6 +46,12 @@ ABBREVIATIONS: frozenset[str] = lexicon(
     """yoy qoq mom ytd ttm eps ebit ebitda gaap capex opex cagr roi roe kpi arr mrr ipo gdp cpi"""
 )
 """Reporting abbreviations that a named-entity model can tag as organisations ("YoY", "EPS")."""
+CURRENCY_CODES: frozenset[str] = lexicon(
+    """usd eur gbp jpy cny rmb chf sek nok dkk isk pln czk huf ron bgn rub uah try inr pkr idr myr
+    sgd thb php vnd krw twd hkd aud nzd cad mxn brl ars clp cop zar ngn kes egp ils sar aed qar"""
+)
+"""ISO 4217 codes of the main currencies ("SEK 1.2 billion" for "1.2 billion Swedish crowns"):
+a unit, for the number check, and no name."""
 
 HONORIFIC_NAME_RE = re.compile(
     r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+(?:[A-Z][\w’'\-]*\.?\s+){0,3}[A-Z][\w’'\-]+"
@@ -389,6 +395,7 @@ def unknown_names(
             w in STOPWORDS
             or w in _NOT_NAMES
             or w in ABBREVIATIONS
+            or w in CURRENCY_CODES
             or w in frame
             or any(x.overlaps(Span(t.start, t.end)) for x in skip)
         ):

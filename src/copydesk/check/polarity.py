@@ -97,6 +97,14 @@ def _is_cue(toks: list[Token], i: int) -> bool:
     return w in NEGATION_CUES or w.endswith("n't") or (w, nxt) in NEGATING_PAIRS
 
 
+def _cue_reach(toks: list[Token], j: int) -> int:
+    """How many words after it the cue at ``j`` negates: :data:`CUE_WINDOW`, and two more over an
+    infinitive that the word after it takes ("no plans to raise prices", "not expected to
+    raise prices")."""
+    takes_infinitive = j + 2 < len(toks) and toks[j + 2].norm == "to"
+    return CUE_WINDOW + (2 if takes_infinitive else 0)
+
+
 def negated(text: str, toks: list[Token], i: int) -> int | None:
     """The index of the negation cue or denial verb in whose scope the word at ``i`` lies, if any
     (for a negated reporting verb, the cue before the verb: "not" in "did not say whether").
@@ -108,7 +116,7 @@ def negated(text: str, toks: list[Token], i: int) -> int | None:
         w = toks[j].norm
         if w in _CLAUSE_BREAKS or _BREAK_RE.search(text, toks[j].end, toks[j + 1].start):
             return None
-        near = i - j <= CUE_WINDOW
+        near = i - j <= _cue_reach(toks, j)
         if (near and _is_cue(toks, j)) or w in DENIAL_VERBS:
             return j
         if w in NEGATED_REPORTING:
