@@ -16,13 +16,12 @@ repository:
    reordering, name shortening, pronoun -> name, reporting-verb synonym, or verbatim); a
    perturbed one is a negative (entity swap, number change, date change, negation flip, speaker
    swap, pronoun swap, or a sentence from another article).
-3. Optional (``train_checker --summary-edits N``; the shipped model has none): edited summary
-   sentences. Every sentence of a consistent derived text of the train part
-   (itself a positive under 1.) is edited the way SummEdits' inconsistent summaries are (Laban
-   et al. 2023): an entity of the source swapped in, a number or date changed, a negation
-   flipped, a word replaced by its opposite, a pronoun swapped. The edit is a negative against
-   the premise the retriever finds for it, so the scorer sees the same kind of summary and
-   source with and without the error.
+3. Optional (``train_checker --summary-edits N``): edited summary sentences. Every sentence of a
+   consistent derived text of the train part (itself a positive under 1.) is edited the way
+   SummEdits' inconsistent summaries are (Laban et al. 2023): an entity of the source swapped
+   in, a number or date changed, a negation flipped, a word replaced by its opposite, a pronoun
+   swapped. The edit is a negative against the premise the retriever finds for it, so the
+   scorer sees the same kind of summary and source with and without the error.
 
 The premise of every pair is what the runtime would give the scorer: the claim's best source
 sentence from the retriever, or its two best joined in source order.
