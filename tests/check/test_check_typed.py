@@ -340,6 +340,12 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
             False,
         ),
         ("The yard delivered new boats on time.", "The yard failed to deliver new boats on time.", True),
+        # ...but a denied finding negates what it would have found
+        (
+            "The trial failed to show a clear benefit of the drug.",
+            "The results indicate a clear benefit of the drug.",
+            True,
+        ),
         (
             "The agent promised low prices and quality service.",
             "The agent promised low prices without quality service.",

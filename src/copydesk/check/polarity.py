@@ -47,6 +47,12 @@ NEGATED_REPORTING: frozenset[str] = lexicon(
 """Reporting verbs whose negation negates the whole report ("did not say whether the government
 would intervene" does not report that it would)."""
 
+EVIDENTIAL_VERBS: frozenset[str] = lexicon(
+    "show prove demonstrate establish find confirm detect identify reveal indicate support"
+)
+"""Verbs of finding whose denial negates what they would have found ("failed to show a direct
+link" says there is no shown link, as "indicate a direct link" says there is)."""
+
 NOT_NEGATING: tuple[tuple[str, str], ...] = (
     ("not", "only"),
     ("not", "just"),
@@ -165,9 +171,11 @@ def _distant_scope_restated(text: str, toks: list[Token], cue: int, i: int, othe
     if i - cue <= CUE_WINDOW and toks[cue].norm not in DENIAL_VERBS:
         return True
     denied = toks[cue + 2] if cue + 2 < i and toks[cue + 1].norm == "to" else None
-    if toks[cue].norm in DENIAL_VERBS and denied is not None and denied.norm not in NEGATED_REPORTING:
+    reports = denied is not None and (denied.norm in NEGATED_REPORTING or denied.norm in EVIDENTIAL_VERBS)
+    if toks[cue].norm in DENIAL_VERBS and denied is not None and not reports:
         # "failed to deliver new boats": the denied verb is the predicate ("declined to say
-        # whether ..." denies a report, whose own predicate counts)
+        # whether ...", "failed to show a direct link" deny a report or a finding, whose
+        # content is what they negate)
         pred: Token | None = denied
     else:
         pred = _predicate(text, toks, i)
