@@ -744,9 +744,12 @@ class _Extractor:
             return None
         last = self.token_at(r.end - 1)
         between = [t for t in doc[last + 1 : verb.i] if not t.is_space and not t.is_punct]
-        if len(between) > 12 or any(t.pos_ in ("VERB", "AUX", "CCONJ") for t in between):
+        if len(between) > 12 or any(t.pos_ in ("VERB", "AUX") for t in between):
+            return None
+        if between and between[-1].pos_ == "CCONJ":
             # a conjunction joins the verb to the clause that holds the quotation ("would “keep
-            # fares flat” and add two crossings"), where "“...,” she added" reports it
+            # fares flat” and add two crossings"), where "“...,” she added" reports it; one
+            # inside the speaker ("Roe and Lund said") leaves it
             return None
         first = self.token_at(r.start)
         if first > 0 and doc[first - 1].pos_ in ("NOUN", "PROPN") and not doc[first - 1].is_punct:
