@@ -178,18 +178,14 @@ class _Actors:
     ) -> list[tuple[ActorType, int, int, list[str]]]:
         """The mentions with a one-word name tagged PERSON retyped ORG where that word begins an
         organisation's longer name and no person's ("Bluewater" of "Bluewater Lines")."""
-
-        def names(label: str) -> list[tuple[str, ...]]:
-            return [
-                w for t, s, e, _ in ents if t == label and len(w := _words(_name_text(self.doc, s, e))) > 1
-            ]
-
-        firms = {w[:1] for w in names("ORG")} - {(x,) for w in names("PERSON") for x in w}
+        words = [_words(_name_text(self.doc, s, e)) for _, s, e, _ in ents]
+        longer = [(t, w) for (t, *_), w in zip(ents, words, strict=True) if len(w) > 1]
+        orgs = {w[0] for t, w in longer if t == "ORG"}
+        people = {x for t, w in longer if t == "PERSON" for x in w}
+        firms = {(x,) for x in orgs - people}
         return [
-            ("ORG", s, e, titles)
-            if t == "PERSON" and _words(_name_text(self.doc, s, e)) in firms
-            else (t, s, e, titles)
-            for t, s, e, titles in ents
+            ("ORG", s, e, titles) if t == "PERSON" and w in firms else (t, s, e, titles)
+            for (t, s, e, titles), w in zip(ents, words, strict=True)
         ]
 
     def _untagged_speakers(self, quotes: Sequence[RawQuote]) -> list[tuple[ActorType, int, int, list[str]]]:

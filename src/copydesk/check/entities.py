@@ -209,15 +209,18 @@ class SourceIndex:
             t.text.lower() for t in words if len(t.text) >= 2 and t.text.isalpha() and t.text.isupper()
         }
 
-    def _says(self, phrase: str) -> bool:
-        """Whether the source has a word or phrase (lower case) with word boundaries."""
-        return bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", self._folded))
+    def _has_demonym_partner(self, word: str) -> bool:
+        """Whether the source names the country of a demonym, or the demonym of a country
+        (:data:`DEMONYMS`), as whole words."""
+        return any(
+            re.search(rf"(?<!\w){re.escape(x)}(?!\w)", self._folded) for x in _DEMONYM_PARTNERS.get(word, ())
+        )
 
     def _key_known(self, key: str, *, loose: bool) -> bool:
         k = key.replace(".", "")
         if key in self.keys or k in self.keys:
             return True
-        if k in self.capitalised or any(self._says(x) for x in _DEMONYM_PARTNERS.get(k, ())):
+        if k in self.capitalised or self._has_demonym_partner(k):
             return True
         if loose:
             # A plural in the source names the same thing ("CNNs" for "CNN").
@@ -234,7 +237,7 @@ class SourceIndex:
         return (
             stem(word) in self._stems
             or word in self._folded
-            or any(self._says(x) for x in _DEMONYM_PARTNERS.get(word, ()))
+            or self._has_demonym_partner(word)
             or (
                 root
                 and len(word) >= NAME_PREFIX

@@ -170,15 +170,15 @@ def _distant_scope_restated(text: str, toks: list[Token], cue: int, i: int, othe
     """
     if i - cue <= CUE_WINDOW and toks[cue].norm not in DENIAL_VERBS:
         return True
-    denied = toks[cue + 2] if cue + 2 < i and toks[cue + 1].norm == "to" else None
-    reports = denied is not None and (denied.norm in NEGATED_REPORTING or denied.norm in EVIDENTIAL_VERBS)
-    if toks[cue].norm in DENIAL_VERBS and denied is not None and not reports:
-        # "failed to deliver new boats": the denied verb is the predicate ("declined to say
-        # whether ...", "failed to show a direct link" deny a report or a finding, whose
-        # content is what they negate)
-        pred: Token | None = denied
-    else:
+    # "failed to deliver new boats": the denied verb is the predicate ("declined to say
+    # whether ...", "failed to show a direct link" deny a report or a finding, whose content is
+    # what they negate)
+    denial = toks[cue].norm in DENIAL_VERBS and cue + 2 < i and toks[cue + 1].norm == "to"
+    denied = toks[cue + 2] if denial else None
+    if denied is None or denied.norm in NEGATED_REPORTING or denied.norm in EVIDENTIAL_VERBS:
         pred = _predicate(text, toks, i)
+    else:
+        pred = denied
     if pred is None:
         return True
     stem = pred.norm[:PREDICATE_PREFIX]
