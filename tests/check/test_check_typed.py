@@ -973,3 +973,49 @@ def test_an_organisation_restates_what_its_officer_said(make_analysis, speaker, 
     )
     found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
     assert [f.type for f in found] == (["misattribution"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("speaker", "flagged"),
+    [("A study of glaciers in the French Alps", False), ("Anna Kovacs", True)],
+)
+def test_an_indefinite_speaker_names_no_one(make_analysis, speaker, flagged):
+    from copydesk.check.attribution import check_attribution
+
+    content = "the glaciers of the southern Alps retreat faster than the northern ones"
+    source_text = f"Marie Gardent said {content}."
+    source = make_analysis(
+        source_text,
+        actors={"Marie Gardent": ("PERSON", ["Gardent"])},
+        quotes=[("Marie Gardent", "said", content)],
+    )
+    text = f"{speaker} suggests that {content}."
+    derived = make_analysis(text, quotes=[(speaker, "suggests", content)])
+    derived = replace(derived, quotes=tuple(replace(q, actor=None, name=speaker) for q in derived.quotes))
+    found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
+    assert [f.type for f in found] == (["misattribution"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("quoted", "flagged"),
+    [
+        # Kraft passes on another's words
+        ("He said he never drove the delivery van to the depot that night", False),
+        ("Berg never drove the delivery van to the depot that night", True),
+    ],
+)
+def test_a_quote_that_reports_another_speaker(make_analysis, quoted, flagged):
+    from copydesk.check.attribution import check_attribution
+
+    source_text = f"“{quoted},” Lea Kraft told the court."
+    source = make_analysis(
+        source_text,
+        actors={"Lea Kraft": ("PERSON", ["Kraft"]), "Jon Berg": ("PERSON", ["Berg"])},
+        quotes=[("Lea Kraft", "told", quoted)],
+    )
+    content = "he never drove the delivery van to the depot that night"
+    text = f"Hallström said {content}."
+    derived = make_analysis(text, quotes=[("Hallström", "said", content)])
+    derived = replace(derived, quotes=tuple(replace(q, actor=None, name="Hallström") for q in derived.quotes))
+    found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
+    assert [f.type for f in found] == (["misattribution"] if flagged else [])

@@ -54,6 +54,11 @@ class Attribution:
     content: Span
 
 
+INDEFINITE_RE = re.compile(r"^(?:a|an|one|some)\s", re.I)
+"""A speaker given as an indefinite description ("A study of glaciers suggests ..."): it names
+no one, so it is compared with no source speaker."""
+
+
 def _speaker_name(text: str, q: Quote) -> str | None:
     if q.name and q.name[0].isupper():
         return q.name
@@ -77,7 +82,7 @@ def attributions(
     text = derived.document.text
     out: list[Attribution] = []
     for q in derived.quotes:
-        if not q.content.overlaps(span) or q.speaker is None:
+        if not q.content.overlaps(span) or q.speaker is None or INDEFINITE_RE.match(q.speaker.of(text)):
             continue
         name = _speaker_name(text, q) if q.name else None
         said = q.speaker.of(text)
@@ -130,6 +135,16 @@ def _reported_of(said: str, q: Quote, source_text: str) -> bool:
     keys = name_keys(said)
     words = {t.norm for t in tokens(source_text, q.content.start, q.content.end)}
     return bool(keys) and all(k in words for k in keys)
+
+
+NESTED_REPORT_RE = re.compile(rf"^\W*(?:he|she|they)\s+(?:{REPORTING_VERBS})\b", re.I)
+"""Content that is itself a report of what someone else said ("He said he was not involved")."""
+
+
+def _reports_another(q: Quote, source_text: str) -> bool:
+    """Whether the source's content passes on what another person said: in "'He said he was not
+    involved,' Kraft testified", the words are his, whom a derived text may name as the speaker."""
+    return bool(NESTED_REPORT_RE.match(q.content.of(source_text)))
 
 
 def _speaks_for(name: str, q: Quote, source: Analysis) -> bool:
@@ -187,6 +202,7 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
             _same_speaker(att.name, said, q, who or "")
             or (described and _describes(said, q, who or "", source))
             or _reported_of(said, q, stext)
+            or _reports_another(q, stext)
             or _speaks_for(att.name, q, source)
             for q, who in (src_quotes[i] for i in matches)
         ):
