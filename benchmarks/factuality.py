@@ -118,7 +118,7 @@ def audit_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from copydesk.config import Settings
     from copydesk.errors import CopydeskError
     from copydesk.model import Document
-    from copydesk.pipeline import analyse_many
+    from copydesk.pipeline import analyse, analyse_many
 
     settings = Settings(max_derived_chars=max([100_000, *(len(r["derived"]) + 1 for r in rows)]))
     t0 = time.perf_counter()
@@ -130,7 +130,7 @@ def audit_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in rows:
         t1 = time.perf_counter()
         try:
-            a = audit(analyses[r["source"]], analyses[r["derived"]], settings=settings)
+            a = audit(analyses[r["source"]], analyses[r["derived"]], settings=settings, reanalyse=analyse)
         except CopydeskError as e:
             out.append({"id": r["id"], "error": str(e)})
             continue

@@ -118,7 +118,7 @@ def check(
     source_analysis = analyse(src, published=published)
     # The derived text's relative dates resolve against the source's publication date.
     published = source_analysis.document.published
-    return audit(source_analysis, analyse(der, published=published), settings=settings)
+    return audit(source_analysis, analyse(der, published=published), settings=settings, reanalyse=analyse)
 
 
 def _json_rows(path: str) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
@@ -180,7 +180,9 @@ def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict
             der = _pair_document(derived, "derived", settings)
             published = last[1].document.published
             yield {
-                **audit(last[1], analyse(der, published=published), settings=settings).to_dict(),
+                **audit(
+                    last[1], analyse(der, published=published), settings=settings, reanalyse=analyse
+                ).to_dict(),
                 "id": row_id,
             }
         except CopydeskError as e:

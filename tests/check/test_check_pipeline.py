@@ -100,6 +100,17 @@ def test_speaker_named_in_apposition_is_not_misattributed(harbour):
         assert "misattribution" not in [f.type for f in claim.findings], claim
 
 
+def test_a_lower_case_summary_is_read_with_the_sources_capitals():
+    derived = HARBOUR_DERIVED.lower()
+    result = pipeline.check(HARBOUR.read_text(encoding="utf-8"), derived)
+    assert result.derived.text == derived
+    assert any("lower case" in w for w in result.warnings)
+    claim = _claim(result, "quenell warned")
+    assert [f.type for f in claim.findings] == ["misattribution"]
+    assert claim.findings[0].span.of(derived) == "quenell"
+    assert not _claim(result, "ferris warned").findings
+
+
 def test_identical_texts_are_consistent():
     article = (FIXTURES / "bridge_article.txt").read_text(encoding="utf-8")
     result = pipeline.check(article, article, published=PUBLISHED)

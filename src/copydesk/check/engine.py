@@ -31,7 +31,7 @@ Thresholds were chosen on the training part of the factuality data only (rows wh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -52,6 +52,7 @@ from copydesk.check.text import (
     lexicon,
     name_keys,
     normalise,
+    recased,
     split_sentences,
     stem,
     strip_span,
@@ -59,7 +60,7 @@ from copydesk.check.text import (
 )
 from copydesk.config import Settings
 from copydesk.errors import CheckError
-from copydesk.model import Analysis, Audit, ClaimResult, Finding, Quote, Span, Verdict
+from copydesk.model import Analysis, Audit, ClaimResult, Document, Finding, Quote, Span, Verdict
 
 SUPPORT_THRESHOLD = 0.20
 """Model score at or above which a claim with no finding is supported (but see
@@ -725,6 +726,7 @@ def audit(
     settings: Settings,
     retriever: Retriever | None = None,
     scorer: Scorer | None = None,
+    reanalyse: Callable[[Document], Analysis] | None = None,
 ) -> Audit:
     """Audits a derived text against its source, claim by claim.
 
@@ -736,6 +738,9 @@ def audit(
         settings: Settings; ``max_derived_chars`` limits the derived text.
         retriever: Evidence retriever (the shipped one by default).
         scorer: Support scorer (the shipped one by default).
+        reanalyse: The analyser, for a derived text written all in lower case: it is analysed
+            again with the capitals its source gives the same words (offsets do not change), so
+            that names are found in it. Without it such a text is audited as it is.
 
     Returns:
         The audit: one result per sentence (plus one per invented person in a transcript's
@@ -746,6 +751,9 @@ def audit(
         CheckError: A text is empty or binary, or the derived text is over the size limit.
     """
     warnings = _validate(source, derived, settings)
+    given = derived.document
+    if reanalyse is not None:
+        derived = _recased(derived, source.document.text, warnings, reanalyse)
     dtext, stext = derived.document.text, source.document.text
     lay = layout(dtext)
     frame_spans = [t.label.span for t in lay.turns] + ([lay.title] if lay.title else [])
@@ -867,7 +875,19 @@ def audit(
             )
         )
     results.sort(key=lambda r: (r.span.start, r.span.end))
-    return Audit(source.document, derived.document, tuple(results), tuple(warnings))
+    return Audit(source.document, given, tuple(results), tuple(warnings))
+
+
+def _recased(
+    derived: Analysis, source_text: str, warnings: list[str], reanalyse: Callable[[Document], Analysis]
+) -> Analysis:
+    """A derived text written all in lower case, analysed again with the capitals its source
+    gives the same words (see ``audit``)."""
+    text = recased(derived.document.text, source_text)
+    if text == derived.document.text:
+        return derived
+    warnings.append("the derived text is all in lower case: it was analysed with the source's capitals")
+    return reanalyse(replace(derived.document, text=text))
 
 
 def _opposed_elsewhere(

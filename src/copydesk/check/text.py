@@ -9,6 +9,7 @@ learned scorer.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -190,6 +191,48 @@ def surname(name: str) -> str | None:
     """The last comparable word of a person's name ("Dr. Elena Braginski" -> "braginski")."""
     keys = name_keys(name)
     return keys[-1] if keys else None
+
+
+_ENDS_SENTENCE = frozenset(".!?:;\n")
+_OPENS_QUOTE = frozenset("\"“‘'([")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` starts a sentence, a line or a quotation (its capital says
+    nothing about the word)."""
+    before = text[max(0, at - 40) : at].rstrip(" \t")
+    if before[-1:] in _OPENS_QUOTE:
+        # An opening mark follows a space or another opening mark; an apostrophe does not.
+        return len(before) == 1 or before[-2].isspace() or before[-2] in _OPENS_QUOTE
+    if before.endswith("."):
+        last = before.split()[-1].lower()
+        return not (last.count(".") > 1 or last.rstrip(".") in _ABBREVIATIONS or last in HONORIFICS)
+    return not before or before[-1] in _ENDS_SENTENCE
+
+
+def recased(text: str, source: str) -> str:
+    """A text written all in lower case, with the capitals its source gives the same words.
+
+    A word takes the form it has most often in the source away from sentence starts ("putin"
+    -> "Putin", "u.s." -> "U.S."), and a sentence's first word its capital. The result has the
+    same length, so offsets into it are offsets into ``text``. Any other text is returned as it is.
+    """
+    if any(ch.isupper() for ch in text) or not any(ch.isupper() for ch in source):
+        return text
+    forms: dict[str, Counter[str]] = {}
+    for t in tokens(source):
+        if not _opens_sentence(source, t.start):
+            forms.setdefault(t.text.lower(), Counter())[t.text] += 1
+    out = list(text)
+    for t in tokens(text):
+        seen = forms.get(t.text)
+        form = seen.most_common(1)[0][0] if seen else t.text
+        if len(form) != len(t.text):
+            form = t.text
+        if _opens_sentence(text, t.start) or t.text == "i":
+            form = form[0].upper() + form[1:]
+        out[t.start : t.end] = form
+    return "".join(out)
 
 
 def is_capitalised(word: str) -> bool:
