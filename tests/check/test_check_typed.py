@@ -1019,3 +1019,36 @@ def test_a_quote_that_reports_another_speaker(make_analysis, quoted, flagged):
     derived = replace(derived, quotes=tuple(replace(q, actor=None, name="Hallström") for q in derived.quotes))
     found = check_attribution(derived, Span(0, len(text)), mentions(derived), source)
     assert [f.type for f in found] == (["misattribution"] if flagged else [])
+
+
+FELL = "Operating profit was $41.2 million, compared with $52.7 million a year earlier."
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "flagged"),
+    [
+        ("Operating profit increased from last year.", FELL, "increased"),
+        ("Operating profit fell from last year.", FELL, None),
+        ("Operating profit did not increase.", FELL, None),  # a negation: the negation check's
+        ("Operating profit rose to $41.2 million.", FELL, None),  # a figure: the number check's
+        ("Staff numbers grew.", FELL, None),  # the evidence compares something else
+        # the evidence's own words say which way, or it compares with a forecast
+        (
+            "Operating profit increased.",
+            "Operating profit rose to $41.2 million, compared to $52.7 million.",
+            None,
+        ),
+        (
+            "Operating profit increased.",
+            "Operating profit was $41.2 million compared to forecasts of $52.7 million.",
+            None,
+        ),
+    ],
+)
+def test_a_rise_the_evidence_figures_show_as_a_fall(claim, evidence, flagged):
+    from copydesk.check.quantities import check_trend
+
+    whole = [Span(0, len(evidence))]
+    found = check_trend(claim, Span(0, len(claim)), quantities(claim), evidence, whole, quantities(evidence))
+    assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
+    assert all(f.type == "number" and "'$41.2 million' against '$52.7 million'" in f.detail for f in found)

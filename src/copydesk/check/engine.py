@@ -16,11 +16,12 @@ Steps, each on character offsets:
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
    the set most like it). A supported claim shows one sentence of that set when it supports
    the claim alone.
-5. Typed checks against the evidence: fabricated entities, misattribution, numbers, dates,
-   negation and opposite words, swapped entities, titles the source does not give that person
-   ("Mrs." for its "Mr."), a copy that leaves out the head of a phrase ("the suspect" for "the
-   mother of the suspect"), quotations the source does not have word for word, and
-   capitalised names it has in no form.
+5. Typed checks against the evidence: fabricated entities, misattribution, numbers (and a rise
+   or fall that the evidence's compared figures do not show), dates, negation and opposite
+   words, swapped entities, titles the source does not give that person ("Mrs." for its
+   "Mr."), a copy that leaves out the head of a phrase ("the suspect" for "the mother of the
+   suspect"), quotations the source does not have word for word, and capitalised names it has
+   in no form.
 6. One verdict per claim from the typed findings and the scorer (see :func:`verdict`).
 
 Thresholds were chosen on the training part of the factuality data only (rows whose source
@@ -1035,6 +1036,8 @@ def _judge(
             )
             # "early" in "early 2026" against "late 2027": the date finding already says it.
             out += [f for f in flips if not any(f.span.overlaps(g.span) for g in out if g.type == "date")]
+            if not flips:
+                out += quantities.check_trend(dtext, check, c_quants, stext, spans, e_quants)
             out += [
                 f
                 for f in entities.swapped(dtext, check, d_found, index, spans, s_found)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from copydesk.check.text import STOPWORDS, lexicon, stem
+from copydesk.check.text import STOPWORDS, lexicon, stem, tokens
 from copydesk.model import Finding, Span
 
 WORD_NUMBERS: dict[str, float] = {
@@ -326,3 +326,69 @@ def _show(q: Quantity) -> str:
 def is_contradiction(f: Finding) -> bool:
     """A number finding that names conflicting evidence (not one merely absent from the source)."""
     return "where the evidence has" in f.detail
+
+
+RISES = lexicon(
+    "increase increased increases rise rises rose risen grew grow grows growth gain gains gained climbed"
+)
+FALLS = lexicon(
+    "decrease decreased decreases decline declines declined fell fall falls drop drops dropped shrank"
+)
+"""Words that say which way a figure moved."""
+COMPARED_RE = re.compile(r"\b(?:compared?|compares|comparing)\s+(?:to|with)\b|\bversus\b|\bvs\b\.?", re.I)
+"""What sets a figure against the one it is compared with ("$94.8 million, compared to $106.6
+million a year earlier")."""
+OTHER_BASELINES = lexicon(
+    """expect expected expectation expectations estimate estimates forecast forecasts consensus
+    analyst analysts"""
+)
+"""A comparison with what was expected is no change over time."""
+
+
+def _moves(words: Iterable[str]) -> set[int]:
+    return {1 for w in words if w in RISES} | {-1 for w in words if w in FALLS}
+
+
+def check_trend(
+    claim_text: str,
+    claim: Span,
+    claim_figures: list[Quantity],
+    evidence_text: str,
+    evidence: list[Span],
+    figures: list[Quantity],
+) -> list[Finding]:
+    """A ``number`` finding for a claim that says a figure rose (or fell) where its evidence
+    gives only the figures, and they went the other way: "net income increased" against "net
+    income was $94.8 million, compared to $106.6 million a year earlier". The figures before
+    the comparison are paired in order with those after it; the claim must share a content
+    word with what the evidence compares, give no figure and no negation of its own."""
+    words = tokens(claim_text, claim.start, claim.end)
+    moved = _moves(t.norm for t in words)
+    if len(moved) != 1 or claim_figures:
+        return []
+    if any(t.norm in ("not", "no", "never", "nor") or t.norm.endswith("n't") for t in words):
+        return []
+    mine = {t.stem for t in words if t.norm not in STOPWORDS and not _moves([t.norm])}
+    for e in evidence:
+        for m in COMPARED_RE.finditer(evidence_text, e.start, e.end):
+            nxt = COMPARED_RE.search(evidence_text, m.end(), e.end)
+            stop = nxt.start() if nxt else e.end
+            before = [q for q in figures if e.start <= q.span.start and q.span.end <= m.start()]
+            after = [q for q in figures if m.end() <= q.span.start and q.span.end <= stop]
+            k = min(len(before), len(after))
+            pairs = list(zip(before[len(before) - k :], after[:k], strict=True))
+            if not pairs or any(a.unit != b.unit for a, b in pairs):
+                continue
+            said = tokens(evidence_text, e.start, pairs[-1][1].span.end)
+            if _moves(t.norm for t in said) or any(t.norm in OTHER_BASELINES for t in said):
+                continue  # the evidence says which way in words, or compares with a forecast
+            went = {1 if a.value > b.value else -1 for a, b in pairs if not _agree(a, b)}
+            compared = {t.stem for t in tokens(evidence_text, e.start, m.start()) if t.norm not in STOPWORDS}
+            if len(went) == 1 and went != moved and mine & compared:
+                word = next(t for t in words if _moves([t.norm]))
+                a, b = pairs[0]
+                detail = (
+                    f"the claim says {word.text!r} where the evidence has {a.surface!r} against {b.surface!r}"
+                )
+                return [Finding("number", Span(word.start, word.end), detail, e)]
+    return []
