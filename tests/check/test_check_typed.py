@@ -423,6 +423,10 @@ def test_negation_detail_quotes_the_negated_words():
             "efficiently",
         ),
         ("Bonuses motivate the workers.", "Bonuses demotivate the workers.", "motivate"),
+        # a hyphenated compound pairs by its parts; a prefixed word pairs whole
+        ("Sales grew against a short-term target.", "Sales grew against a long-term target.", "short"),
+        ("The app is difficult-to-use for beginners.", "The app is easy to use for beginners.", "difficult"),
+        ("The loss is a non-negative term.", "The loss is a negative term.", "non-negative"),
         ("Revenue rose in the first quarter.", "Revenue fell in the last quarter.", "rose"),
         ("The team won the first match.", "The team won the last match.", "first"),
         ("Erik Sand voted for the plan.", "Opposition leader Erik Sand voted against the plan.", "for"),

@@ -200,6 +200,25 @@ def _claim_and_evidence_tokens(
     return tokens(claim_text, claim_span.start, claim_span.end), et
 
 
+_HYPHEN_PART = re.compile(r"[^\-]+")
+
+
+def _parts(toks: list[Token]) -> list[Token]:
+    """The words with each hyphenated compound split into its parts ("easy-to-use", "left-wing"),
+    except one made by a prefix of :data:`NEGATIVE_PREFIXES` or :data:`SWAPPED_PREFIXES`
+    ("non-negative", "pre-stimulus"), which pairs whole."""
+    out: list[Token] = []
+    for t in toks:
+        head = t.norm.split("-")[0] + "-"
+        if "-" not in t.text or head in _HYPHEN_PREFIXES:
+            out.append(t)
+            continue
+        out += [
+            Token(m.group(), t.start + m.start(), t.start + m.end()) for m in _HYPHEN_PART.finditer(t.text)
+        ]
+    return out
+
+
 def check_negation(
     claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
 ) -> list[Finding]:
@@ -429,6 +448,10 @@ MIN_PREFIXED_BASE = 4
 
 
 _PREFIX_SWAPS = SWAPPED_PREFIXES + tuple((q, p) for p, q in SWAPPED_PREFIXES)
+_HYPHEN_PREFIXES = frozenset(
+    p if p.endswith("-") else p + "-"
+    for p in (*NEGATIVE_PREFIXES, *(p for pair in SWAPPED_PREFIXES for p in pair))
+)
 _ALL_NEGATIVE_PREFIXES = NEGATIVE_PREFIXES + WEAK_NEGATIVE_PREFIXES
 
 
@@ -562,7 +585,9 @@ def check_antonyms(
     has one side of a pair and not the other, the evidence the other side and not the first,
     with a content word shared around both. The source saying the claim's word elsewhere, by
     one of those shared words, vouches for it ("the third quarter" in another sentence)."""
-    ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
+    ct, et = (
+        _parts(x) for x in _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
+    )
     c_words, e_words = _words(ct), _words(et)
     prefixed: list[_Pair] = [
         ("negation", frozenset({w}), frozenset({v})) for w in c_words for v in _prefix_forms(w) & e_words
