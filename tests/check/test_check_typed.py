@@ -427,6 +427,8 @@ def test_negation_detail_quotes_the_negated_words():
         ("Sales grew against a short-term target.", "Sales grew against a long-term target.", "short"),
         ("The app is difficult-to-use for beginners.", "The app is easy to use for beginners.", "difficult"),
         ("The loss is a non-negative term.", "The loss is a negative term.", "non-negative"),
+        # a part of a compound pairs only within the same compound
+        ("We offer first-class service to hotels.", "Hotels were the second service we offer.", None),
         ("Revenue rose in the first quarter.", "Revenue fell in the last quarter.", "rose"),
         ("The team won the first match.", "The team won the last match.", "first"),
         ("Erik Sand voted for the plan.", "Opposition leader Erik Sand voted against the plan.", "for"),
@@ -1036,6 +1038,12 @@ FELL = "Operating profit was $41.2 million, compared with $52.7 million a year e
         ("Operating profit did not increase.", FELL, None),  # a negation: the negation check's
         ("Operating profit rose to $41.2 million.", FELL, None),  # a figure: the number check's
         ("Staff numbers grew.", FELL, None),  # the evidence compares something else
+        # two offers compared, not two times
+        (
+            "Operating profit increased.",
+            "Operating profit was $41.2 million, compared with $52.7 million at rivals.",
+            None,
+        ),
         # the evidence's own words say which way, or it compares with a forecast
         (
             "Operating profit increased.",

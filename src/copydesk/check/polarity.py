@@ -203,20 +203,25 @@ def _claim_and_evidence_tokens(
 _HYPHEN_PART = re.compile(r"[^\-]+")
 
 
-def _parts(toks: list[Token]) -> list[Token]:
+def _parts(toks: list[Token]) -> tuple[list[Token], dict[int, set[str]]]:
     """The words with each hyphenated compound split into its parts ("easy-to-use", "left-wing"),
     except one made by a prefix of :data:`NEGATIVE_PREFIXES` or :data:`SWAPPED_PREFIXES`
-    ("non-negative", "pre-stimulus"), which pairs whole."""
+    ("non-negative", "pre-stimulus"), which pairs whole; and, by a part's start, the stems of
+    the compound's other parts."""
     out: list[Token] = []
+    rest: dict[int, set[str]] = {}
     for t in toks:
         head = t.norm.split("-")[0] + "-"
         if "-" not in t.text or head in _HYPHEN_PREFIXES:
             out.append(t)
             continue
-        out += [
+        parts = [
             Token(m.group(), t.start + m.start(), t.start + m.end()) for m in _HYPHEN_PART.finditer(t.text)
         ]
-    return out
+        for p in parts:
+            rest[p.start] = {q.stem for q in parts if q is not p}
+        out += parts
+    return out, rest
 
 
 def check_negation(
@@ -583,9 +588,10 @@ def check_antonyms(
     """A finding for a word of the claim whose opposite (:data:`ANTONYMS`, a ``negation``) or
     other member of its set (:data:`EXCLUSIVE`) stands in its place in the evidence: the claim
     has one side of a pair and not the other, the evidence the other side and not the first,
-    with a content word shared around both. The source saying the claim's word elsewhere, by
-    one of those shared words, vouches for it ("the third quarter" in another sentence)."""
-    ct, et = (
+    with a content word shared around both (the rest of the compound, for a part of one). The
+    source saying the claim's word elsewhere, by one of those shared words, vouches for it ("the
+    third quarter" in another sentence)."""
+    (ct, c_rest), (et, e_rest) = (
         _parts(x) for x in _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     )
     c_words, e_words = _words(ct), _words(et)
@@ -601,6 +607,8 @@ def check_antonyms(
             shared = _near(claim_text, ct, ci) & _near(evidence_text, et, ei)
             if not shared or _said_elsewhere(evidence_text, mine, shared):
                 continue
+            if not all(shared & r for r in (c_rest.get(ct[ci].start), e_rest.get(et[ei].start)) if r):
+                continue  # a part of a compound pairs within the same compound ("short-term", "long-term")
             said, ev = _reading(ct, ci, mine), _reading(et, ei, theirs)
             ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
             detail = f"the claim says {said.of(claim_text)!r} where the evidence has {ev.of(evidence_text)!r}"

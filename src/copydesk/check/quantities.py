@@ -338,6 +338,12 @@ FALLS = lexicon(
 COMPARED_RE = re.compile(r"\b(?:compared?|compares|comparing)\s+(?:to|with)\b|\bversus\b|\bvs\b\.?", re.I)
 """What sets a figure against the one it is compared with ("$94.8 million, compared to $106.6
 million a year earlier")."""
+EARLIER_RE = re.compile(
+    r"\b(?:last|previous|prior|preceding|earlier|ago|year-ago|linked|quarter|q[1-4]|(?:19|20)\d\d)\b", re.I
+)
+"""What a change over time compares with: an earlier period ("a year earlier", "Q2 of last
+year", "the linked quarter", "2019"). "$41 a month, compared with $52 for rivals" compares two
+offers, not two times."""
 OTHER_BASELINES = lexicon(
     """expect expected expectation expectations estimate estimates forecast forecasts consensus
     analyst analysts"""
@@ -360,8 +366,9 @@ def check_trend(
     """A ``number`` finding for a claim that says a figure rose (or fell) where its evidence
     gives only the figures, and they went the other way: "net income increased" against "net
     income was $94.8 million, compared to $106.6 million a year earlier". The figures before
-    the comparison are paired in order with those after it; the claim must share a content
-    word with what the evidence compares, give no figure and no negation of its own."""
+    the comparison (with an earlier period, :data:`EARLIER_RE`) are paired in order with those
+    after it; the claim must share a content word with what the evidence compares, give no
+    figure and no negation of its own."""
     words = tokens(claim_text, claim.start, claim.end)
     moved = _moves(t.norm for t in words)
     if len(moved) != 1 or claim_figures:
@@ -378,6 +385,8 @@ def check_trend(
             k = min(len(before), len(after))
             pairs = list(zip(before[len(before) - k :], after[:k], strict=True))
             if not pairs or any(a.unit != b.unit for a, b in pairs):
+                continue
+            if not EARLIER_RE.search(evidence_text, m.end(), stop):
                 continue
             said = tokens(evidence_text, e.start, pairs[-1][1].span.end)
             if _moves(t.norm for t in said) or any(t.norm in OTHER_BASELINES for t in said):
