@@ -24,6 +24,7 @@ from copydesk.check.entities import (
     mentions,
     same_entity,
     swapped,
+    unknown_codes,
     unknown_names,
 )
 from copydesk.check.opinion import check_stance, is_stance
@@ -1064,3 +1065,19 @@ def test_a_rise_the_evidence_figures_show_as_a_fall(claim, evidence, flagged):
     found = check_trend(claim, Span(0, len(claim)), quantities(claim), evidence, whole, quantities(evidence))
     assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
     assert all(f.type == "number" and "'$41.2 million' against '$52.7 million'" in f.detail for f in found)
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("The studio sells a 2D printer.", ["2D"]),
+        ("The studio sells a 3d printer and flies an a320.", []),  # known in another case
+        # figures with units, ordinals, times and periods are the number and date checks'
+        ("Its 3rd printer ships at 10am in Q2 and weighs 5kg.", []),
+    ],
+)
+def test_a_code_the_source_never_writes(make_analysis, claim, flagged):
+    source = make_analysis("The studio sells a 3D printer. Its staff fly an A320 to trade fairs.")
+    found = unknown_codes(claim, Span(0, len(claim)), SourceIndex(source))
+    assert [f.span.of(claim) for f in found] == flagged
+    assert all(f.type == "unsupported_content" for f in found)

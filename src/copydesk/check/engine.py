@@ -20,8 +20,8 @@ Steps, each on character offsets:
    or fall that the evidence's compared figures do not show), dates, negation and opposite
    words, swapped entities, titles the source does not give that person ("Mrs." for its
    "Mr."), a copy that leaves out the head of a phrase ("the suspect" for "the mother of the
-   suspect"), quotations the source does not have word for word, and capitalised names it has
-   in no form.
+   suspect"), quotations the source does not have word for word, capitalised names it has in
+   no form, and codes of letters and digits ("2D", "A320") it never writes.
 6. One verdict per claim from the typed findings and the scorer (see :func:`verdict`).
 
 Thresholds were chosen on the training part of the factuality data only (rows whose source
@@ -1070,6 +1070,11 @@ def _judge(
         if not any(f.span.overlaps(g.span) for g in found)
     ]
     found += entities.unknown_names(dtext, check, index, frame=frame, skip=[f.span for f in found])
+    found += [
+        f
+        for f in entities.unknown_codes(dtext, check, index)
+        if not any(f.span.overlaps(g.span) for g in found)
+    ]
     similarity = coverage(p.stems, set().union(*(premise_stems[i] for i in ev_set)))
     ev_span = ev_spans[0]
 

@@ -245,6 +245,10 @@ class SourceIndex:
             )
         )
 
+    def writes(self, text: str) -> bool:
+        """Whether the source has ``text`` anywhere, in any case."""
+        return text.lower() in self._folded
+
     def has_acronym(self, word: str) -> bool:
         """Whether the source writes an abbreviation (normalised: "vss") as a word in any case,
         or spells it out: the initials of as many words in a row, "of", "and", "for" and "the"
@@ -392,7 +396,7 @@ def unknown_names(
         if not (head.isalpha() and head[0].isupper() and (acronym or not head.isupper())):
             continue
         if any(c.isdigit() for c in t.text):
-            continue  # a code ("COVID-19", "MAX-9")
+            continue  # a code ("COVID-19", "MAX-9"): see unknown_codes
         w = normalise(head)
         if (
             w in STOPWORDS
@@ -415,6 +419,28 @@ def unknown_names(
         name = t_span.of(derived_text)
         out.append(Finding("unsupported_content", t_span, f"{name!r} is a name the source never mentions"))
     return [f for f in out if not index.has_name(_name_run(derived_text, f.span, span))]
+
+
+CODE_RE = re.compile(r"(?<![\w.$£€¥-])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]+(?![\w-])")
+"""A code of letters and digits: a product, a model, a format ("2D", "A320", "49ers")."""
+NOT_CODES_RE = re.compile(
+    r"(?:\d+(?:st|nd|rd|th|s|am|pm|k|m|bn|b|x|h|hrs|mm|cm|km|kg|g|mb|gb|tb|ml|l|mph)|[qh][1-4]|[1-4][qh]|fy\d+)",
+    re.I,
+)
+"""Codes that are figures with a unit, ordinals, times or periods ("3rd", "10am", "5kg", "Q2",
+"FY21"): the number and date checks judge them."""
+
+
+def unknown_codes(derived_text: str, span: Span, index: SourceIndex) -> list[Finding]:
+    """``unsupported_content`` findings: codes of letters and digits (:data:`CODE_RE`) inside the
+    claim that the source never writes, in any case: "a 2D printer" where the source sells a
+    "3D printer"."""
+    out = []
+    for m in CODE_RE.finditer(derived_text, span.start, span.end):
+        if not NOT_CODES_RE.fullmatch(m.group()) and not index.writes(m.group()):
+            detail = f"{m.group()!r} is a code the source never writes"
+            out.append(Finding("unsupported_content", Span(m.start(), m.end()), detail))
+    return out
 
 
 def _name_run(text: str, name: Span, within: Span) -> str:
