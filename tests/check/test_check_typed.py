@@ -428,6 +428,7 @@ def test_negation_detail_quotes_the_negated_words():
         ("Sales grew against a short-term target.", "Sales grew against a long-term target.", "short"),
         ("The app is difficult-to-use for beginners.", "The app is easy to use for beginners.", "difficult"),
         ("The loss is a non-negative term.", "The loss is a negative term.", "non-negative"),
+        ("Growth was outside the target range.", "Growth was within the target range.", "outside"),
         # a part of a compound pairs only within the same compound
         ("We offer first-class service to hotels.", "Hotels were the second service we offer.", None),
         ("Revenue rose in the first quarter.", "Revenue fell in the last quarter.", "rose"),

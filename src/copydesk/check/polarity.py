@@ -328,7 +328,7 @@ ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("include includes included including", "exclude excludes excluded excluding"),
         ("buy buys bought buying", "sell sells sold selling"),
         ("remember remembers remembered", "forget forgets forgot forgotten"),
-        ("inside indoors", "outside outdoors"),
+        ("inside indoors within", "outside outdoors"),
         ("maximum", "minimum"),
         ("major", "minor"),
         ("input inputs", "output outputs"),
