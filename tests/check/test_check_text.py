@@ -23,6 +23,8 @@ SOURCE = (
         ('hungary\'s envoys said "the talks failed."', 'Hungary\'s envoys said "The talks failed."'),
         # "The" is capitalised in the source only where a sentence starts
         ("putin met the envoys.", "Putin met the envoys."),
+        # a capital of two letters would move every offset after it
+        ("ßtraße is a street. putin met envoys.", "ßtraße is a street. Putin met envoys."),
     ],
 )
 def test_a_lower_case_text_takes_the_sources_capitals(text, expected):

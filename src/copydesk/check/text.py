@@ -229,8 +229,8 @@ def recased(text: str, source: str) -> str:
         form = seen.most_common(1)[0][0] if seen else t.text
         if len(form) != len(t.text):
             form = t.text
-        if _opens_sentence(text, t.start) or t.text == "i":
-            form = form[0].upper() + form[1:]
+        if (_opens_sentence(text, t.start) or t.text == "i") and len(form[0].upper()) == 1:
+            form = form[0].upper() + form[1:]  # not "ß", whose capital is two letters
         out[t.start : t.end] = form
     return "".join(out)
 
