@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from copydesk.check.polarity import NEGATION_CUES
 from copydesk.check.text import STOPWORDS, lexicon, stem, tokens
 from copydesk.model import Finding, Span
 
@@ -373,7 +374,7 @@ def check_trend(
     moved = _moves(t.norm for t in words)
     if len(moved) != 1 or claim_figures:
         return []
-    if any(t.norm in ("not", "no", "never", "nor") or t.norm.endswith("n't") for t in words):
+    if any(t.norm in NEGATION_CUES or t.norm.endswith("n't") for t in words):
         return []
     mine = {t.stem for t in words if t.norm not in STOPWORDS and not _moves([t.norm])}
     for e in evidence:
