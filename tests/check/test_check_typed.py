@@ -435,6 +435,11 @@ def test_negation_detail_quotes_the_negated_words():
         ("The team won the first match.", "The team won the last match.", "first"),
         ("Erik Sand voted for the plan.", "Opposition leader Erik Sand voted against the plan.", "for"),
         ("Sand voted for the plan on Monday.", "Sand voted on Monday; others spoke against a delay.", None),
+        (
+            "A man was arrested in Germany on suspicion of spying for the US.",
+            "The arrest raised feeling in Germany against American surveillance.",
+            None,
+        ),
         # the same side of the pair, or both sides in the evidence: no flip
         ("Ticket sales increased in May.", "Ticket sales rose in May.", None),
         ("Sales rose in May.", "Sales fell in April and rose in May.", None),

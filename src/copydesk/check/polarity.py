@@ -582,6 +582,26 @@ def _said_elsewhere(text: str, words: frozenset[str], context: set[str]) -> bool
     return any(_keys(toks, i) & words and _near(text, toks, i) & context for i in range(len(toks)))
 
 
+PREPOSITIONS = lexicon("for against")
+"""Opposites that are prepositions of many senses: they oppose only with the same word next to
+them ("voted for the plan" against "voted against the plan", not "spying for the US" against
+"feeling against American surveillance")."""
+_ARTICLES = lexicon("a an the")
+
+
+def _same_neighbour(ct: list[Token], ci: int, et: list[Token], ei: int) -> bool:
+    """Whether the word before, or the word after (past an article), is the same on both sides."""
+
+    def after(toks: list[Token], i: int) -> str:
+        j = i + 1
+        while j < len(toks) and toks[j].norm in _ARTICLES:
+            j += 1
+        return toks[j].stem if j < len(toks) else ""
+
+    before = ci > 0 and ei > 0 and ct[ci - 1].stem == et[ei - 1].stem
+    return before or (after(ct, ci) != "" and after(ct, ci) == after(et, ei))
+
+
 def check_antonyms(
     claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
 ) -> list[Finding]:
@@ -609,6 +629,8 @@ def check_antonyms(
                 continue
             if not all(shared & r for r in (c_rest.get(ct[ci].start), e_rest.get(et[ei].start)) if r):
                 continue  # a part of a compound pairs within the same compound ("short-term", "long-term")
+            if ct[ci].norm in PREPOSITIONS and not _same_neighbour(ct, ci, et, ei):
+                continue  # "spying for the US" says nothing of "feeling against surveillance"
             said, ev = _reading(ct, ci, mine), _reading(et, ei, theirs)
             ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
             detail = f"the claim says {said.of(claim_text)!r} where the evidence has {ev.of(evidence_text)!r}"
