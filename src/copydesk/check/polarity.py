@@ -598,8 +598,8 @@ def _same_neighbour(ct: list[Token], ci: int, et: list[Token], ei: int) -> bool:
             j += 1
         return toks[j].stem if j < len(toks) else ""
 
-    before = ci > 0 and ei > 0 and ct[ci - 1].stem == et[ei - 1].stem
-    return before or (after(ct, ci) != "" and after(ct, ci) == after(et, ei))
+    nxt = after(ct, ci)
+    return (ci > 0 and ei > 0 and ct[ci - 1].stem == et[ei - 1].stem) or (nxt != "" and nxt == after(et, ei))
 
 
 def check_antonyms(
