@@ -1070,11 +1070,7 @@ def _judge(
         if not any(f.span.overlaps(g.span) for g in found)
     ]
     found += entities.unknown_names(dtext, check, index, frame=frame, skip=[f.span for f in found])
-    found += [
-        f
-        for f in entities.unknown_codes(dtext, check, index)
-        if not any(f.span.overlaps(g.span) for g in found)
-    ]
+    found += entities.unknown_codes(dtext, check, index, skip=[f.span for f in found])
     similarity = coverage(p.stems, set().union(*(premise_stems[i] for i in ev_set)))
     ev_span = ev_spans[0]
 

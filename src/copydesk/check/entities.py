@@ -431,15 +431,21 @@ NOT_CODES_RE = re.compile(
 "FY21"): the number and date checks judge them."""
 
 
-def unknown_codes(derived_text: str, span: Span, index: SourceIndex) -> list[Finding]:
+def unknown_codes(
+    derived_text: str, span: Span, index: SourceIndex, *, skip: Iterable[Span] = ()
+) -> list[Finding]:
     """``unsupported_content`` findings: codes of letters and digits (:data:`CODE_RE`) inside the
     claim that the source never writes, in any case: "a 2D printer" where the source sells a
-    "3D printer"."""
+    "3D printer". Codes inside ``skip`` spans (already reported) are left alone."""
+    skip = list(skip)
     out = []
     for m in CODE_RE.finditer(derived_text, span.start, span.end):
+        code = Span(m.start(), m.end())
+        if any(x.overlaps(code) for x in skip):
+            continue
         if not NOT_CODES_RE.fullmatch(m.group()) and not index.writes(m.group()):
             detail = f"{m.group()!r} is a code the source never writes"
-            out.append(Finding("unsupported_content", Span(m.start(), m.end()), detail))
+            out.append(Finding("unsupported_content", code, detail))
     return out
 
 
