@@ -1087,3 +1087,57 @@ def test_a_code_the_source_never_writes(make_analysis, claim, flagged):
     found = unknown_codes(claim, Span(0, len(claim)), SourceIndex(source))
     assert [f.span.of(claim) for f in found] == flagged
     assert all(f.type == "unsupported_content" for f in found)
+
+
+UNSOURCED_SOURCE = (
+    "Mayor John Smith said the old bridge would open in May. The weather was cold this week. "
+    "Farmers feared for the winter wheat. Schools closed early on Thursday. "
+    "The council approved the library budget on Monday. The vote was close."
+)
+
+
+@pytest.mark.parametrize(
+    ("source_text", "flagged"),
+    [
+        (UNSOURCED_SOURCE, True),
+        # the source names Smith right before the statement: the analyser may have missed his cue
+        (UNSOURCED_SOURCE.replace("Schools closed early on Thursday.", "Smith spoke on Thursday."), False),
+    ],
+)
+def test_a_named_speaker_of_words_the_source_states_itself(make_analysis, source_text, flagged):
+    from copydesk.check.attribution import check_unsourced
+
+    source = make_analysis(
+        source_text,
+        actors={"John Smith": ("PERSON", ["John Smith", "Smith"])},
+        quotes=[("Mayor John Smith", "said", "the old bridge would open in May")],
+    )
+    content = "the council approved the library budget on Monday"
+    text = f"John Smith said {content}."
+    derived = make_analysis(
+        text, actors={"John Smith": ("PERSON", ["John Smith"])}, quotes=[("John Smith", "said", content)]
+    )
+    evidence = [s for s in source.sentences if "library" in s.of(source_text)]
+    found = check_unsourced(derived, Span(0, len(text)), mentions(derived), source, evidence)
+    assert [f.type for f in found] == (["unsupported_content"] if flagged else [])
+    if flagged:
+        assert found[0].span.of(text) == "John Smith"
+        assert found[0].evidence.of(source_text) == "The council approved the library budget on Monday."
+
+
+def test_a_statement_the_source_quotes_is_left_to_the_misattribution_check(make_analysis):
+    from copydesk.check.attribution import check_unsourced
+
+    source = make_analysis(
+        UNSOURCED_SOURCE,
+        actors={"John Smith": ("PERSON", ["John Smith", "Smith"])},
+        quotes=[("Mayor John Smith", "said", "the old bridge would open in May")],
+    )
+    text = "Ann Lee said the old bridge would open in May."
+    derived = make_analysis(
+        text,
+        actors={"Ann Lee": ("PERSON", ["Ann Lee"])},
+        quotes=[("Ann Lee", "said", "the old bridge would open in May")],
+    )
+    found = check_unsourced(derived, Span(0, len(text)), mentions(derived), source, [source.sentences[0]])
+    assert found == []

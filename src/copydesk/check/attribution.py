@@ -8,6 +8,9 @@ content's words that a source attribution's content holds (:data:`MIN_CONTENT_CO
 so paraphrased reported speech still finds its original. A speaker given by description ("the
 transport minister") is compared with the source speaker's titles and name, not with the actor
 the analyser linked the description to in the derived text alone.
+
+:func:`check_unsourced` covers the other case: a person named as the speaker of words that the
+source states itself, with no quote in the evidence and no mention of that person near it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copydesk.check.entities import Mention, names_in, same_entity
-from copydesk.check.text import PRONOUNS, content_stems, coverage, name_keys, normalise, tokens
+from copydesk.check.text import PRONOUNS, content_stems, coverage, name_keys, normalise, stem, tokens
 from copydesk.model import Actor, Analysis, Finding, Quote, Span
 
 MIN_CONTENT_COVERAGE = 0.5
@@ -215,6 +218,62 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
                 att.speaker,
                 f"the source attributes this to {who!r}, not {said if described else att.name!r}",
                 evidence=sentence,
+            )
+        )
+    return out
+
+
+NEARBY_SENTENCES = 2
+"""Sentences either side of the evidence in which the source may name a derived speaker."""
+
+
+def check_unsourced(
+    derived: Analysis,
+    span: Span,
+    found: list[Mention],
+    source: Analysis,
+    evidence: Sequence[Span],
+    *,
+    skip: Sequence[Span] = (),
+) -> list[Finding]:
+    """Derived speakers of words the source states itself: "Kraft said the plant will close"
+    where the source says only "The plant will close" and names Kraft nowhere near it. The
+    evidence must hold no source quote and the sentences around it must not name the speaker;
+    speakers overlapping ``skip`` (already reported) are left out."""
+    dtext, stext = derived.document.text, source.document.text
+    if not evidence or any(q.content.overlaps(e) for q in source.quotes for e in evidence):
+        return []
+    sents = source.sentences
+    at = [i for i, s in enumerate(sents) if any(s.overlaps(e) for e in evidence)]
+    if not at:
+        return []
+    lo, hi = max(0, min(at) - NEARBY_SENTENCES), min(len(sents), max(at) + NEARBY_SENTENCES + 1)
+    near = {t.stem for t in tokens(stext, sents[lo].start, sents[hi - 1].end)}
+    people = [a for a in source.actors if a.type == "PERSON"]
+    persons = [m.span for m in found if m.type == "PERSON"]
+    out: list[Finding] = []
+    for att in attributions(derived, span, found, people):
+        said = att.speaker.of(dtext)
+        # a person named as the speaker, next to a reporting verb ("Kraft said", "said Kraft")
+        named = att.speaker in persons and (
+            SAID_AFTER_RE.match(dtext[att.speaker.end : span.end])
+            or SAID_BEFORE_RE.search(dtext[span.start : att.speaker.start])
+            or ACCORDING_RE.search(dtext[span.start : att.speaker.start])
+        )
+        keys = [stem(k) for k in name_keys(said)]
+        if (
+            not named
+            or not keys
+            or any(k in near for k in keys)
+            or any(att.speaker.overlaps(x) for x in skip)
+        ):
+            continue
+        out.append(
+            Finding(
+                "unsupported_content",
+                att.speaker,
+                f"the source does not give these words to {att.name!r}: it states them without a speaker",
+                evidence=evidence[0],
             )
         )
     return out

@@ -16,7 +16,8 @@ Steps, each on character offsets:
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
    the set most like it). A supported claim shows one sentence of that set when it supports
    the claim alone.
-5. Typed checks against the evidence: fabricated entities, misattribution, numbers (and a rise
+5. Typed checks against the evidence: fabricated entities, misattribution (and a named speaker
+   of words the source states without one), numbers (and a rise
    or fall that the evidence's compared figures do not show), dates, negation and opposite
    words, swapped entities, titles the source does not give that person ("Mrs." for its
    "Mr."), a copy that leaves out the head of a phrase ("the suspect" for "the mother of the
@@ -1064,6 +1065,10 @@ def _judge(
             ev_set = (*ev_set, opposed[1])
     ev_spans = [sentences[i] for i in ev_set]
     found += typed
+    if not misattributed:
+        found += attribution.check_unsourced(
+            derived, check, d_found, source, ev_spans, skip=[f.span for f in found]
+        )
     found += [
         f
         for f in entities.honorific_swaps(dtext, check, stext)
