@@ -24,6 +24,7 @@ from copydesk.check.entities import (
     mentions,
     same_entity,
     swapped,
+    swapped_phrases,
     unknown_codes,
     unknown_names,
 )
@@ -1140,4 +1141,53 @@ def test_a_statement_the_source_quotes_is_left_to_the_misattribution_check(make_
         quotes=[("Ann Lee", "said", "the old bridge would open in May")],
     )
     found = check_unsourced(derived, Span(0, len(text)), mentions(derived), source, [source.sentences[0]])
+    assert found == []
+
+
+PHRASE_SOURCE = (
+    "The network released a teaser video for season 2 of the critically acclaimed show, and it looks "
+    "intense. The plot synopsis was kept secret until Friday. Fans of the Aston Villa teenager "
+    "cheered. Jack Grealish signed a new contract."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        # another sentence's words in the show's place
+        ("The network released a teaser video for season 2 of the plot synopsis.", "plot synopsis"),
+        # other words for the same thing, which the source does not write elsewhere
+        ("The network released a teaser video for season 2 of the acclaimed series.", None),
+        # the same words as the evidence
+        ("The network released a teaser video for season 2 of the critically acclaimed show.", None),
+    ],
+)
+def test_a_phrase_of_another_sentence_in_the_evidence_phrase_place(make_analysis, claim, flagged):
+    source = make_analysis(PHRASE_SOURCE)
+    evidence = [source.sentences[0]]
+    found = swapped_phrases(claim, Span(0, len(claim)), [], SourceIndex(source), evidence, [])
+    assert [f.span.of(claim) for f in found] == ([flagged] if flagged else [])
+    if flagged:
+        assert found[0].type == "entity"
+        assert found[0].evidence.of(PHRASE_SOURCE) == "critically acclaimed show"
+
+
+def test_a_name_for_a_description_is_no_phrase_swap(make_analysis):
+    actors = {"Jack Grealish": ("PERSON", ["Jack Grealish"])}
+    source = make_analysis(PHRASE_SOURCE, actors=actors)
+    claim = "Fans of Jack Grealish cheered."
+    derived = make_analysis(claim, actors=actors)
+    evidence = [source.sentences[2]]
+    args = (claim, Span(0, len(claim)), mentions(derived), SourceIndex(source), evidence)
+    assert swapped_phrases(*args, mentions(source)) == []
+    # without the name known, the same words would count as a swap
+    assert [f.span.of(claim) for f in swapped_phrases(claim, Span(0, len(claim)), [], *args[3:], [])] == [
+        "Jack Grealish"
+    ]
+
+
+def test_a_source_without_capitals_is_not_checked_for_phrase_swaps(make_analysis):
+    source = make_analysis(PHRASE_SOURCE.lower())
+    claim = "the network released a teaser video for season 2 of the plot synopsis."
+    found = swapped_phrases(claim, Span(0, len(claim)), [], SourceIndex(source), [source.sentences[0]], [])
     assert found == []

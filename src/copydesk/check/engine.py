@@ -17,12 +17,13 @@ Steps, each on character offsets:
    the set most like it). A supported claim shows one sentence of that set when it supports
    the claim alone.
 5. Typed checks against the evidence: fabricated entities, misattribution (and a named speaker
-   of words the source states without one), numbers (and a rise
-   or fall that the evidence's compared figures do not show), dates, negation and opposite
-   words, swapped entities, titles the source does not give that person ("Mrs." for its
-   "Mr."), a copy that leaves out the head of a phrase ("the suspect" for "the mother of the
-   suspect"), quotations the source does not have word for word, capitalised names it has in
-   no form, and codes of letters and digits ("2D", "A320") it never writes.
+   of words the source states without one), numbers (and a rise or fall that the evidence's
+   compared figures do not show), dates, negation and opposite words, swapped entities (or a
+   phrase of another sentence in the place of the evidence's phrase), titles the source does not
+   give that person ("Mrs." for its "Mr."), a copy that leaves out the head of a phrase ("the
+   suspect" for "the mother of the suspect"), quotations the source does not have word for word,
+   capitalised names it has in no form, and codes of letters and digits ("2D", "A320") it never
+   writes.
 6. One verdict per claim from the typed findings and the scorer (see :func:`verdict`).
 
 Thresholds were chosen on the training part of the factuality data only (rows whose source
@@ -1043,6 +1044,11 @@ def _judge(
                 f
                 for f in entities.swapped(dtext, check, d_found, index, spans, s_found)
                 if not any(f.span.overlaps(a) for a in attributed)
+            ]
+            out += [
+                f
+                for f in entities.swapped_phrases(dtext, check, d_found, index, spans, s_found)
+                if not any(f.span.overlaps(g.span) for g in out)
             ]
         return out
 

@@ -10,6 +10,7 @@ of the source, and at least half of its words are words of the source.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -195,6 +196,7 @@ class SourceIndex:
                 for k in name_keys(name):
                     self.keys.setdefault(k, set()).add(actor.id)
         words = tokens(text)
+        self.words = words
         self.capitalised = {
             normalise(_strip_possessive(t.text)).replace(".", "") for t in words if t.text[0].isupper()
         }
@@ -692,4 +694,101 @@ def honorific_swaps(derived_text: str, span: Span, source_text: str) -> list[Fin
             theirs = "Mr." if not male else "Mrs./Ms."
             detail = f"{m.group(0)!r} where the source calls this person {theirs} {m.group(2)}"
             out.append(Finding("entity", Span(m.start(1), m.end(1)), detail))
+    return out
+
+
+SLOT_ANCHOR = 2
+"""Words that must be the same on each side of a replaced phrase for it to be a swap."""
+SLOT_LENGTH = 4
+"""Most words of a replaced phrase, on either side."""
+
+
+def _clause_ends(text: str, words: list[Token], j: int) -> bool:
+    """Whether a comma, semicolon, colon or dash follows word ``j`` (or it is the last word)."""
+    if j + 1 >= len(words):
+        return True
+    return bool(re.search(r"[,;:–—]", text[words[j].end : words[j + 1].start]))
+
+
+def _occurs(phrase: list[str], words: list[str]) -> bool:
+    """Whether ``phrase`` occurs as a run of ``words``."""
+    n = len(phrase)
+    return any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+
+
+def swapped_phrases(
+    derived_text: str,
+    span: Span,
+    found: list[Mention],
+    index: SourceIndex,
+    evidence: list[Span],
+    source_found: list[Mention],
+) -> list[Finding]:
+    """``entity`` findings: a phrase of the claim put in the place of another phrase of its
+    evidence sentence, when the claim's phrase comes from elsewhere in the source ("season 2 of
+    the plot synopsis" for "season 2 of the critically acclaimed show", where "plot synopsis"
+    is another sentence's words). Both phrases are bounded by the same words
+    (:data:`SLOT_ANCHOR` on each side, or the sentence's start or end), neither holds a digit or
+    the other's content words, and the claim's phrase is at least two content words that the
+    source writes in that order elsewhere.
+
+    Names are left to :func:`swapped`: a name for a description is most often the same one
+    ("Jack Grealish" for "the Aston Villa teenager"). So a phrase that holds a named mention is
+    skipped, and a source with no capital letters, whose names cannot be told, is not checked.
+    """
+    if not index.capitalised:
+        return []
+    source_text = index.text
+    claim = tokens(derived_text, span.start, span.end)
+    c_norms = [t.norm for t in claim]
+    c_stems = {t.stem for t in claim}
+    out: list[Finding] = []
+    for ev in evidence:
+        sent = tokens(source_text, ev.start, ev.end)
+        s_norms = [t.norm for t in sent]
+        elsewhere = [t.norm for t in index.words if not ev.start <= t.start < ev.end]
+        s_stems = {t.stem for t in sent}
+        ops = difflib.SequenceMatcher(None, c_norms, s_norms, autojunk=False).get_opcodes()
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+            if tag != "replace":
+                continue
+            before = ops[k - 1] if k else None
+            after = ops[k + 1] if k + 1 < len(ops) else None
+            # bounded by the same words on the left (or both sentences' starts) and on the right
+            left = (i1 == 0 and j1 == 0) or (
+                before is not None
+                and before[0] == "equal"
+                and (before[2] - before[1] >= SLOT_ANCHOR or before[1] == before[3] == 0)
+            )
+            right = (
+                after is not None
+                and after[0] == "equal"
+                and (after[2] - after[1] >= SLOT_ANCHOR or (after[2] == len(claim) and after[4] == len(sent)))
+            )
+            if not right and i2 == len(claim):
+                # the claim ends where the source's clause ends ("... of the show, and it looks")
+                j2 = next((j + 1 for j in range(j1, j2) if _clause_ends(source_text, sent, j)), j2)
+                right = j2 == len(sent) or _clause_ends(source_text, sent, j2 - 1)
+            if not (left and right) or i2 - i1 > SLOT_LENGTH or j2 - j1 > SLOT_LENGTH:
+                continue
+            new = [t for t in claim[i1:i2] if t.norm not in STOPWORDS]
+            old = [t for t in sent[j1:j2] if t.norm not in STOPWORDS]
+            if len(new) < 2 or not old or any(any(ch.isdigit() for ch in t.text) for t in new + old):
+                continue
+            if any(t.stem in s_stems for t in new) or any(t.stem in c_stems for t in old):
+                continue
+            if not _occurs(c_norms[i1:i2], elsewhere):
+                continue
+            phrase = Span(claim[i1].start, claim[i2 - 1].end)
+            was = Span(sent[j1].start, sent[j2 - 1].end)
+            if any(m.span.overlaps(phrase) for m in found) or any(m.span.overlaps(was) for m in source_found):
+                continue
+            out.append(
+                Finding(
+                    "entity",
+                    phrase,
+                    f"{phrase.of(derived_text)!r} where the source says {was.of(source_text)!r}",
+                    evidence=was,
+                )
+            )
     return out
