@@ -698,9 +698,11 @@ def test_a_copy_that_leaves_out_the_head_of_a_phrase(
         assert claim.verdict != "supported"
 
 
-def test_evidence_is_one_sentence_when_one_supports_the_claim_alone(make_analysis):
-    """The scorer rates the two sentences joined highest, but the second one alone supports the
-    claim too: that one sentence is the evidence shown."""
+@pytest.mark.parametrize(("alone", "shown"), [(0.85, 1), (0.6, 2)])
+def test_evidence_is_one_sentence_when_one_supports_the_claim_alone(make_analysis, alone, shown):
+    """The scorer rates the two sentences joined highest (0.9). When the second one alone
+    supports the claim nearly as well, that one sentence is the evidence shown; when it passes
+    but scores far lower, the support is the pair's, and both are shown."""
 
     class Both:
         def top_k(self, claims, sentences, *, k=3):
@@ -708,7 +710,7 @@ def test_evidence_is_one_sentence_when_one_supports_the_claim_alone(make_analysi
 
     class SecondAlone:
         def score(self, pairs):
-            return [0.9 if ". " in p else 0.6 if p.startswith("Buses") else 0.1 for p, _ in pairs]
+            return [0.9 if ". " in p else alone if p.startswith("Buses") else 0.1 for p, _ in pairs]
 
     source = make_analysis("The bridge closes in March. Buses will run through the harbour district instead.")
     derived = make_analysis("While the bridge is shut, buses will go through the harbour quarter.")
@@ -716,8 +718,9 @@ def test_evidence_is_one_sentence_when_one_supports_the_claim_alone(make_analysi
     assert claim.verdict == "supported"
     assert claim.model_score == 0.9
     assert [e.of(source.document.text) for e in claim.evidence] == [
-        "Buses will run through the harbour district instead."
-    ]
+        "The bridge closes in March.",
+        "Buses will run through the harbour district instead.",
+    ][2 - shown :]
 
 
 FERRY = (

@@ -931,20 +931,28 @@ def _opposed_elsewhere(
     return None
 
 
-def _one_that_supports(
-    p: _Pending, sims: list[float], sentences: list[Span], evidence: tuple[int, ...]
+SHOWN_MARGIN = 0.1
+"""A smaller set of evidence sentences is shown when it scores within this much of the set the
+verdict rests on."""
+
+
+def _fewest_that_support(
+    p: _Pending, sims: list[float], sentences: list[Span], evidence: tuple[int, ...], best: float
 ) -> list[Span]:
-    """The best-scoring sentence of a supporting evidence set that supports the claim alone
-    (empty when none does): the evidence shown is then one sentence, not two or three."""
-    alone = [
+    """The fewest sentences of a supporting evidence set that support the claim as well, all but
+    :data:`SHOWN_MARGIN`, as the whole set scores (``best``); empty when none does. A sentence
+    that passes alone but scores far below the set is not shown alone: the support is the set's."""
+    enough = [
         j
         for j, ps in enumerate(p.premises)
-        if len(ps) == 1 and ps[0] in evidence and p.scores[j] >= support_threshold(sims[j], len(p.stems))
+        if len(ps) < len(evidence)
+        and set(ps) <= set(evidence)
+        and p.scores[j] >= max(support_threshold(sims[j], len(p.stems)), best - SHOWN_MARGIN)
     ]
-    if not alone:
+    if not enough:
         return []
-    best = max(alone, key=lambda j: p.scores[j])
-    return [sentences[p.premises[best][0]]]
+    j = min(enough, key=lambda j: (len(p.premises[j]), -p.scores[j]))
+    return [sentences[i] for i in p.premises[j]]
 
 
 def _judge(
@@ -1095,7 +1103,7 @@ def _judge(
     restated = any(x not in evidence_text for x in surfaces)
     result_verdict, score = verdict(model_score, similarity, found, len(p.stems), restated=restated)
     if result_verdict == "supported" and len(ev_spans) > 1:
-        ev_spans = _one_that_supports(p, sims, sentences, ev_set) or ev_spans
+        ev_spans = _fewest_that_support(p, sims, sentences, ev_set, model_score) or ev_spans
     if result_verdict != "supported" and not found:
         if result_verdict == "contradicted":
             detail = (
