@@ -14,8 +14,8 @@ Steps, each on character offsets:
    Otherwise the retriever proposes the closest source sentences, and the learned scorer
    rates each one, the best two and the best three together, and the best one with the
    sentence before it; the best-rated set is the evidence (or, when none supports the claim,
-   the set most like it). A supported claim shows one sentence of that set when it supports
-   the claim alone.
+   the set most like it). A supported claim shows the fewest sentences of that set that
+   support it nearly as well as the whole set (:data:`SHOWN_MARGIN`).
 5. Typed checks against the evidence: fabricated entities, misattribution (and a named speaker
    of words the source states without one), numbers (and a rise or fall that the evidence's
    compared figures do not show), dates, negation and opposite words, swapped entities (or a

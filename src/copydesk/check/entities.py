@@ -767,8 +767,9 @@ def swapped_phrases(
             )
             if not right and i2 == len(claim):
                 # the claim ends where the source's clause ends ("... of the show, and it looks")
-                j2 = next((j + 1 for j in range(j1, j2) if _clause_ends(source_text, sent, j)), j2)
-                right = j2 == len(sent) or _clause_ends(source_text, sent, j2 - 1)
+                ends = next((j + 1 for j in range(j1, j2) if _clause_ends(source_text, sent, j)), None)
+                if ends is not None:
+                    j2, right = ends, True
             if not (left and right) or i2 - i1 > SLOT_LENGTH or j2 - j1 > SLOT_LENGTH:
                 continue
             new = [t for t in claim[i1:i2] if t.norm not in STOPWORDS]
