@@ -744,7 +744,7 @@ def swapped_phrases(
     c_stems = {t.stem for t in claim}
     out: list[Finding] = []
     for ev in evidence:
-        sent = tokens(source_text, ev.start, ev.end)
+        sent = [t for t in index.words if ev.start <= t.start < ev.end]
         s_norms = [t.norm for t in sent]
         elsewhere = [t.norm for t in index.words if not ev.start <= t.start < ev.end]
         s_stems = {t.stem for t in sent}
