@@ -104,7 +104,7 @@ def test_batch_goes_on_past_bad_items(capsys, tmp_path):
     f.write_text("\n".join(lines) + "\n")
     out_file = tmp_path / "out.jsonl"
     code, _, err = run(capsys, "analyse", str(f), "-o", str(out_file))
-    assert code == 0
+    assert code == 2  # the batch went on, but items failed
     rows = [json.loads(line) for line in out_file.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["good", "line-2", "empty", "nothing", "good2"]
     assert [("error" in r) for r in rows] == [False, True, True, True, False]
@@ -152,7 +152,7 @@ def test_check_pairs_batch(capsys, tmp_path):
     f = tmp_path / "pairs.jsonl"
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     code, out, err = run(capsys, "check", "--pairs", str(f))
-    assert code == 0
+    assert code == 2  # items failed
     assert "5 items, 2 errors, 1 not consistent" in err
     got = [json.loads(line) for line in out.splitlines()]
     assert [r["id"] for r in got] == ["p1", "p2", "p3", "p4", "p5"]
@@ -163,3 +163,15 @@ def test_check_pairs_batch(capsys, tmp_path):
         assert 0.0 <= r["score"] <= 1.0
         for s in r["sentences"]:
             assert {"start", "end", "verdict", "score", "evidence", "findings"} <= set(s)
+
+
+@pytest.mark.parametrize(("ids", "code"), [(["p1"], 0), (["p1", "p3"], 1)])
+def test_check_pairs_exit_code_says_whether_an_item_is_not_consistent(capsys, tmp_path, ids, code):
+    text = ARTICLE.read_text(encoding="utf-8")
+    derived = {
+        "p1": "The last strike at the port, in March 2019, lasted three days.",
+        "p3": "The last strike at the port, in March 2019, lasted ten days.",
+    }
+    f = tmp_path / "pairs.jsonl"
+    f.write_text("".join(json.dumps({"id": i, "source": text, "derived": derived[i]}) + "\n" for i in ids))
+    assert run(capsys, "check", "--pairs", str(f))[0] == code

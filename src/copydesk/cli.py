@@ -1,7 +1,7 @@
 """The ``copydesk`` command: thin wrappers around ``copydesk.pipeline``.
 
 Data goes to stdout (or ``-o FILE``), logs and progress to stderr. Exit codes: 0 success,
-1 the check found problems, 2 bad usage or input.
+1 the check found problems, 2 bad usage or input (in a batch: an item that failed).
 """
 
 from __future__ import annotations
@@ -66,32 +66,32 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         raise
 
 
-def _progress(rows: Iterable[dict[str, Any]], label: str) -> Iterator[dict[str, Any]]:
-    """Passes rows through, drawing a count on stderr when it is a terminal."""
+def _write_jsonl(rows: Iterable[dict[str, Any]], out: str | None, label: str) -> int:
+    """Writes one JSON line per row, drawing a count on stderr when it is a terminal.
+
+    Returns 2 when an item failed, else 1 when an audit found an item not consistent, else 0.
+    """
     tty = sys.stderr.isatty()
     start = time.monotonic()
     n = errors = inconsistent = 0
-    for row in rows:
-        n += 1
-        errors += "error" in row
-        inconsistent += row.get("consistent") is False
-        if tty:
-            rate = n / max(time.monotonic() - start, 1e-9)
-            sys.stderr.write(f"\r{label}: {n} done, {errors} errors, {rate:.1f}/s")
-            sys.stderr.flush()
-        yield row
+    with _output(out) as f:
+        for row in rows:
+            n += 1
+            errors += "error" in row
+            inconsistent += row.get("consistent") is False
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            f.flush()
+            if tty:
+                rate = n / max(time.monotonic() - start, 1e-9)
+                sys.stderr.write(f"\r{label}: {n} done, {errors} errors, {rate:.1f}/s")
+                sys.stderr.flush()
     if tty:
         sys.stderr.write("\n")
     flagged = f", {inconsistent} not consistent" if inconsistent else ""
     print(f"{label}: {n} items, {errors} errors{flagged}", file=sys.stderr)
-
-
-def _write_jsonl(rows: Iterable[dict[str, Any]], out: str | None, label: str) -> int:
-    with _output(out) as f:
-        for row in _progress(rows, label):
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-            f.flush()
-    return EXIT_OK
+    if errors:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if inconsistent else EXIT_OK
 
 
 def cmd_analyse(a: argparse.Namespace, settings: Settings) -> int:
