@@ -364,6 +364,40 @@ def test_a_date_the_reading_missed_is_not_absent_when_the_source_has_its_words()
             "The plan helps not just the farmers of the valley.",
             False,
         ),
+        # both sides negate the clause, the word within the cue's reach on one side only
+        (
+            "The harbour budget was not approved by the council.",
+            "The council did not approve the harbour budget on Tuesday.",
+            False,
+        ),
+        (
+            "The port has never paid the city a dividend.",
+            "The port has never paid a dividend to the city.",
+            False,
+        ),
+        (
+            "The harbour budget was approved by the council.",
+            "The council did not approve the harbour budget on Tuesday.",
+            True,
+        ),
+        # "not yet" negates; "unlikely" and "unable" are cues
+        ("The regulator has ruled on the merger.", "The regulator has not yet ruled on the merger.", True),
+        (
+            "The merger has not been ruled on by the regulator yet.",
+            "The regulator has not yet ruled on the merger.",
+            False,
+        ),
+        (
+            "Holt said demand would recover before 2027.",
+            "Holt said demand was unlikely to recover before 2027.",
+            True,
+        ),
+        (
+            "According to Holt, demand is not likely to recover before 2027.",
+            "Holt said demand was unlikely to recover before 2027.",
+            False,
+        ),
+        ("The club could not pay its players.", "The club was unable to pay its players.", False),
     ],
 )
 def test_negation_flip(claim, evidence, flagged):
@@ -446,6 +480,9 @@ def test_negation_detail_quotes_the_negated_words():
         ("Sales rose in May.", "Sales fell in April and rose in May.", None),
         # the opposite word is about something else
         ("Fares rose in May.", "Fares were frozen while costs fell elsewhere last year.", None),
+        # a negated opposite restates the word; both negated, they still oppose
+        ("The council rejected the plan.", "The council did not approve the plan.", None),
+        ("The council did not reject the plan.", "The council did not approve the plan.", "reject"),
     ],
 )
 def test_antonym_flip(claim, evidence, flagged):

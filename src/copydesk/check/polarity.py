@@ -7,7 +7,8 @@ or a denial verb (:data:`DENIAL_VERBS`) or negated reporting verb ("did not say"
 :data:`NEGATED_REPORTING`) at most :data:`DENIAL_WINDOW` words before it, in the same
 clause. Only words that occur once on each side and share a neighbouring content word on
 both sides are compared, so a negation that merely moved within a paraphrase is not taken
-for a flip. This is the cue-and-scope approach of NegEx (Chapman et al. 2001), reduced to
+for a flip; nor is a word that only one side's cue reaches when the other side negates the same
+clause too ("the budget was not approved" for "did not approve the budget"). This is the cue-and-scope approach of NegEx (Chapman et al. 2001), reduced to
 what a comparison of two short texts needs.
 
 A claim can also say the opposite without a negation: "would help exporters" where the
@@ -28,7 +29,7 @@ from copydesk.model import Finding, FindingType, Span
 
 NEGATION_CUES: frozenset[str] = lexicon(
     """not no never none nobody nothing neither nor without cannot n't hardly barely nowhere unlike
-    except excepting excluding"""
+    except excepting excluding unlikely unable"""
 )
 """Words that negate what follows them."""
 
@@ -95,6 +96,13 @@ _BREAK_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[.!?]\s")
 _CLAUSE_BREAKS = frozenset({"but", "while", "whereas", "although", "though", "however", "yet"})
 
 
+def _breaks(toks: list[Token], j: int) -> bool:
+    """Whether the word at ``j`` is a contrastive conjunction that ends a clause ("but",
+    "while"); not "yet" after a negation ("has not yet ruled")."""
+    w = toks[j].norm
+    return w in _CLAUSE_BREAKS and not (w == "yet" and j > 0 and _is_cue(toks, j - 1))
+
+
 def _is_cue(toks: list[Token], i: int) -> bool:
     w = toks[i].norm
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
@@ -120,7 +128,7 @@ def negated(text: str, toks: list[Token], i: int) -> int | None:
     """
     for j in range(i - 1, max(-1, i - 1 - DENIAL_WINDOW), -1):
         w = toks[j].norm
-        if w in _CLAUSE_BREAKS or _BREAK_RE.search(text, toks[j].end, toks[j + 1].start):
+        if _breaks(toks, j) or _BREAK_RE.search(text, toks[j].end, toks[j + 1].start):
             return None
         near = i - j <= _cue_reach(toks, j)
         if (near and _is_cue(toks, j)) or w in DENIAL_VERBS:
@@ -130,6 +138,24 @@ def negated(text: str, toks: list[Token], i: int) -> int | None:
             if cue is not None:
                 return cue
     return None
+
+
+def _clause_negated(text: str, toks: list[Token], i: int) -> bool:
+    """Whether the clause holding the word at ``i`` has a negation cue or denial verb anywhere,
+    before or after the word: "the budget was not approved" negates its clause as "did not
+    approve the budget" does, though "budget" stands outside the cue's reach in one of them."""
+
+    def broken(a: int, b: int) -> bool:  # whether a clause break lies between words a < b
+        return (
+            _breaks(toks, a) or _breaks(toks, b) or bool(_BREAK_RE.search(text, toks[a].end, toks[b].start))
+        )
+
+    lo, hi = i, i
+    while lo > 0 and not broken(lo - 1, lo):
+        lo -= 1
+    while hi + 1 < len(toks) and not broken(hi, hi + 1):
+        hi += 1
+    return any(_is_cue(toks, j) or toks[j].norm in DENIAL_VERBS for j in range(lo, hi + 1) if j != i)
 
 
 AUXILIARIES: frozenset[str] = lexicon(
@@ -148,7 +174,7 @@ def _predicate(text: str, toks: list[Token], i: int) -> Token | None:
     after_aux = False
     for j in range(i + 1, len(toks)):
         w = toks[j].norm
-        if w in _CLAUSE_BREAKS or _BREAK_RE.search(text, toks[j - 1].end, toks[j].start):
+        if _breaks(toks, j) or _BREAK_RE.search(text, toks[j - 1].end, toks[j].start):
             return None
         if w in AUXILIARIES:
             after_aux = True
@@ -256,6 +282,8 @@ def check_negation(
         cn, en = negated(claim_text, ct, c_pos[w]), negated(evidence_text, et, e_pos[w])
         if (cn is None) == (en is None):
             continue
+        if _clause_negated(*((claim_text, ct, c_pos[w]) if cn is None else (evidence_text, et, e_pos[w]))):
+            continue  # the other side negates the same clause, with the word outside the cue's reach
         if cn is not None and not _distant_scope_restated(claim_text, ct, cn, c_pos[w], et):
             continue
         if en is not None and not _distant_scope_restated(evidence_text, et, en, e_pos[w], ct):
@@ -610,7 +638,8 @@ def check_antonyms(
     has one side of a pair and not the other, the evidence the other side and not the first,
     with a content word shared around both (the rest of the compound, for a part of one). The
     source saying the claim's word elsewhere, by one of those shared words, vouches for it ("the
-    third quarter" in another sentence)."""
+    third quarter" in another sentence); so does a negation of one of the two words only ("did
+    not approve" for "rejected")."""
     (ct, c_rest), (et, e_rest) = (
         _parts(x) for x in _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     )
@@ -631,6 +660,8 @@ def check_antonyms(
                 continue  # a part of a compound pairs within the same compound ("short-term", "long-term")
             if ct[ci].norm in PREPOSITIONS and not _same_neighbour(ct, ci, et, ei):
                 continue  # "spying for the US" says nothing of "feeling against surveillance"
+            if (negated(claim_text, ct, ci) is None) != (negated(evidence_text, et, ei) is None):
+                continue  # "rejected the plan" restates "did not approve the plan"
             said, ev = _reading(ct, ci, mine), _reading(et, ei, theirs)
             ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
             detail = f"the claim says {said.of(claim_text)!r} where the evidence has {ev.of(evidence_text)!r}"
