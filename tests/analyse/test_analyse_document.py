@@ -35,6 +35,19 @@ def test_a_lower_case_word_after_an_exclaimed_quotation_goes_on_with_the_sentenc
     assert [s.of(text) for s in analyse(Document(text)).sentences] == sentences
 
 
+def test_a_name_is_not_split_into_two_sentences() -> None:
+    text = (
+        "Published: 14 March 2025\nHalvorsen Shipping said on Tuesday it would cut 1,200 jobs, about 8% "
+        "of its workforce, as freight rates keep falling. The union was not consulted."
+    )
+    assert [s.of(text) for s in analyse(Document(text)).sentences] == [
+        "Published: 14 March 2025",
+        "Halvorsen Shipping said on Tuesday it would cut 1,200 jobs, about 8% of its workforce, as freight "
+        "rates keep falling.",
+        "The union was not consulted.",
+    ]
+
+
 def test_a_closing_quotation_mark_ends_its_sentence() -> None:
     text = (
         '"This is the most important investment in a generation," said board chair Miriam Okafor. '

@@ -8,7 +8,8 @@ line break is marked as a sentence start, and spaCy's parser respects boundaries
 This keeps a headline, a dateline or a byline from being parsed into the next paragraph; a
 dateline that starts a paragraph ("NORBERG (Wire) - The council ...") stays in its sentence. And a
 lower-case word after a quotation that ends in "!" or "?" does not start a sentence: in
-'"Stop!" he shouted' and '"Uptown Funk!" features Bruno Mars' the sentence goes on.
+'"Stop!" he shouted' and '"Uptown Funk!" features Bruno Mars' the sentence goes on. Nor does a
+capitalised word straight after another on the same line: the two are a name.
 
 Token-to-character alignment policy: every span this package reports starts at a token's
 ``idx`` and ends at ``idx + len(token.text)`` of a token, so spans never cut through a token.
@@ -95,6 +96,21 @@ def _inside_sentence(text: str, starts: list[int]) -> list[int]:
     return [i for i in out if i > 0 and "\n" not in text[starts[i - 1] : starts[i]]]
 
 
+def _inside_a_name(doc: Doc, text: str, starts: list[int]) -> list[int]:
+    """The capitalised words straight after a capitalised word on the same line: a run of them
+    is a name ("Halvorsen Shipping said ...", which the parser split after a dateline)."""
+
+    def capital(i: int) -> bool:
+        w = doc[i].text
+        return w[:1].isupper() and w[:2].isalpha() and w != "I"
+
+    return [
+        i
+        for i in range(1, len(doc))
+        if capital(i - 1) and capital(i) and "\n" not in text[starts[i - 1] : starts[i]]
+    ]
+
+
 def make_doc(nlp: Language, text: str) -> Doc:
     """Tokenises ``text`` and marks the token after each line break as a sentence start (and a
     closing quotation mark after a full stop, or the word after a dateline, as none)."""
@@ -106,7 +122,7 @@ def make_doc(nlp: Language, text: str) -> Doc:
     from spacy.attrs import IDX
 
     starts = doc.to_array(IDX).tolist()
-    for i in _inside_sentence(text, starts):
+    for i in _inside_sentence(text, starts) + _inside_a_name(doc, text, starts):
         doc[i].is_sent_start = False
     for m in _LINE_BREAK.finditer(text):
         i = bisect.bisect_left(starts, m.end())

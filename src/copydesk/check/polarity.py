@@ -8,8 +8,9 @@ or a denial verb (:data:`DENIAL_VERBS`) or negated reporting verb ("did not say"
 clause. Only words that occur once on each side and share a neighbouring content word on
 both sides are compared, so a negation that merely moved within a paraphrase is not taken
 for a flip; nor is a word that only one side's cue reaches when the other side negates the same
-clause too ("the budget was not approved" for "did not approve the budget"). This is the cue-and-scope approach of NegEx (Chapman et al. 2001), reduced to
-what a comparison of two short texts needs.
+clause too ("the budget was not approved" for "did not approve the budget"). This is the
+cue-and-scope approach of NegEx (Chapman et al. 2001), reduced to what a comparison of two
+short texts needs.
 
 A claim can also say the opposite without a negation: "would help exporters" where the
 evidence has "would hurt exporters". :func:`check_antonyms` compares such pairs of opposite
