@@ -796,6 +796,8 @@ def test_a_turn_label_is_no_antecedent(make_analysis):
         ("Such estimates are often inflated.", "The demands would add 14 million euros to costs.", "often"),
         ("Members voted overwhelmingly for it.", "Members voted 1,240 to 310 in favour.", "overwhelmingly"),
         ("Putin has often said he is open.", "Putin has often made it clear that he is open.", None),
+        ("Analysts expect freight rates to recover.", "Freight rates keep falling.", "expect"),
+        ("Analysts expect rates to recover.", "Analysts expected rates to recover in 2026.", None),
     ],
 )
 def test_stance_the_evidence_does_not_voice(claim, evidence, flagged):

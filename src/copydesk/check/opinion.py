@@ -31,7 +31,7 @@ GROUPS: dict[str, frozenset[str]] = {
     ),
     "speculation": lexicon(
         """likely unlikely probably possibly perhaps potentially presumably might could may
-        would"""
+        would expect expects expected predict predicts predicted forecast forecasts"""
     ),
     "certainty": lexicon("certainly definitely surely undoubtedly inevitably unquestionably"),
     "generalisation": lexicon(
