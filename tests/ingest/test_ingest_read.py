@@ -82,6 +82,30 @@ def test_metadata_date_forms() -> None:
         )
 
 
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Published: 14 March 2025", dt.date(2025, 3, 14)),
+        ("Posted on Tuesday, March 4th, 2025 10:42 a.m. EST", dt.date(2025, 3, 4)),
+        ("Updated 2025-03-04T10:00Z", dt.date(2025, 3, 4)),
+        ("Published: March 14", None),  # no year
+        ("Published: 31 February 2025", None),  # no such day
+        ("Published: 14 March 2025, after a long delay", None),  # more than a date
+    ],
+)
+def test_a_date_line_near_the_top_gives_the_publication_date(line, published) -> None:
+    text = ARTICLE.replace("\n", f"\n{line}\n", 1)
+    doc = read_text(text, settings=SETTINGS)
+    assert doc.published == published and doc.text == text
+    given = read_text(text, settings=SETTINGS, meta={"published": "2024-01-02"})
+    assert given.published == dt.date(2024, 1, 2)  # the caller's date wins
+
+
+def test_a_date_line_deep_in_the_text_is_not_the_publication_date() -> None:
+    text = "Headline\n" + "A line of the story.\n" * 6 + "Published: 14 March 2025\n" + ARTICLE
+    assert read_text(text, settings=SETTINGS).published is None
+
+
 def test_metadata_source_credit_wins_but_span_stays() -> None:
     doc = read_text(ARTICLE, settings=SETTINGS, meta={"source_credit": "Dunmore Echo"})
     assert doc.source_credit == "Dunmore Echo"

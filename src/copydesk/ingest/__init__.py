@@ -5,7 +5,8 @@ Public functions: ``read_text``, ``read_bytes``, ``read_object``, ``read_path``,
 
 - Plain text is kept verbatim: every offset the analyser reports points into the input exactly
   as read (only a byte-order mark is dropped when bytes are decoded). A wire or source credit
-  stays in the text and ``Document.credit_span`` marks it.
+  stays in the text and ``Document.credit_span`` marks it; a date line near the top
+  ("Published: 14 March 2025") gives ``published`` when the caller does not.
 - HTML goes through trafilatura; its title, date, author and url become metadata, and a credit
   is removed from the body and kept only as ``source_credit``.
 - Bad input raises ``InputError`` with a one-line message naming the input; in a JSONL batch a
@@ -29,6 +30,7 @@ from copydesk.errors import InputError
 from copydesk.ingest.credit import find_credit, strip_credit
 from copydesk.ingest.detect import decode, non_english_reason, sniff_binary
 from copydesk.ingest.html import extract, looks_like_html
+from copydesk.ingest.published import find_published
 from copydesk.model import Document
 
 Kind = Literal["auto", "text", "html", "json"]
@@ -146,6 +148,10 @@ def _text_document(
     credit = find_credit(text)
     if credit is not None:
         fields.setdefault("source_credit", credit.name)
+    if "published" not in fields:
+        published = find_published(text)
+        if published is not None:
+            fields["published"] = published
     return Document(
         text=text,
         credit_span=credit.span if credit else None,
@@ -196,7 +202,8 @@ def read_text(
             ``byline`` and ``source_credit``. A ``source_credit`` given here wins over a detected one.
 
     Returns:
-        The document; ``source_credit``/``credit_span`` are set when a credit line is found.
+        The document; ``source_credit``/``credit_span`` are set when a credit line is found,
+        ``published`` when a date line is (and ``meta`` gives none).
 
     Raises:
         InputError: The text is empty, too large, contains NULs or is not English, or the
