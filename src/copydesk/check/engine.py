@@ -643,9 +643,9 @@ def support_threshold(
     The values come from a grid on the 678 rows of the calibration part of the ten factuality
     files, which the scorer was not trained on (``python benchmarks/factuality.py --calibrate
     --calibration-part``, which prints the grid; the held-out part is not read). The support
-    threshold alone reads 75.5 at 0.20 (74.8 at 0.15, 72.1 at 0.25); with the near copy's
-    0.95 / 0.85, kept from an earlier grid on 3,640 training-part rows, 75.2; the grid's best
-    (a near copy at 0.80 needing 0.50) 75.6. Those differences are two or three rows. The
+    threshold alone reads 75.4 at 0.20 (74.7 at 0.15, 72.0 at 0.25); with the near copy's
+    0.95 / 0.85, kept from an earlier grid on 3,640 training-part rows, 75.1; the grid's best
+    (a near copy at 0.80 needing 0.50) 75.5. Those differences are two or three rows. The
     scorer alone reads 69.5.
     """
     near_copy = similarity >= EXTRACTIVE_SIMILARITY and words >= MIN_NEAR_COPY_WORDS and not restated
