@@ -13,6 +13,7 @@ from copydesk.check.engine import (
     EXTRACTIVE_THRESHOLD,
     MIN_NEAR_COPY_WORDS,
     SUPPORT_THRESHOLD,
+    support_threshold,
 )
 from copydesk.config import Settings
 from copydesk.errors import CheckError
@@ -508,6 +509,29 @@ def test_a_near_copy_held_to_its_threshold_says_why(make_analysis, source, fake_
     (finding,) = claim.findings
     assert finding.type == "unsupported_content"
     assert "near copy" in finding.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Buses will be rerouted through the harbour district.", "unsupported"),
+        ("Editor: And the buses?\nGuest: Buses will be rerouted through the harbour district.", "supported"),
+    ],
+)
+def test_a_turn_that_extracts_a_piece_of_its_evidence_is_no_near_copy(fake_retriever, text, verdict):
+    """In a transcript, a claim with under half of its evidence's content words extracts a piece
+    of the sentence and needs only the support threshold; in a summary it is a near copy."""
+    from copydesk.analyse import analyse
+
+    derived = analyse(Document(text))
+    claim = _run(analyse(Document(ARTICLE)), derived, fake_retriever, UnsureScorer()).sentences[-1]
+    assert claim.verdict == verdict
+
+
+def test_a_turn_that_copies_most_of_its_evidence_is_a_near_copy():
+    assert support_threshold(1.0, 6, 10) == EXTRACTIVE_THRESHOLD  # six of ten words: a copy
+    assert support_threshold(1.0, 4, 10) == SUPPORT_THRESHOLD  # four of ten: an extract
+    assert support_threshold(1.0, 4) == EXTRACTIVE_THRESHOLD  # a summary's claim
 
 
 class QuestionEchoScorer:
