@@ -13,6 +13,7 @@ from copydesk.check.dates import (
     check_dates,
     check_relative,
     check_weekdays,
+    dates_in,
     read_dates,
 )
 from copydesk.check.dates import is_contradiction as is_date_contradiction
@@ -134,6 +135,30 @@ def test_dates_by_value(claim, evidence, flagged):
     ev = read_dates(evidence)
     found = check_dates(read_dates(claim), ev, ev, evidence_span=Span(0, len(evidence)))
     assert bool(found) == flagged, found
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("The profit was $95 million in 2023.", False),
+        ("The profit was $95 million in 2022.", True),
+        ("Sales reached 2.1 million in March 2025.", False),
+    ],
+)
+def test_a_year_counted_from_a_date_just_said(claim, flagged):
+    evidence = (
+        "It lost $310 million in 2024, against a profit of $95 million a year earlier. "
+        "Sales were 1.8 million in March 2024 and 2.1 million a year later."
+    )
+    ev = dates_in(evidence, [], [Span(0, len(evidence))], counted=True)
+    assert [d.show() for d in ev if "year" in d.surface] == ["2023-01-01/2023-12-31", "2025-03-01/2025-03-31"]
+    found = check_dates(read_dates(claim), ev, ev, evidence_span=Span(0, len(evidence)))
+    assert bool(found) == flagged, found
+
+
+def test_a_year_phrase_with_no_date_before_it_in_its_sentence_names_none():
+    evidence = "Sales rose in 2024. A year earlier they fell."
+    assert [d.surface for d in dates_in(evidence, [], [Span(0, len(evidence))], counted=True)] == ["2024"]
 
 
 def test_a_month_without_a_year_does_not_restate_a_year():

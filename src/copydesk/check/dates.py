@@ -178,8 +178,12 @@ def read_dates(text: str, start: int = 0, end: int | None = None) -> list[DateVa
     return sorted(out, key=lambda d: d.span)
 
 
-def dates_in(text: str, mentions: Iterable[DateMention], spans: Iterable[Span]) -> list[DateValue]:
-    """Dates inside ``spans``: the analysis' resolved values, then what the fallback reader adds."""
+def dates_in(
+    text: str, mentions: Iterable[DateMention], spans: Iterable[Span], *, counted: bool = False
+) -> list[DateValue]:
+    """Dates inside ``spans``: the analysis' resolved values, then what the fallback reader adds,
+    and with ``counted`` (for a source) the years counted from them (:func:`_years_apart`). A
+    claim's "the prior year" is left alone: what it counts from need not be in the claim."""
     spans = list(spans)
     out: list[DateValue] = []
     for dm in mentions:
@@ -192,7 +196,52 @@ def dates_in(text: str, mentions: Iterable[DateMention], spans: Iterable[Span]) 
         for d in read_dates(text, s.start, s.end):
             if not any(d.span.overlaps(x.span) for x in out):
                 out.append(d)
+    if counted:
+        out += [d for s in spans for d in _years_apart(text, s, out)]
     return sorted(out, key=lambda d: d.span)
+
+
+YEARS_APART_RE = re.compile(
+    r"\b(?:(?P<before>(?:a|one) year (?:earlier|before)|the (?:previous|prior|preceding) year|the year"
+    r" before)|(?P<after>(?:a|one) year later|the (?:following|next) year|the year after))\b",
+    re.I,
+)
+"""A year counted from a date just said: "a profit of $95 million for 2024, against $40 million
+a year earlier"."""
+ANCHOR_CHARS = 200
+"""How far before it, within its sentence, such a phrase looks for the date it counts from."""
+
+
+def _shifted(d: YMD, years: int) -> YMD:
+    y, m, day = d
+    assert y is not None
+    return (y + years, m, min(day, _last_day(y + years, m)))
+
+
+def _years_apart(text: str, within: Span, found: list[DateValue]) -> list[DateValue]:
+    """The dates that "a year earlier" or "the following year" name, one year from the last date
+    with a year before the phrase in its sentence; none where there is no such date."""
+    out = []
+    for m in YEARS_APART_RE.finditer(text, within.start, within.end):
+        before = [
+            d
+            for d in found
+            if m.start() - ANCHOR_CHARS <= d.span.start and d.span.end <= m.start()
+            and d.lo[0] is not None and d.hi[0] is not None
+            and not re.search(r"[.!?]\s", text[d.span.end : m.start()])
+        ]  # fmt: skip
+        if before:
+            anchor = max(before, key=lambda d: d.span.start)
+            years = -1 if m.group("before") else 1
+            out.append(
+                DateValue(
+                    Span(m.start(), m.end()),
+                    _shifted(anchor.lo, years),
+                    _shifted(anchor.hi, years),
+                    m.group(),
+                )
+            )
+    return out
 
 
 def _vouches(source: DateValue, claim: DateValue, *, contested: bool) -> bool:

@@ -884,7 +884,7 @@ def audit(
             for p, x in zip(owners, flat, strict=True):
                 p.scores.append(min(1.0, max(0.0, float(x))))
 
-    s_dates = dates.dates_in(stext, source.dates, [Span(0, len(stext))])
+    s_dates = dates.dates_in(stext, source.dates, [Span(0, len(stext))], counted=True)
     s_quants = quantities.quantities(stext, skip=[d.span for d in s_dates])
     for p in pending:
         results.append(
