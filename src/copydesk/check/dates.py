@@ -220,9 +220,12 @@ def _shifted(d: YMD, years: int) -> YMD:
 
 def _years_apart(text: str, within: Span, found: list[DateValue]) -> list[DateValue]:
     """The dates that "a year earlier" or "the following year" name, one year from the last date
-    with a year before the phrase in its sentence; none where there is no such date."""
+    with a year before the phrase in its sentence; none where there is no such date, or where a
+    date of ``found`` already covers the phrase."""
     out = []
     for m in YEARS_APART_RE.finditer(text, within.start, within.end):
+        if any(x.span.overlaps(Span(m.start(), m.end())) for x in found):
+            continue  # the analysis read the phrase already
         before = [
             d
             for d in found
