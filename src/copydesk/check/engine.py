@@ -34,7 +34,7 @@ Thresholds were chosen on the training part of the factuality data only (rows wh
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import cached_property
@@ -232,13 +232,16 @@ class _Pending:
         scored = self.premises[: len(self.scores)]
         return [coverage(self.stems, set().union(*(premise_stems[i] for i in ps))) for ps in scored]
 
-    def sizes(self, premise_stems: list[set[str]]) -> list[int]:
-        """For a turn of a transcript, the number of content words in each premise set scored so
-        far; zeros for a summary's claim (see :data:`NEAR_COPY_SHARE`)."""
-        scored = self.premises[: len(self.scores)]
+    def evidence_words(self, premise_stems: list[set[str]], ps: Iterable[int]) -> int:
+        """For a turn of a transcript, the number of content words of the source sentences
+        ``ps``; 0 for a summary's claim (see :data:`NEAR_COPY_SHARE`)."""
         if self.claim.turn is None:
-            return [0] * len(scored)
-        return [len(set().union(*(premise_stems[i] for i in ps))) for ps in scored]
+            return 0
+        return len(set().union(*(premise_stems[i] for i in ps)))
+
+    def sizes(self, premise_stems: list[set[str]]) -> list[int]:
+        """:meth:`evidence_words` of each premise set scored so far."""
+        return [self.evidence_words(premise_stems, ps) for ps in self.premises[: len(self.scores)]]
 
     def needs(self, premise_stems: list[set[str]]) -> float:
         """The score that supports the claim, given the premise sets scored so far: a near copy
@@ -1132,7 +1135,7 @@ def _judge(
     evidence_text = " ".join(e.of(stext) for e in ev_spans)
     surfaces = [d.surface for d in c_dates] + [q.surface for q in c_quants]
     restated = any(x not in evidence_text for x in surfaces)
-    ev_words = 0 if p.claim.turn is None else len(set().union(*(premise_stems[i] for i in ev_set)))
+    ev_words = p.evidence_words(premise_stems, ev_set)
     result_verdict, score = verdict(model_score, similarity, found, len(p.stems), ev_words, restated=restated)
     if result_verdict == "supported" and len(ev_spans) > 1:
         ev_spans = _fewest_that_support(p, sims, sizes, sentences, ev_set, model_score) or ev_spans
