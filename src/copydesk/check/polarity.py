@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import combinations
 
@@ -141,21 +142,28 @@ def negated(text: str, toks: list[Token], i: int) -> int | None:
     return None
 
 
+def _clause_around(n: int, i: int, joined: Callable[[int, int], bool]) -> tuple[int, int]:
+    """The first and last of ``n`` words around word ``i`` that ``joined`` (of adjacent words
+    a < b) links to it."""
+    lo, hi = i, i
+    while lo > 0 and joined(lo - 1, lo):
+        lo -= 1
+    while hi + 1 < n and joined(hi, hi + 1):
+        hi += 1
+    return lo, hi
+
+
 def _clause_negated(text: str, toks: list[Token], i: int) -> bool:
     """Whether the clause holding the word at ``i`` has a negation cue or denial verb anywhere,
     before or after the word: "the budget was not approved" negates its clause as "did not
     approve the budget" does, though "budget" stands outside the cue's reach in one of them."""
 
-    def broken(a: int, b: int) -> bool:  # whether a clause break lies between words a < b
-        return (
-            _breaks(toks, a) or _breaks(toks, b) or bool(_BREAK_RE.search(text, toks[a].end, toks[b].start))
+    def joined(a: int, b: int) -> bool:  # whether no clause break lies between words a < b
+        return not (
+            _breaks(toks, a) or _breaks(toks, b) or _BREAK_RE.search(text, toks[a].end, toks[b].start)
         )
 
-    lo, hi = i, i
-    while lo > 0 and not broken(lo - 1, lo):
-        lo -= 1
-    while hi + 1 < len(toks) and not broken(hi, hi + 1):
-        hi += 1
+    lo, hi = _clause_around(len(toks), i, joined)
     return any(_is_cue(toks, j) or toks[j].norm in DENIAL_VERBS for j in range(lo, hi + 1) if j != i)
 
 
@@ -533,11 +541,7 @@ def _near(text: str, toks: list[Token], i: int) -> set[str]:
             {toks[a].norm, toks[b].norm} & BREAK_WORDS
         )
 
-    lo, hi = i, i
-    while lo > 0 and joined(lo - 1, lo):
-        lo -= 1
-    while hi + 1 < len(toks) and joined(hi, hi + 1):
-        hi += 1
+    lo, hi = _clause_around(len(toks), i, joined)
     words = [
         j
         for j in range(lo, hi + 1)
