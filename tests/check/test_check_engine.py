@@ -512,26 +512,26 @@ def test_a_near_copy_held_to_its_threshold_says_why(make_analysis, source, fake_
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "verdict"),
     [
-        "Buses will be rerouted through the harbour district.",
-        "Editor: And the buses?\nGuest: Buses will be rerouted through the harbour district.",
+        ("Buses will be rerouted through the harbour district.", "unsupported"),
+        ("Editor: And the buses?\nGuest: Buses will be rerouted through the harbour district.", "supported"),
     ],
 )
-def test_a_claim_that_extracts_a_piece_of_its_evidence_is_no_near_copy(fake_retriever, text):
-    """A claim with under half of its evidence's content words extracts a piece of the sentence
-    and needs only the support threshold, in a summary as in a transcript."""
+def test_a_turn_that_extracts_a_piece_of_its_evidence_is_no_near_copy(fake_retriever, text, verdict):
+    """In a transcript, a claim with under half of its evidence's content words extracts a piece
+    of the sentence and needs only the support threshold; in a summary it is a near copy."""
     from copydesk.analyse import analyse
 
     derived = analyse(Document(text))
     claim = _run(analyse(Document(ARTICLE)), derived, fake_retriever, UnsureScorer()).sentences[-1]
-    assert claim.verdict == "supported"
+    assert claim.verdict == verdict
 
 
-def test_a_claim_that_copies_most_of_its_evidence_is_a_near_copy():
+def test_a_turn_that_copies_most_of_its_evidence_is_a_near_copy():
     assert support_threshold(1.0, 6, 10) == EXTRACTIVE_THRESHOLD  # six of ten words: a copy
     assert support_threshold(1.0, 4, 10) == SUPPORT_THRESHOLD  # four of ten: an extract
-    assert support_threshold(0.85, 6, 10) == SUPPORT_THRESHOLD  # the evidence lacks a word of it
+    assert support_threshold(1.0, 4) == EXTRACTIVE_THRESHOLD  # a summary's claim
 
 
 class QuestionEchoScorer:
