@@ -67,6 +67,22 @@ def test_markdown_transcript_labels(text):
     assert [n.of(text) for label in lay.title_labels for n in label.names] == ["Dr. Pia Lorentzen"]
 
 
+@pytest.mark.parametrize(
+    ("text", "turns"),
+    [
+        ("Guest: The port handled 3.2 million containers last year.", 1),
+        ("Maritime Expert: The port handled 3.2 million containers last year.", 1),
+        ("Warning: the port handled 3.2 million containers last year.", 0),
+        ("Lorentzen: The port handled 3.2 million containers last year.", 0),
+        ("Guest: The port handled 3.2 million containers.\nThe union said talks would resume.", 0),
+    ],
+)
+def test_a_single_turn_is_a_transcript_when_its_label_is_a_role(text, turns):
+    """One ``Label: text`` line is a turn when the label names a role; a name alone may be any
+    ``Word: text`` line, and one turn among prose lines is no transcript."""
+    assert len(layout(text).turns) == turns
+
+
 def test_prose_is_not_a_transcript():
     text = "Note: the port reopened on Monday.\nThe union said talks would resume.\nSource: Valmora Wire"
     assert not layout(text).is_transcript

@@ -45,7 +45,8 @@ TITLE_RE = re.compile(
 """A transcript's title line ("Interview between Time.news Editor and Dr. X")."""
 
 MIN_TURN_LINES = 2
-"""A text is a transcript when at least this many lines are turns..."""
+"""A text is a transcript when at least this many lines are turns (or one, whose label ends in
+a role word: "Guest: ...")..."""
 MIN_TURN_SHARE = 0.6
 """...and turns make up at least this share of its non-empty lines (the title aside)."""
 CREDIT_LABELS = lexicon(
@@ -245,7 +246,10 @@ def layout(text: str) -> Layout:
     turn_lines = _turn_lines(text)
     title_line = lines[0] if not any(t.start() <= lines[0].start() < t.end() for t in turn_lines) else None
     counted = len(lines) - (1 if title_line is not None else 0)
-    if len(turn_lines) < MIN_TURN_LINES or counted <= 0 or len(turn_lines) / counted < MIN_TURN_SHARE:
+    enough = len(turn_lines) >= MIN_TURN_LINES or (
+        len(turn_lines) == 1 and turn_lines[0].group("label").split()[-1].lower() in ROLE_WORDS
+    )
+    if not enough or counted <= 0 or len(turn_lines) / counted < MIN_TURN_SHARE:
         return Layout()
     turns: list[TurnSpan] = []
     for i, m in enumerate(turn_lines):
