@@ -225,6 +225,12 @@ def test_without_a_publication_date(text: str, expected: list[tuple[str, str | N
             "Gull Transit will run the ferry until the end of June.",
             [("the end of June", "2025-06-21/2025-06-30")],
         ),
+        # reported speech: "would" looks forward, "would have" back
+        (
+            "Gull Transit said the ferry would run until the end of June.",
+            [("the end of June", "2025-06-21/2025-06-30")],
+        ),
+        ("Without the storm the season would have ended in May.", [("May", "2024-05")]),
     ],
 )
 def test_a_future_form_before_a_date_looks_forward(text: str, expected: list[tuple[str, str]]) -> None:
@@ -277,7 +283,7 @@ def test_article_values() -> None:
     got = dict(found(ARTICLE))
     assert got["Tuesday"] == "2024-11-05"
     assert got["1987"] == "1987"
-    assert got["early December"] == "2023-12-01/2023-12-10"
+    assert got["early December"] == "2024-12-01/2024-12-10"  # "would close": the coming December
     assert got["last month"] == "2024-10"
     assert got["the winter of\n2022"] == "2022-12-01/2023-02-28"
     assert got["14 August"] == "2024-08-14"

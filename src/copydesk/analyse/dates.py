@@ -351,11 +351,13 @@ def _nearest_day(month: int, day: int, published: dt.date, *, forward: bool = Fa
 
 
 FUTURE_RE = re.compile(
-    r"\b(?:will|shall|won[’']t|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned)\s+to|"
+    r"\b(?:will|shall|won[’']t|would(?!\s+have\b)|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned)\s+to|"
     r"(?:is|are)\s+to|plans?\s+to|planning\s+to|intends?\s+to|scheduled\s+(?:for|to))\b|[’']ll\b",
     re.IGNORECASE,
 )
-"""A future form: a date after it in the same sentence is looked for after publication."""
+"""A future form: a date after it in the same sentence is looked for after publication. "would"
+is the future of reported speech ("said the cuts would be completed by the end of June"), but
+not with "have" ("would have ended in May" looks back)."""
 FUTURE_WINDOW = 120
 """How far back from a date (in characters, within its sentence) a future form counts."""
 _SENTENCE_STOP_RE = re.compile(r"[.!?](?=\s)|\n")
