@@ -27,6 +27,18 @@ setup() {
     fi
 }
 
+# debian_packages PKG...: installs the Debian packages the tests use, when run as root (as CI is)
+# and they are missing; otherwise the tests that need them skip and say why.
+debian_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
 case "${1:-}" in
     demo)
         setup
@@ -40,6 +52,7 @@ case "${1:-}" in
         "$VENV/bin/copydesk" check "$article" examples/harbour-strike-summary.txt || [ $? -eq 1 ]
         ;;
     test)
+        debian_packages wordnet-base
         setup test,llm
         set +e
         "$VENV/bin/python" -m pytest -q "${@:2}"
