@@ -351,7 +351,7 @@ def consistent_at(
     that share of its words (and it has ``MIN_NEAR_COPY_WORDS`` of them), that threshold. A
     verbatim claim has model score None and counts as supported.
     """
-    from copydesk.check.engine import MIN_NEAR_COPY_WORDS
+    from copydesk.check.verdict import MIN_NEAR_COPY_WORDS
 
     for c in pred["claims"]:
         types = [t for t in c["types"] if t not in ignore]

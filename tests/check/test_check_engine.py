@@ -7,8 +7,8 @@ import pathlib
 
 import pytest
 
-from copydesk.check import audit, verdict
-from copydesk.check.engine import (
+from copydesk.check import ClaimSignals, audit, verdict
+from copydesk.check.verdict import (
     CONTRADICTION_THRESHOLD,
     EXTRACTIVE_THRESHOLD,
     MIN_NEAR_COPY_WORDS,
@@ -271,7 +271,7 @@ HIGH = (1 + EXTRACTIVE_THRESHOLD) / 2
 FAIR = (SUPPORT_THRESHOLD + EXTRACTIVE_THRESHOLD) / 2
 MID = (SUPPORT_THRESHOLD + CONTRADICTION_THRESHOLD) / 2
 LOW = CONTRADICTION_THRESHOLD / 2
-NUMBER = Finding("number", Span(0, 1), "2 where the evidence has 3")
+NUMBER = Finding("number", Span(0, 1), "2 where the evidence has 3", relation="contradicts")
 
 
 @pytest.mark.parametrize(
@@ -287,21 +287,27 @@ NUMBER = Finding("number", Span(0, 1), "2 where the evidence has 3")
         (HIGH, 0.1, [NUMBER], "unsupported"),
         (HIGH, 1.0, [Finding("number", Span(0, 1), "2 appears nowhere in the source")], "unsupported"),
         (HIGH, 1.0, [Finding("fabricated_entity", Span(0, 1), "x")], "unsupported"),
-        (HIGH, 1.0, [Finding("negation", Span(0, 1), "x")], "contradicted"),
+        (HIGH, 1.0, [Finding("negation", Span(0, 1), "x", relation="contradicts")], "contradicted"),
     ],
 )
 def test_verdict_combination(model, similarity, findings, expected):
-    got, score = verdict(model, similarity, findings)
+    got, score = verdict(ClaimSignals(model, similarity, tuple(findings)))
     assert got == expected
     assert (score >= SUPPORT_THRESHOLD) == (got == "supported")
     assert 0.0 <= score <= model
 
 
 def test_a_short_claim_or_a_restated_date_is_no_near_copy():
-    assert verdict(FAIR, 1.0, [], words=2)[0] == "supported"  # "On Monday."
-    assert verdict(FAIR, 1.0, [], words=MIN_NEAR_COPY_WORDS)[0] == "unsupported"
+    assert verdict(ClaimSignals(FAIR, 1.0, words=2))[0] == "supported"  # "On Monday."
+    assert verdict(ClaimSignals(FAIR, 1.0, words=MIN_NEAR_COPY_WORDS))[0] == "unsupported"
     # "on May 26, 2016" for "on Thursday", found equal by the date check
-    assert verdict(FAIR, 1.0, [], words=MIN_NEAR_COPY_WORDS, restated=True)[0] == "supported"
+    assert verdict(ClaimSignals(FAIR, 1.0, words=MIN_NEAR_COPY_WORDS, restated=True))[0] == "supported"
+
+
+def test_a_verbatim_claim_is_supported_unless_its_words_are_given_to_another_speaker():
+    wrong = Finding("misattribution", Span(0, 1), "x", rule="misattribution", relation="contradicts")
+    assert verdict(ClaimSignals(1.0, 1.0, verbatim=True)) == ("supported", 1.0)
+    assert verdict(ClaimSignals(1.0, 1.0, (wrong,), verbatim=True)) == ("contradicted", 0.0)
 
 
 def test_verbatim_quote_with_the_right_speaker_is_supported(make_analysis, source, fake_retriever):

@@ -83,11 +83,17 @@ def test_audit_and_interview_round_trip():
         "supported",
         0.93,
         evidence=(Span(0, 50),),
-        findings=(Finding("date", Span(34, 40), "Friday vs Friday", Span(42, 48)),),
+        findings=(
+            Finding(
+                "date", Span(34, 40), "Friday vs Friday", Span(42, 48), rule="date", relation="contradicts"
+            ),
+        ),
         model_score=0.91,
     )
     audit = Audit(a.document, derived, sentences=(claim,))
     assert Audit.from_dict(json.loads(json.dumps(audit.to_dict()))) == audit
+    finding = audit.to_dict()["sentences"][0]["findings"][0]
+    assert (finding["rule"], finding["relation"]) == ("date", "contradicts")
     assert audit.consistent and audit.score == pytest.approx(0.93)
     turn = Turn("Guest", "guest", "The bridge reopens.", (AnswerSentence(Span(0, 19), (Span(0, 50),)),))
     iv = Interview(a.document, "Interview", "Desk", "Guest", "Generated.", turns=(turn,), audit=audit)
@@ -111,8 +117,15 @@ def test_audit_is_inconsistent_when_a_claim_is_unsupported():
         lambda: ClaimResult(Span(0, 1), "maybe", 0.5),  # type: ignore[arg-type]
         lambda: ClaimResult(Span(0, 1), "supported", 1.5),
         lambda: Finding("typo", Span(0, 1), "x"),  # type: ignore[arg-type]
+        lambda: Finding("date", Span(0, 1), "x", relation="maybe"),  # type: ignore[arg-type]
     ],
 )
 def test_records_reject_unknown_values(bad):
     with pytest.raises(ValueError):
         bad()
+
+
+def test_a_finding_written_before_rules_and_relations_reads_as_absent():
+    old = {"type": "number", "start": 0, "end": 2, "detail": "12 appears nowhere", "evidence": None}
+    f = Finding.from_dict(old)
+    assert (f.rule, f.relation, f.contradicts) == ("", "absent", False)

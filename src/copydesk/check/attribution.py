@@ -218,6 +218,7 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
                 att.speaker,
                 f"the source attributes this to {who!r}, not {said if described else att.name!r}",
                 evidence=sentence,
+                relation="contradicts",
             )
         )
     return out

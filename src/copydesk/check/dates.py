@@ -317,6 +317,7 @@ def check_dates(
                     d.span,
                     f"{d.surface!r} ({d.show()}) where the evidence has {shown}",
                     evidence_span,
+                    relation="contradicts",
                 )
             )
         elif not re.search(rf"\b{re.escape(d.surface)}\b", source_text, re.IGNORECASE):
@@ -358,7 +359,7 @@ def _stated_otherwise(
     shown = ", ".join(dict.fromkeys(repr(x.group()) for x in ev))
     ev_span = next(e for e in evidence if e.start <= ev[0].start() < e.end)
     detail = f"{wrong.group()!r} where the evidence has {shown}"
-    return [Finding("date", Span(wrong.start(), wrong.end()), detail, ev_span)]
+    return [Finding("date", Span(wrong.start(), wrong.end()), detail, ev_span, relation="contradicts")]
 
 
 CLOCK_RE = re.compile(
@@ -456,10 +457,5 @@ def check_relative(
         shown = ", ".join(dict.fromkeys(repr(s.of(source_text)) for s, _ in clash))
         ev_span = next(e for e in evidence if e.start <= clash[0][0].start < e.end)
         detail = f"{span.of(claim_text)!r} where the evidence has {shown}"
-        return [Finding("date", span, detail, ev_span)]
+        return [Finding("date", span, detail, ev_span, relation="contradicts")]
     return []
-
-
-def is_contradiction(f: Finding) -> bool:
-    """A date finding that names conflicting evidence (not one merely absent from the source)."""
-    return "where the evidence has" in f.detail

@@ -543,6 +543,7 @@ def swapped(
                     m.span,
                     f"{name!r} where the source says {rival.text(src_text)!r}",
                     evidence=rival.span,
+                    relation="contradicts",
                 )
             )
     return out
@@ -662,6 +663,7 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
                 claimed[0],
                 f"{claimed[0].of(derived_text)!r} where the source calls {actor.name} {shown.of(src)!r}",
                 shown,
+                relation="contradicts",
             )
         )
     return out
@@ -693,7 +695,7 @@ def honorific_swaps(derived_text: str, span: Span, source_text: str) -> list[Fin
         if used.get(m.group(2)) == frozenset({not male}):
             theirs = "Mr." if not male else "Mrs./Ms."
             detail = f"{m.group(0)!r} where the source calls this person {theirs} {m.group(2)}"
-            out.append(Finding("entity", Span(m.start(1), m.end(1)), detail))
+            out.append(Finding("entity", Span(m.start(1), m.end(1)), detail, relation="contradicts"))
     return out
 
 
@@ -790,6 +792,7 @@ def swapped_phrases(
                     phrase,
                     f"{phrase.of(derived_text)!r} where the source says {was.of(source_text)!r}",
                     evidence=was,
+                    relation="contradicts",
                 )
             )
     return out

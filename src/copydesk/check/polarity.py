@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import combinations
+from typing import Literal
 
 from copydesk.check.text import STOPWORDS, Token, lexicon, tokens
 from copydesk.model import Finding, FindingType, Span
@@ -306,7 +307,7 @@ def check_negation(
             scope = evidence_text[et[en].start : ev.end]
             detail = f"the evidence negates {ev.text!r} ({scope!r}), the claim does not"
         ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
-        out.append(Finding("negation", Span(tok.start, tok.end), detail, ev_span))
+        out.append(Finding("negation", Span(tok.start, tok.end), detail, ev_span, relation="contradicts"))
         break  # one flip is enough to report
     return out
 
@@ -635,8 +636,26 @@ def _same_neighbour(ct: list[Token], ci: int, et: list[Token], ei: int) -> bool:
     return (ci > 0 and ei > 0 and ct[ci - 1].stem == et[ei - 1].stem) or (nxt != "" and nxt == after(et, ei))
 
 
+OppositeKind = Literal["antonym", "number", "date", "entity"]
+OPPOSITE_KINDS: tuple[OppositeKind, ...] = ("antonym", "number", "date", "entity")
+"""What :func:`check_opposites` compares: opposite words (:data:`ANTONYMS`, and words with a
+negative prefix), or the sets of :data:`EXCLUSIVE` of one finding type (ordinals; frequencies,
+times of day, seasons and periods; a sex)."""
+
+
 def check_antonyms(
     claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
+) -> list[Finding]:
+    """The first finding of :func:`check_opposites` over :data:`OPPOSITE_KINDS`, in that order."""
+    for kind in OPPOSITE_KINDS:
+        found = check_opposites(claim_text, claim_span, evidence_text, evidence_spans, kind=kind)
+        if found:
+            return found
+    return []
+
+
+def check_opposites(
+    claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span], *, kind: OppositeKind
 ) -> list[Finding]:
     """A finding for a word of the claim whose opposite (:data:`ANTONYMS`, a ``negation``) or
     other member of its set (:data:`EXCLUSIVE`) stands in its place in the evidence: the claim
@@ -649,10 +668,15 @@ def check_antonyms(
         _parts(x) for x in _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
     )
     c_words, e_words = _words(ct), _words(et)
-    prefixed: list[_Pair] = [
-        ("negation", frozenset({w}), frozenset({v})) for w in c_words for v in _prefix_forms(w) & e_words
-    ]
-    for kind, a, b in (*_ANTONYM_PAIRS, *prefixed, *_EXCLUSIVE_PAIRS):
+    pairs: tuple[_Pair, ...]
+    if kind == "antonym":
+        prefixed: list[_Pair] = [
+            ("negation", frozenset({w}), frozenset({v})) for w in c_words for v in _prefix_forms(w) & e_words
+        ]
+        pairs = (*_ANTONYM_PAIRS, *prefixed)
+    else:
+        pairs = tuple(p for p in _EXCLUSIVE_PAIRS if p[0] == kind)
+    for ftype, a, b in pairs:
         for mine, theirs in ((a, b), (b, a)):
             if not (c_words & mine) or c_words & theirs or not (e_words & theirs) or e_words & mine:
                 continue
@@ -670,5 +694,5 @@ def check_antonyms(
             said, ev = _reading(ct, ci, mine), _reading(et, ei, theirs)
             ev_span = next((s for s in evidence_spans if s.start <= ev.start < s.end), None)
             detail = f"the claim says {said.of(claim_text)!r} where the evidence has {ev.of(evidence_text)!r}"
-            return [Finding(kind, said, detail, ev_span)]
+            return [Finding(ftype, said, detail, ev_span, relation="contradicts")]
     return []

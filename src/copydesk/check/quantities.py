@@ -280,7 +280,15 @@ def check_numbers(
             continue  # the evidence counts them bare ("all three were caught" for "three inmates")
         if same_unit and q.unit != "#":
             shown = ", ".join(_show(x) for x in same_unit[:3])
-            out.append(Finding("number", q.span, f"{_show(q)} where the evidence has {shown}", evidence_span))
+            out.append(
+                Finding(
+                    "number",
+                    q.span,
+                    f"{_show(q)} where the evidence has {shown}",
+                    evidence_span,
+                    relation="contradicts",
+                )
+            )
             continue
         if any(_agree(q, x) for x in source):
             continue  # the value is in the source, perhaps counting something worded differently
@@ -322,11 +330,6 @@ def _show(q: Quantity) -> str:
     if q.unit in ("%", "#") or not q.unit.isupper():
         return f"{q.surface!r}"
     return f"{q.surface!r} ({v:,.{0 if v.is_integer() else 2}f} {q.unit})"
-
-
-def is_contradiction(f: Finding) -> bool:
-    """A number finding that names conflicting evidence (not one merely absent from the source)."""
-    return "where the evidence has" in f.detail
 
 
 RISES = lexicon(
@@ -400,5 +403,5 @@ def check_trend(
                 detail = (
                     f"the claim says {word.text!r} where the evidence has {a.surface!r} against {b.surface!r}"
                 )
-                return [Finding("number", Span(word.start, word.end), detail, e)]
+                return [Finding("number", Span(word.start, word.end), detail, e, relation="contradicts")]
     return []

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ActorType = Literal["PERSON", "ORG", "GPE", "NORP", "OTHER"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -27,12 +27,16 @@ FindingType = Literal[
     "entity",
     "unsupported_content",
 ]
+Relation = Literal["contradicts", "absent"]
 MONTH_NAMES: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 """English month names, January first: shared by every stage that reads or writes dates."""
 VERDICTS: tuple[Verdict, ...] = ("supported", "unsupported", "contradicted", "no_claim")
+RELATIONS: tuple[Relation, ...] = ("contradicts", "absent")
+"""How a finding stands to the source: it ``contradicts`` what the evidence says, or what it
+names is ``absent`` from the source (or from the evidence)."""
 FINDING_TYPES: tuple[FindingType, ...] = (
     "fabricated_entity",
     "misattribution",
@@ -285,20 +289,35 @@ class Analysis:
 
 @dataclass(frozen=True)
 class Finding:
-    """A typed problem in one claim: ``span`` is in the derived text, ``evidence`` in the source."""
+    """A typed problem in one claim: ``span`` is in the derived text, ``evidence`` in the source.
+
+    ``rule`` names the check that found it (see ``copydesk.check.checks``); ``relation`` says
+    whether the source states otherwise (``contradicts``) or lacks what the claim says (``absent``).
+    """
 
     type: FindingType
     span: Span
     detail: str
     evidence: Span | None = None
+    rule: str = ""
+    relation: Relation = "absent"
 
     def __post_init__(self) -> None:
         if self.type not in FINDING_TYPES:
             raise ValueError(f"unknown finding type {self.type!r}")
+        if self.relation not in RELATIONS:
+            raise ValueError(f"unknown finding relation {self.relation!r}")
+
+    @property
+    def contradicts(self) -> bool:
+        """Whether the evidence states otherwise (not merely lacks what the claim says)."""
+        return self.relation == "contradicts"
 
     def to_dict(self, derived: str | None = None) -> dict[str, Any]:
         return {
             "type": self.type,
+            "rule": self.rule,
+            "relation": self.relation,
             **self.span.to_dict(derived),
             "detail": self.detail,
             "evidence": self.evidence.to_dict() if self.evidence else None,
@@ -306,7 +325,14 @@ class Finding:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Finding:
-        return cls(d["type"], Span.from_dict(d), d["detail"], _span_or_none(d.get("evidence")))
+        return cls(
+            d["type"],
+            Span.from_dict(d),
+            d["detail"],
+            _span_or_none(d.get("evidence")),
+            rule=d.get("rule", ""),
+            relation=d.get("relation", "absent"),
+        )
 
 
 @dataclass(frozen=True)
@@ -508,6 +534,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "MONTH_NAMES",
     "VERDICTS",
+    "RELATIONS",
     "FINDING_TYPES",
     "Span",
     "Document",
