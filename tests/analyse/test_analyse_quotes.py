@@ -210,9 +210,14 @@ def test_a_name_inside_the_reported_content_is_not_its_speaker() -> None:
     assert find(run(text), "will fail").name == "Tomas Berg"
 
 
-def test_he_continues_the_previous_quote_with_no_one_named_since() -> None:
-    text = "“The terminal will bring jobs back,” said Mayor Lena Holm. He said the cost was fair."
+def test_she_continues_the_previous_quote_with_no_one_named_since() -> None:
+    text = "“The terminal will bring jobs back,” said Mayor Lena Holm. She said the cost was fair."
     assert find(run(text), "the cost was fair").name == "Lena Holm"
+
+
+def test_he_does_not_continue_a_quote_by_a_woman() -> None:
+    text = "“The terminal will bring jobs back,” said Mayor Lena Holm. He said the cost was fair."
+    assert find(run(text), "the cost was fair").name is None
 
 
 def test_an_organisation_description_is_no_person() -> None:

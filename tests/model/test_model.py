@@ -17,6 +17,7 @@ from copydesk.model import (
     Finding,
     Interview,
     Quote,
+    Reference,
     Span,
     Turn,
 )
@@ -47,7 +48,15 @@ def test_annotations_past_the_text_are_rejected():
 
 def sample_analysis() -> Analysis:
     doc = Document(TEXT, id="d1", title="Bridge", published=dt.date(2024, 3, 15), source_credit="Wire")
-    mayor = Actor("a1", "The mayor", "PERSON", aliases=("mayor",), titles=("mayor",), mentions=(Span(0, 9),))
+    mayor = Actor(
+        "a1",
+        "The mayor",
+        "PERSON",
+        aliases=("mayor",),
+        titles=("mayor",),
+        mentions=(Span(0, 9),),
+        gender="female",
+    )
     quote = Quote(
         Span(15, 49), "indirect", speaker=Span(0, 9), cue=Span(10, 14), actor="a1", name="The mayor"
     )
@@ -58,6 +67,10 @@ def sample_analysis() -> Analysis:
         quotes=(quote,),
         dates=(DateMention(Span(42, 48), "2024-03-15"),),
         warnings=("example warning",),
+        references=(
+            Reference(Span(64, 67), "a1", Span(0, 9), "female", "singular", False, "quote_speaker"),
+            Reference(Span(51, 53), None, None, "neuter", "singular", True, "quoted"),
+        ),
     )
 
 
@@ -72,7 +85,25 @@ def test_analysis_round_trips_through_json():
         "actor": "a1",
         "name": "The mayor",
     }
+    assert d["references"][0]["text"] == "she" and d["references"][0]["antecedent"]["text"] == "The mayor"
     assert Analysis.from_dict(d) == a
+
+
+def test_an_analysis_of_the_older_shape_still_reads():
+    """JSON written before actors had a gender and analyses had references."""
+    d = json.loads(json.dumps(sample_analysis().to_dict()))
+    del d["references"]
+    for actor in d["actors"]:
+        del actor["gender"]
+    a = Analysis.from_dict(d)
+    assert a.references == () and a.actors[0].gender is None
+
+
+def test_a_reference_has_an_actor_and_an_antecedent_or_neither():
+    with pytest.raises(ValueError):
+        Reference(Span(64, 67), "a1", None)
+    with pytest.raises(ValueError):
+        Analysis(Document(TEXT), references=(Reference(Span(64, len(TEXT) + 3)),))
 
 
 def test_audit_and_interview_round_trip():

@@ -1,4 +1,4 @@
-"""Analyse: ``Document`` -> ``Analysis`` (sentences, actors, quotes, dates).
+"""Analyse: ``Document`` -> ``Analysis`` (sentences, actors, quotes, dates, references).
 
 Public functions: ``analyse``, ``analyse_many``. spaCy loads lazily, once, and no spaCy object
 leaves this package: every annotation is converted to character offsets here.
@@ -13,7 +13,9 @@ step               reads                                           writes
 ``sentences``      sentence boundaries                             sentence spans
 ``quotemarks``     text                                            quotation regions, warnings
 ``quotes``         parse, quotation regions                        attributions (spans)
-``actors``         entities, parse, attributions                   actors, resolved speakers
+``actors``         entities, parse, attributions                   actors (with gender),
+                                                                   resolved speakers
+``references``     parse, actors, quotation regions, attributions  pronoun references
 ``dates``          text, publication date                          date mentions
 =================  ==============================================  ===========================
 
@@ -95,7 +97,9 @@ def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
         index = DocIndex(parsed)
         regions, warnings = find_quote_regions(doc.text)
         raw = find_quotes(parsed, regions, exclude=doc.credit_span, index=index)
-        actors, speakers = find_actors(parsed, raw, exclude=doc.credit_span, index=index)
+        actors, speakers, references = find_actors(
+            parsed, raw, exclude=doc.credit_span, index=index, regions=regions
+        )
         quotes = tuple(
             Quote(content=q.content, kind=q.kind, speaker=q.speaker, cue=q.cue, actor=actor, name=name)
             for q, (actor, name) in zip(raw, speakers, strict=True)
@@ -109,6 +113,7 @@ def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
             quotes=quotes,
             dates=dates,
             warnings=(*doc.warnings, *warnings),
+            references=references,
         )
     except AnalysisError:
         raise

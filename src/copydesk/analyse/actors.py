@@ -47,10 +47,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from copydesk.analyse.gender import first_name_gender, settle, word_gender
 from copydesk.analyse.lexicon import GPE_ALIASES, GROUP_NOUNS, HONORIFICS, PERSONAL_PRONOUNS, SPEAKER_TITLES
 from copydesk.analyse.nlp import DocIndex
+from copydesk.analyse.quotemarks import QuoteRegion
 from copydesk.analyse.quotes import RawQuote, antecedent
-from copydesk.model import Actor, ActorType, Span
+from copydesk.analyse.references import SPEAKER_KINDS, Kind, Resolution, Resolver
+from copydesk.model import Actor, ActorType, Gender, Reference, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -63,8 +66,6 @@ DESCRIPTION_WINDOW = 2
 """How many sentences back a description ("the president") looks for its person."""
 
 _POSSESSIVE = re.compile(r"[’']s?$")
-_MALE_HONORIFICS = frozenset({"mr", "mr."})
-_FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss"})
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _MISTYPED = frozenset({"PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LAW"})
 """Entity labels the small model sometimes gives a person's name ("Ines Valcourt" PRODUCT):
@@ -80,6 +81,8 @@ class _Cluster:
     texts: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     described: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, str]] = field(default_factory=list)
+    """Gender evidence ``(gender, kind)``, see ``gender``."""
     gender: str | None = None
     last_seen: int = -1
     first_seen: int = 0
@@ -141,6 +144,7 @@ class _Actors:
         self.clusters: list[_Cluster] = []
         self.token_cluster: dict[int, int] = {}
         self.sent_of = self.index.sent_of
+        self.refs: Resolver  # set by ``resolver``
 
     # ------------------------------------------------------------------ clustering
 
@@ -209,7 +213,9 @@ class _Actors:
         return out
 
     def _untagged_surnames(self) -> None:
-        """A person's surname the model did not tag ("Whitcombe left early") is a mention too."""
+        """A person's surname the model did not tag ("Whitcombe left early") is a mention too:
+        a proper noun, or a capitalised word the tagger took for a common noun or verb
+        ("Sanders captured the primary") when a verb follows it."""
         from spacy.attrs import LOWER, POS
 
         doc = self.doc
@@ -220,9 +226,18 @@ class _Actors:
         if not surnames:
             return
         arr = doc.to_array([LOWER, POS])
-        propn = doc.vocab.strings["PROPN"]
+        strings = doc.vocab.strings
+        propn = strings["PROPN"]
+        mistagged = {strings["NOUN"], strings["VERB"]}
         for i, (lower, pos) in enumerate(arr.tolist()):
-            if pos != propn or lower not in surnames or i in self.token_cluster:
+            if lower not in surnames or i in self.token_cluster:
+                continue
+            if pos != propn and not (
+                pos in mistagged
+                and doc[i].is_title
+                and i + 1 < len(doc)
+                and doc[i + 1].pos_ in ("VERB", "AUX")
+            ):
                 continue
             t = doc[i]
             if self.exclude is not None and self.exclude.start <= t.idx < self.exclude.end:
@@ -239,13 +254,6 @@ class _Actors:
         words = tuple(w for w in _words(_name_text(doc, start, end)) if w not in HONORIFICS)
         if not words:
             return
-        gender = None
-        before = doc[start - 1].lower_ if start > 0 else ""
-        for w in [before, *(w for t in titles for w in _words(t))]:
-            if w in _MALE_HONORIFICS:
-                gender = "male"
-            elif w in _FEMALE_HONORIFICS:
-                gender = "female"
         fits = [k for k, c in enumerate(self.clusters) if c.type == "PERSON" and _part_of(words, c.key)]
         if fits:
             k = max(fits, key=lambda k: self._recency(k, start))
@@ -253,7 +261,6 @@ class _Actors:
             self.clusters.append(_Cluster("PERSON", _name_text(doc, start, end), words))
             k = len(self.clusters) - 1
         c = self.clusters[k]
-        c.gender = c.gender or gender
         c.titles.extend(t for t in titles if t not in c.titles)
         self._mention(k, start, end)
 
@@ -327,6 +334,46 @@ class _Actors:
                 if title and title not in c.titles:
                     c.titles.append(title)
 
+    # ------------------------------------------------------------------ gender
+
+    def resolver(
+        self, regions: Sequence[QuoteRegion], quotes: Sequence[RawQuote], exclude: Sequence[Span]
+    ) -> Resolver:
+        """The pronoun resolver over these clusters, their genders settled (``gender``)."""
+        res = Resolver(
+            self.doc,
+            self.index,
+            token_cluster=self.token_cluster,
+            types=[c.type for c in self.clusters],
+            genders=[None] * len(self.clusters),
+            mentions=[c.mentions for c in self.clusters],
+            regions=regions,
+            contents=[q.content for q in quotes],
+            exclude=exclude,
+        )
+        doc = self.doc
+        for i, k in self.token_cluster.items():
+            c = self.clusters[k]
+            if c.type == "PERSON" and i > 0 and self.token_cluster.get(i - 1) != k:
+                g = word_gender(doc[i - 1].lower_)  # "Mr Okafor", "spokeswoman Ana Ruiz"
+                if g is not None:
+                    c.evidence.append((g, "title"))
+        for c in self.clusters:
+            if c.type != "PERSON":
+                continue
+            for title in c.titles:  # "Ms.", "Chancellery spokesman", "the union's chairwoman"
+                c.evidence += [(g, "title") for g in map(word_gender, _words(title)) if g is not None]
+            first = first_name_gender(c.key[0]) if len(c.key) > 1 else None
+            if first is not None:
+                c.evidence.append((first, "first_name"))
+        for k, linked, kind in res.link_evidence():
+            self.clusters[k].evidence.append((linked, kind))
+        for c in self.clusters:
+            c.gender = settle(c.evidence) if c.type == "PERSON" else None
+        res.genders = [c.gender for c in self.clusters]
+        self.refs = res
+        return res
+
     # ------------------------------------------------------------------ speakers
 
     def resolve(self, quotes: Sequence[RawQuote]) -> list[int | None]:
@@ -348,6 +395,10 @@ class _Actors:
                             # a direct quote continues the last direct quote; any other, the last one
                             before = previous_direct if q.kind == "direct" and previous_direct else previous
                             k = self._pronoun(doc[q.speaker_head], before, q)
+                        if lower in SPEAKER_KINDS:
+                            # the reference of the pronoun is the speaker; a speaker with no name
+                            # outside quotations before it is none
+                            k = self.refs.pin(q.speaker_head, k).cluster
                     elif head.pos_ == "NOUN" and _speaker_name(doc, q) is None:
                         # a description that names someone the model missed is not another person
                         k = self._description(head)
@@ -378,14 +429,13 @@ class _Actors:
         """The speaker of an earlier quote whose content holds this one's speaker ("Trump noted
         that he believes ..."), when the pronoun fits that speaker."""
         assert q.speaker is not None
-        kind = PERSONAL_PRONOUNS[pronoun.lower_]
+        kind = SPEAKER_KINDS.get(pronoun.lower_)
+        if kind is None:
+            return None
         for other, k in zip(quotes, resolved, strict=False):
             if k is None or other is q or not other.content.start <= q.speaker.start < other.content.end:
                 continue
-            c = self.clusters[k]
-            if kind in ("male", "female") and c.type == "PERSON" and _gender_ok(c, kind):
-                return k
-            if kind in ("neuter", "plural") and c.type != "PERSON":
+            if self.refs.agrees(k, kind):
                 return k
         return None
 
@@ -450,76 +500,44 @@ class _Actors:
         return [k for _, k in sorted(best, reverse=True)]
 
     def _pronoun(self, token: Token, previous: tuple[int | None, int, int] | None, q: RawQuote) -> int | None:
-        kind = PERSONAL_PRONOUNS[token.lower_]
-        if kind in ("first",):
+        """A pronoun speaker: a person named as subject since the last quote, else the last
+        quote's speaker when the quote goes on with it, else what the resolver takes, each
+        under the resolver's agreement test."""
+        kind = SPEAKER_KINDS.get(token.lower_)
+        if kind is None:
             return None
-        gender = kind if kind in ("male", "female") else None
-        types: tuple[str, ...] = ("PERSON",) if gender else ("ORG", "GPE", "NORP", "PERSON")
-        if kind == "neuter":
-            types = ("ORG", "GPE")
         last, para, end = previous if previous is not None else (None, 0, 0)
         # "Erik Sand voted against the plan. He said the cost would rise.": a report (not a
         # quotation, which tends to go on with the last) by the person named since
-        subject = self._subject_since(token, types, gender, end, q.content) if q.kind != "direct" else None
+        subject = self._subject_since(token, kind, end, q.content) if q.kind != "direct" else None
         if subject is not None and subject != last:
             return subject
-        if last is not None:
-            c = self.clusters[last]
-            if c.type in types and self._paragraph(q.content.start) - para <= 2 and _gender_ok(c, gender):
-                if gender:
-                    c.gender = c.gender or gender
-                return last
-        for k in self._salient_before(token, types):
-            c = self.clusters[k]
-            if _gender_ok(c, gender):
-                if gender:
-                    c.gender = c.gender or gender
-                return k
-        return None
+        if last is not None and self.refs.agrees(last, kind) and self._paragraph(q.content.start) - para <= 2:
+            return last
+        # the speaker's own words name others, never the speaker
+        return self.refs.resolve(token.i, kind, strict=False, ignore=q.content).cluster
 
-    def _subject_since(
-        self, token: Token, types: tuple[str, ...], gender: str | None, after: int, content: Span
-    ) -> int | None:
+    def _subject_since(self, token: Token, kind: Kind, after: int, content: Span) -> int | None:
         """The cluster last named as a subject in ``token``'s sentence or the one before, after
         character ``after`` (the end of the last quote's content) and outside the ``content``
-        being attributed, by a name, not a pronoun."""
+        being attributed and any other quotation, by a name, not a pronoun."""
         doc, here = self.doc, self.sent_of[token.i]
         first = self.index.sent_bounds[max(0, here - 1)][0]
         for i in range(token.i - 1, first - 1, -1):
             t = doc[i]
             if i not in self.token_cluster or t.idx < after or content.start <= t.idx < content.end:
                 continue
+            if not self.refs.visible(t.idx):
+                continue
             head = t
             while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
                 head = head.head  # "Her adviser, Tomas Berg, spoke": the name is the subject too
             if head.dep_ not in ("nsubj", "nsubjpass"):
                 continue
-            c = self.clusters[self.token_cluster[i]]
-            if c.type in types and _gender_ok(c, gender) and t.lower_ not in PERSONAL_PRONOUNS:
-                return self.token_cluster[i]
+            k = self.token_cluster[i]
+            if self.refs.agrees(k, kind) and t.lower_ not in PERSONAL_PRONOUNS:
+                return k
         return None
-
-    def _salient_before(self, token: Token, types: tuple[str, ...]) -> list[int]:
-        """Clusters mentioned before ``token``: nearest sentence first, subjects before other
-        mentions within a sentence, then the most recent."""
-        doc = self.doc
-        here = self.sent_of[token.i]
-        ranked: dict[int, tuple[int, int, int]] = {}
-        for i, k in self.token_cluster.items():
-            if i >= token.i or self.clusters[k].type not in types:
-                continue
-            t = doc[i]
-            distance = here - self.sent_of[i]
-            subject = (
-                0
-                if t.dep_ in ("nsubj", "nsubjpass")
-                or (t.head.dep_ in ("nsubj", "nsubjpass") and t.dep_ in ("compound", "flat"))
-                else 1
-            )
-            rank = (distance, subject, -i)
-            if k not in ranked or rank < ranked[k]:
-                ranked[k] = rank
-        return sorted(ranked, key=lambda k: ranked[k])
 
     def _description(self, head: Token) -> int | None:
         """ "the spokesman" / "the US president" -> the person with that role."""
@@ -567,7 +585,12 @@ class _Actors:
                 sorted({t for t in c.texts + c.described if t != name and t.lower() not in PERSONAL_PRONOUNS})
             )
             mentions = tuple(sorted(Span(s, e) for s, e in c.mentions))
-            out.append(Actor(ids[k], name, c.type, aliases, tuple(c.titles), mentions))
+            gender: Gender | None = None
+            if c.gender == "male":
+                gender = "male"
+            elif c.gender == "female":
+                gender = "female"
+            out.append(Actor(ids[k], name, c.type, aliases, tuple(c.titles), mentions, gender=gender))
         return out, ids
 
 
@@ -682,10 +705,6 @@ def _name_token(t: Token) -> bool:
     return any(c.islower() for c in text) and all(c.isalpha() or c in "-'’" for c in text)
 
 
-def _gender_ok(c: _Cluster, gender: str | None) -> bool:
-    return gender is None or c.gender is None or c.gender == gender
-
-
 def _part_of(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
     """Whether a name is a part of a longer one ("putin" of "vladimir putin")."""
     if words == key:
@@ -718,16 +737,33 @@ def _canonical(c: _Cluster) -> str:
 
 
 def find_actors(
-    doc: Doc, quotes: Sequence[RawQuote], *, exclude: Span | None = None, index: DocIndex | None = None
-) -> tuple[tuple[Actor, ...], list[tuple[str | None, str | None]]]:
-    """Clusters the entity mentions of ``doc`` into actors and resolves each quote's speaker.
+    doc: Doc,
+    quotes: Sequence[RawQuote],
+    *,
+    exclude: Span | None = None,
+    index: DocIndex | None = None,
+    regions: Sequence[QuoteRegion] = (),
+) -> tuple[tuple[Actor, ...], list[tuple[str | None, str | None]], tuple[Reference, ...]]:
+    """Clusters the entity mentions of ``doc`` into actors, resolves each quote's speaker and
+    every third-person pronoun (``references``).
+
+    Args:
+        doc: The parsed document.
+        quotes: Its attributions (``quotes.find_quotes``).
+        exclude: A span (the source credit) whose words make no actor and no reference.
+        index: The doc's ``DocIndex``, when the caller has one.
+        regions: The quotation regions (``quotemarks.find_quote_regions``): names inside them
+            are never antecedents of pronouns outside them.
 
     Returns:
-        The actors (ids "a1".. in order of first mention) and, per quote, ``(actor id, name)``.
+        The actors (ids "a1".. in order of first mention), per quote ``(actor id, name)``, and
+        the references in text order.
     """
     state = _Actors(doc, exclude=exclude, index=index)
     state.build(quotes)
+    refs = state.resolver(regions, quotes, [exclude] if exclude is not None else [])
     resolutions = state.resolve(quotes)
+    readings = refs.resolve_all()
     actors, ids = state.actors()
     by_id = {a.id: a for a in actors}
     pairs: list[tuple[str | None, str | None]] = []
@@ -736,4 +772,18 @@ def find_actors(
             pairs.append((None, None))
         else:
             pairs.append((ids[k], by_id[ids[k]].name))
-    return tuple(actors), pairs
+    return tuple(actors), pairs, tuple(_reference(doc, r, ids) for r in readings)
+
+
+def _reference(doc: Doc, r: Resolution, ids: dict[int, str]) -> Reference:
+    t = doc[r.token]
+    resolved = r.cluster is not None and r.antecedent is not None
+    return Reference(
+        span=Span(t.idx, t.idx + len(t.text)),
+        actor=ids[r.cluster] if resolved and r.cluster is not None else None,
+        antecedent=Span(*r.antecedent) if resolved and r.antecedent is not None else None,
+        gender=r.kind if r.kind in ("male", "female", "neuter") else None,
+        number="plural" if r.kind == "plural" else "singular",
+        quoted=r.quoted,
+        reason=r.reason,
+    )

@@ -79,6 +79,15 @@ class Resolver:
         for actor in analysis.actors:
             for m in actor.mentions:
                 self.at[(m.start, m.end)] = actor
+        # pronouns the analyser saw competing antecedents for: no guess is made for them
+        self.unsure = {
+            (r.span.start, r.span.end)
+            for r in analysis.references
+            if r.actor is None and r.reason != "no_candidate"
+        }
+        for r in analysis.references:
+            if r.actor is not None and (r.span.start, r.span.end) not in self.at:
+                self.at[(r.span.start, r.span.end)] = analysis.actor(r.actor)
         self.actors: list[Actor] = [a for a in analysis.actors if a.type == "PERSON"]
         self.actors += [a for a in extra_actors if a.type == "PERSON"]
         self.known = self._named_by_surname(extra_actors, skip)
@@ -158,13 +167,16 @@ class Resolver:
     def pronoun_name(self, pronoun: Span) -> str | None:
         """The person a pronoun refers to: the analyser's link, unless another text's person
         is named after that actor's last mention or the actor is named only by a turn's label,
-        else the nearest person named before it."""
+        else the nearest person named before it, unless the analyser left the pronoun
+        unresolved between competing antecedents (``Analysis.references``)."""
         actor = self.at.get((pronoun.start, pronoun.end))
         if actor is not None and (
             self._renamed_since(actor, pronoun.start) or self._labelled_only(actor, pronoun.start)
         ):
             actor = None  # the analyser did not see the person named in between, or took a label
         name = self._named(actor) if actor is not None else None
+        if name is None and (pronoun.start, pronoun.end) in self.unsure:
+            return None
         return name or self._antecedent(pronoun.start)
 
     def rewrite(self, span: Span) -> str:

@@ -16,6 +16,9 @@ from typing import Any, Literal
 SCHEMA_VERSION = "1.1"
 
 ActorType = Literal["PERSON", "ORG", "GPE", "NORP", "OTHER"]
+Gender = Literal["male", "female"]
+PronounGender = Literal["male", "female", "neuter"]
+GrammaticalNumber = Literal["singular", "plural"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Verdict = Literal["supported", "unsupported", "contradicted", "no_claim"]
 FindingType = Literal[
@@ -143,7 +146,13 @@ class Document:
 
 @dataclass(frozen=True)
 class Actor:
-    """A person, organisation or place, with every mention of it in the text."""
+    """A person, organisation or place, with every mention of it in the text.
+
+    ``gender`` (people only) is what the text itself shows: a courtesy title or gendered role
+    noun with the name ("Ms Ruiz", "spokesman Tomas Brevik"), a reflexive bound to it, a
+    pronoun with no other possible antecedent, or, weakest, the first name's entry in the
+    first-name lexicon; None when the text shows nothing or contradicts itself.
+    """
 
     id: str
     name: str
@@ -151,12 +160,14 @@ class Actor:
     aliases: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
+    gender: Gender | None = None
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
             "type": self.type,
+            "gender": self.gender,
             "aliases": list(self.aliases),
             "titles": list(self.titles),
             "mentions": [m.to_dict(text) for m in self.mentions],
@@ -171,6 +182,69 @@ class Actor:
             aliases=tuple(d.get("aliases", ())),
             titles=tuple(d.get("titles", ())),
             mentions=tuple(Span.from_dict(m) for m in d.get("mentions", ())),
+            gender=d.get("gender"),
+        )
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A third-person pronoun (he/him/his/himself, she/her/hers/herself, they/them/their/
+    theirs/themselves, it/its/itself) and the actor it refers to, as the analyser resolved it.
+
+    The contract for a consumer that restates a pronoun as a name: do so only when ``actor`` is
+    set; the name to use is that actor's, and ``antecedent`` is the exact mention it was read
+    from. The analyser resolves a pronoun only when gender and number agree and one actor is
+    clearly the antecedent, and leaves it unresolved (``actor`` None) rather than guess.
+
+    Attributes:
+        span: The pronoun.
+        actor: The id of the actor it refers to, or None when unresolved.
+        antecedent: The name of that actor the pronoun was resolved to: a mention before the
+            pronoun, outside any quotation and attribution content (for a pronoun inside
+            quotation marks, a name earlier in the same quotation). None when unresolved.
+        gender: As the pronoun reads: "male" (he), "female" (she), "neuter" (it), None (they).
+        number: "singular" or "plural" (they).
+        quoted: Whether the pronoun is inside quotation marks (someone else's words).
+        reason: How it was resolved (``"salient"``: the one best candidate nearby;
+            ``"reflexive"``: its clause's subject; ``"quote_speaker"``: a quote's speaker, the
+            same actor as ``Quote.actor``; ``"quoted_context"``: from inside its quotation), or
+            why not (``"no_candidate"``, ``"ambiguous"``, ``"not_an_actor"``: the antecedent
+            is a noun such as "the lawyer", ``"quoted"``, ``"expletive"``: "it is unclear").
+    """
+
+    span: Span
+    actor: str | None = None
+    antecedent: Span | None = None
+    gender: PronounGender | None = None
+    number: GrammaticalNumber = "singular"
+    quoted: bool = False
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.actor is None) != (self.antecedent is None):
+            raise ValueError("a reference has both an actor and an antecedent, or neither")
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        return {
+            **self.span.to_dict(text),
+            "actor": self.actor,
+            "antecedent": self.antecedent.to_dict(text) if self.antecedent else None,
+            "gender": self.gender,
+            "number": self.number,
+            "quoted": self.quoted,
+            "reason": self.reason,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Reference:
+        return cls(
+            span=Span.from_dict(d),
+            actor=d.get("actor"),
+            antecedent=_span_or_none(d.get("antecedent")),
+            gender=d.get("gender"),
+            number=d.get("number", "singular"),
+            quoted=bool(d.get("quoted", False)),
+            reason=d.get("reason", ""),
         )
 
 
@@ -231,7 +305,11 @@ class DateMention:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything the analyser found in one document."""
+    """Everything the analyser found in one document.
+
+    ``references`` holds every third-person pronoun of the text in order, resolved or not
+    (see ``Reference``); a quote's pronoun speaker is among them with the quote's actor.
+    """
 
     document: Document
     sentences: tuple[Span, ...] = ()
@@ -239,6 +317,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     dates: tuple[DateMention, ...] = ()
     warnings: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
 
     def __post_init__(self) -> None:
         text = self.document.text
@@ -248,6 +327,8 @@ class Analysis:
         for q in self.quotes:
             spans.extend(s for s in (q.content, q.speaker, q.cue) if s is not None)
         spans.extend(d.span for d in self.dates)
+        for r in self.references:
+            spans.extend(s for s in (r.span, r.antecedent) if s is not None)
         for s in spans:
             s.check_within(text)
 
@@ -257,6 +338,13 @@ class Analysis:
             if a.id == actor_id:
                 return a
         raise KeyError(actor_id)
+
+    def reference_at(self, span: Span) -> Reference | None:
+        """The reference of the pronoun at exactly ``span``, or None when there is none."""
+        for r in self.references:
+            if r.span == span:
+                return r
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
@@ -271,6 +359,7 @@ class Analysis:
             "actors": [a.to_dict() for a in self.actors],
             "quotes": [q.to_dict(text) for q in self.quotes],
             "dates": [d.to_dict(text) for d in self.dates],
+            "references": [r.to_dict(text) for r in self.references],
             "warnings": list(self.warnings),
         }
 
@@ -284,6 +373,7 @@ class Analysis:
             quotes=tuple(Quote.from_dict(q) for q in d.get("quotes", ())),
             dates=tuple(DateMention.from_dict(x) for x in d.get("dates", ())),
             warnings=tuple(d.get("warnings", ())),
+            references=tuple(Reference.from_dict(r) for r in d.get("references", ())),
         )
 
 
@@ -539,6 +629,7 @@ __all__ = [
     "Span",
     "Document",
     "Actor",
+    "Reference",
     "Quote",
     "DateMention",
     "Analysis",
