@@ -529,19 +529,63 @@ class Audit:
         )
 
 
+EditKind = Literal["pronoun", "date", "voice", "rewrite"]
+EDIT_KINDS: tuple[EditKind, ...] = ("pronoun", "date", "voice", "rewrite")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change a generated sentence makes to the article's words, and what proves it.
+
+    ``source`` is the span of the article that was replaced (or, for ``voice``, the sentence
+    that was attributed) and ``text`` what stands in its place: ``pronoun`` names the antecedent
+    the analyser resolved the pronoun to, ``date`` the absolute form of a relative date resolved
+    against the publication date, ``voice`` the author an opinion piece's own words are
+    attributed to; ``rewrite`` is a sentence an LLM wrote from the cited sentences (``source``
+    the first of them), kept only when the checker and the speaker check passed it.
+    """
+
+    kind: EditKind
+    source: Span
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in EDIT_KINDS:
+            raise ValueError(f"unknown edit kind {self.kind!r}")
+
+    def to_dict(self, article: str | None = None) -> dict[str, Any]:
+        return {"kind": self.kind, "source": self.source.to_dict(article), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Edit:
+        return cls(d["kind"], Span.from_dict(d["source"]), d["text"])
+
+
 @dataclass(frozen=True)
 class AnswerSentence:
-    """One sentence of a turn: ``span`` is into the turn's text, ``citations`` into the article."""
+    """One sentence of a turn: ``span`` is into the turn's text, ``citations`` into the article.
+
+    ``edits`` lists the changes it makes to the article's words (none: it is verbatim).
+    """
 
     span: Span
     citations: tuple[Span, ...] = ()
+    edits: tuple[Edit, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.span.to_dict(), "citations": [c.to_dict() for c in self.citations]}
+        return {
+            **self.span.to_dict(),
+            "citations": [c.to_dict() for c in self.citations],
+            "edits": [e.to_dict() for e in self.edits],
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> AnswerSentence:
-        return cls(Span.from_dict(d), tuple(Span.from_dict(c) for c in d.get("citations", ())))
+        return cls(
+            Span.from_dict(d),
+            tuple(Span.from_dict(c) for c in d.get("citations", ())),
+            tuple(Edit.from_dict(e) for e in d.get("edits", ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -575,7 +619,12 @@ class Turn:
 
 @dataclass(frozen=True)
 class Interview:
-    """An editor-guest interview generated from one article, with citations and its audit."""
+    """An editor-guest interview generated from one article, with citations and its audit.
+
+    ``notes`` are for the reader (what kind of article it is, what was left out); ``warnings``
+    are for the operator (what the generator skipped or repaired) and stay off the page.
+    ``left_out`` holds the article's sentences the interview does not use.
+    """
 
     article: Document
     title: str
@@ -585,12 +634,18 @@ class Interview:
     turns: tuple[Turn, ...] = ()
     audit: Audit | None = None
     warnings: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
+    left_out: tuple[Span, ...] = ()
 
     def __post_init__(self) -> None:
         for t in self.turns:
             for s in t.sentences:
                 for c in s.citations:
                     c.check_within(self.article.text)
+                for e in s.edits:
+                    e.source.check_within(self.article.text)
+        for span in self.left_out:
+            span.check_within(self.article.text)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -603,6 +658,8 @@ class Interview:
             "turns": [t.to_dict() for t in self.turns],
             "audit": self.audit.to_dict() if self.audit else None,
             "warnings": list(self.warnings),
+            "notes": list(self.notes),
+            "left_out": [s.to_dict() for s in self.left_out],
         }
 
     @classmethod
@@ -617,6 +674,8 @@ class Interview:
             turns=tuple(Turn.from_dict(t) for t in d.get("turns", ())),
             audit=Audit.from_dict(audit) if audit else None,
             warnings=tuple(d.get("warnings", ())),
+            notes=tuple(d.get("notes", ())),
+            left_out=tuple(Span.from_dict(s) for s in d.get("left_out", ())),
         )
 
 
@@ -636,6 +695,8 @@ __all__ = [
     "Finding",
     "ClaimResult",
     "Audit",
+    "Edit",
+    "EDIT_KINDS",
     "AnswerSentence",
     "Turn",
     "Interview",
