@@ -36,11 +36,50 @@ def test_text_is_the_seed_layout(interview: Interview) -> None:
         lines[0]
         == "Interview between Harbour Post Editor and Desk analyst (automated; answers only from the article)"
     )
-    body = lines[1:-1]
-    assert len(body) == 8
+    n = len(interview.turns)
+    body = lines[1 : 1 + n]
+    assert 2 <= n <= 8
     assert all(line.startswith("Harbour Post Editor: ") for line in body[0::2])
     assert all(line.startswith("Desk analyst: ") for line in body[1::2])
-    assert lines[-1] == interview.disclosure
+    assert lines[1 + n] == interview.disclosure
+    rest = lines[2 + n :]
+    assert rest[: len(interview.notes)] == list(interview.notes)
+    edited = [s for t in interview.turns for s in t.sentences if s.edits]
+    if edited:
+        assert rest[len(interview.notes)].startswith("Edited sentences")
+        assert len(rest) == len(interview.notes) + 1 + len(edited)
+
+
+def test_edited_sentences_are_marked_in_every_reader_format(interview: Interview) -> None:
+    edited = [(t, s) for t in interview.turns for s in t.sentences if s.edits]
+    assert edited, "the ferry article's relative dates are restated"
+    turn, sentence = edited[0]
+    text = sentence.span.of(turn.text)
+    md = render_interview(interview, "md")
+    assert "*(edited)*" in md
+    assert "“today” → “on November 8, 2024” (the date the analyser resolved)" in md
+    page = render_interview(interview, "html")
+    assert 'class="edited-mark"' in page and "edited: " in page
+    assert text in render_interview(interview, "text")
+
+
+def test_warnings_stay_off_the_page_and_notes_are_on_it(interview: Interview) -> None:
+    import dataclasses
+
+    noisy = dataclasses.replace(
+        interview, warnings=("internal: the planner skipped 3 lines",), notes=("Reader note.",)
+    )
+    for fmt in ("text", "md", "html"):
+        page = render_interview(noisy, fmt)
+        assert "the planner skipped" not in page
+        assert "Reader note." in page
+    assert "the planner skipped" in render_interview(noisy, "json")
+
+
+def test_the_html_reads_on_a_narrow_screen(interview: Interview) -> None:
+    page = render_interview(interview, "html")
+    assert 'name="viewport"' in page and "@media (max-width:700px)" in page
+    assert "flex-direction:column" in page
 
 
 def test_the_package_renderer_dispatches_here(interview: Interview) -> None:
@@ -69,7 +108,7 @@ def test_markdown_footnotes_quote_the_cited_sentences(interview: Interview) -> N
     for n in range(1, n_sentences + 1):
         assert f"[^{n}]" in md and f"[^{n}]: Article, characters " in md
     assert "The Port Alder council will vote on a new ferry contract next month" in md
-    assert "Self-check: " in md and "judged supported" in md
+    assert "Self-check: " in md and "supported by the article" in md
     assert interview.disclosure in md
 
 

@@ -1,15 +1,21 @@
 """Renders an ``Interview`` as ``text`` (the seed's layout), ``md``, ``json`` or ``html``.
 
 - ``text``: the title line "Interview between <Outlet> Editor and <Guest>", one line per
-  turn (``<Outlet> Editor: …`` / ``<Guest>: …``), then the disclosure line. The lines before
-  the disclosure are exactly the transcript the self-check audited, so the audit's offsets
-  hold for this text.
-- ``md``: the same turns, each answer sentence with a footnote quoting the article sentences
-  it cites.
-- ``json``: ``Interview.to_dict()`` (turns with sentence offsets into the turn text and
-  citations into the article, plus the audit).
-- ``html``: one self-contained page; each answer sentence links to its highlighted source
-  span in the article shown beside the interview. All text is escaped.
+  turn (``<Outlet> Editor: …`` / ``<Guest>: …``), then the disclosure line, the reader notes
+  and the list of edited sentences. The lines before the disclosure are exactly the
+  transcript the self-check audited, so the audit's offsets hold for this text.
+- ``md``: the same turns, each cited sentence (answers and the editor's statements) with a
+  footnote quoting the article sentences it cites; an edited sentence is marked and its
+  footnote says what changed.
+- ``json``: ``Interview.to_dict()`` (turns with sentence offsets, citations and edits, the
+  audit, the notes, the sentences left out, and the operator's warnings).
+- ``html``: one self-contained page that also reads on a narrow screen; each cited sentence
+  links to its highlighted source span in the article shown beside (or below) the interview.
+  All text is escaped.
+
+The reader sees what the self-check checked and what the interview leaves out; the
+generator's own warnings (what it skipped or repaired) stay off the page: they are in the
+JSON and on stderr.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from copydesk.model import Interview, Span
+from copydesk.model import AnswerSentence, Interview, Span
 
 FORMATS = ("text", "md", "json", "html")
 VERDICT_ORDER = {"contradicted": 3, "unsupported": 2, "supported": 1, "no_claim": 0}
@@ -53,7 +59,8 @@ def transcript(interview: Interview) -> tuple[str, list[int]]:
 
 
 def sentence_verdicts(interview: Interview) -> dict[tuple[int, int], str]:
-    """The self-check's verdict on each answer sentence, keyed by (turn, sentence) index.
+    """The self-check's verdict on each cited sentence (answers and editor's statements),
+    keyed by (turn, sentence) index.
 
     Empty when the interview carries no audit or the audit is of another text.
     """
@@ -65,9 +72,9 @@ def sentence_verdicts(interview: Interview) -> dict[tuple[int, int], str]:
         return {}
     out: dict[tuple[int, int], str] = {}
     for ti, t in enumerate(interview.turns):
-        if t.role != "guest":
-            continue
         for si, s in enumerate(t.sentences):
+            if t.role != "guest" and not s.citations:
+                continue
             span = Span(starts[ti] + s.span.start, starts[ti] + s.span.end)
             found = [c.verdict for c in audit.sentences if c.span.overlaps(span)]
             out[(ti, si)] = max(found, key=lambda v: VERDICT_ORDER[v]) if found else "unsupported"
@@ -75,19 +82,59 @@ def sentence_verdicts(interview: Interview) -> dict[tuple[int, int], str]:
 
 
 def _summary(interview: Interview) -> str:
+    """What the self-check checked, and nothing more."""
     verdicts = sentence_verdicts(interview)
     if interview.audit is None:
-        return "Self-check: not run."
+        return "Self-check: not run; nothing in this interview has been checked against the article."
     if not verdicts:
         return "Self-check: the audit attached is of a different text."
     n = len(verdicts)
     supported = sum(v == "supported" for v in verdicts.values())
-    return f"Self-check: {supported} of {n} answer sentences judged supported by the article."
+    edited = sum(1 for t in interview.turns for s in t.sentences if s.edits)
+    parts = [
+        f"Self-check: copydesk's checker judged {supported} of {n} cited sentences supported by the article",
+    ]
+    if edited:
+        parts.append(f"; {edited} sentence(s) differ from the article's words, each marked with what changed")
+    parts.append(
+        ". The checker is automatic and can be wrong; it does not judge which passages were chosen "
+        "or how the questions frame them."
+    )
+    return "".join(parts)
+
+
+def _edit_note(article: str, s: AnswerSentence) -> str:
+    kinds = {
+        "pronoun": "the analyser's antecedent",
+        "date": "the date the analyser resolved",
+        "voice": "the article's author",
+    }
+    notes = []
+    for e in s.edits:
+        if e.kind == "rewrite":
+            notes.append("written by a language model from the cited sentences, then checked")
+        else:
+            notes.append(f"“{_squash(e.source.of(article))}” → “{e.text}” ({kinds[e.kind]})")
+    return "; ".join(notes)
+
+
+def _edits_text(interview: Interview) -> list[str]:
+    """Lines listing the edited sentences (turn and sentence numbers from 1)."""
+    article = interview.article.text
+    lines = []
+    for ti, t in enumerate(interview.turns, 1):
+        for si, s in enumerate(t.sentences, 1):
+            if s.edits:
+                lines.append(f"  turn {ti}, sentence {si}: {_edit_note(article, s)}")
+    if lines:
+        lines.insert(0, "Edited sentences (all others are the article's own words):")
+    return lines
 
 
 def render_text(interview: Interview) -> str:
     text, _ = transcript(interview)
-    return f"{text}\n{interview.disclosure}\n"
+    tail = [interview.disclosure, *interview.notes, *_edits_text(interview)]
+    return text + "\n" + "\n".join(tail) + "\n"
 
 
 def _md(text: str) -> str:
@@ -99,22 +146,24 @@ def render_markdown(interview: Interview) -> str:
     out = [f"# {_md(interview.title)}", ""]
     notes: list[str] = []
     for t in interview.turns:
-        if t.role == "guest" and t.sentences:
-            parts = []
-            for s in t.sentences:
-                parts.append(_md(s.span.of(t.text)))
-                if s.citations:
-                    ranges = ", ".join(f"{c.start}–{c.end}" for c in s.citations)
-                    quoted = " … ".join(_md(c.of(article)) for c in s.citations)
-                    notes.append(f"Article, characters {ranges}: {quoted}")
-                    parts[-1] += f"[^{len(notes)}]"
-            body = " ".join(parts)
-        else:
-            body = _md(t.text)
+        parts = []
+        for s in t.sentences:
+            parts.append(_md(s.span.of(t.text)))
+            if s.edits:
+                parts[-1] += " *(edited)*"
+            if s.citations:
+                ranges = ", ".join(f"{c.start}–{c.end}" for c in s.citations)
+                quoted = " … ".join(_md(c.of(article)) for c in s.citations)
+                note = f"Article, characters {ranges}: {quoted}"
+                if s.edits:
+                    note += f" Edited: {_md(_edit_note(article, s))}."
+                notes.append(note)
+                parts[-1] += f"[^{len(notes)}]"
+        body = " ".join(parts) if parts else _md(t.text)
         out += [f"**{_md(t.speaker)}:** {body}", ""]
-    out += ["---", "", f"*{_md(interview.disclosure)}*", "", _md(_summary(interview)), ""]
-    if interview.warnings:
-        out += ["Notes:", ""] + [f"- {_md(w)}" for w in interview.warnings] + [""]
+    out += ["---", "", f"*{_md(interview.disclosure)}*", ""]
+    out += [_md(n) for n in interview.notes] + ([""] if interview.notes else [])
+    out += [_md(_summary(interview)), ""]
     out += [f"[^{n}]: {note}" for n, note in enumerate(notes, 1)]
     return "\n".join(out).rstrip() + "\n"
 
@@ -139,7 +188,14 @@ a.claim.v-unsupported,a.claim.v-contradicted{border-bottom:2px solid #c00}
 .article{white-space:pre-wrap;background:#fff;border:1px solid #ddd;padding:1em}
 .article .cited{background:#eef5ff}
 .article .cited.active{background:#ffe066}
-.warnings{font-size:.85em;color:#844}
+.notes{font-size:.9em;color:#333}
+.edited-mark{font-size:.7em;color:#666;vertical-align:super;margin-left:.15em}
+@media (max-width:700px){
+  body{font-size:17px}
+  header{padding:.8em 1em}
+  main{flex-direction:column;gap:1em;padding:.8em 1em}
+  .article{font-size:.9em}
+}
 """
 
 _JS = """
@@ -190,32 +246,33 @@ def render_html(interview: Interview) -> str:
     cited: list[Span] = []
     turns_html = []
     for ti, t in enumerate(interview.turns):
-        if t.role == "guest" and t.sentences:
-            parts = []
-            for si, s in enumerate(t.sentences):
-                for c in s.citations:
-                    if c not in cited:
-                        cited.append(c)
-                ids = " ".join(_cite_id(c) for c in s.citations)
-                verdict = verdicts.get((ti, si))
-                cls = f"claim v-{verdict}" if verdict else "claim"
-                title = f"self-check: {verdict}" if verdict else "not checked"
-                href = f"#{_cite_id(s.citations[0])}" if s.citations else "#"
-                parts.append(
-                    f'<a class="{cls}" href="{href}" data-cites="{ids}" title="{esc(title)}">'
-                    f"{esc(s.span.of(t.text))}</a>"
-                )
-            body = " ".join(parts)
-        else:
-            body = esc(t.text)
+        parts = []
+        for si, s in enumerate(t.sentences):
+            piece = esc(s.span.of(t.text))
+            if not s.citations:
+                parts.append(piece)
+                continue
+            for c in s.citations:
+                if c not in cited:
+                    cited.append(c)
+            ids = " ".join(_cite_id(c) for c in s.citations)
+            verdict = verdicts.get((ti, si))
+            cls = f"claim v-{verdict}" if verdict else "claim"
+            title = f"self-check: {verdict}" if verdict else "not checked"
+            mark = ""
+            if s.edits:
+                title += "; edited: " + _edit_note(article, s)
+                mark = '<span class="edited-mark">edited</span>'
+            parts.append(
+                f'<a class="{cls}" href="#{_cite_id(s.citations[0])}" data-cites="{ids}" '
+                f'title="{esc(title)}">{piece}</a>{mark}'
+            )
+        body = " ".join(parts) if parts else esc(t.text)
         turns_html.append(
             f'<p class="turn {t.role}"><span class="speaker">{esc(t.speaker)}:</span> '
             f'<span class="text">{body}</span></p>'
         )
-    warnings = ""
-    if interview.warnings:
-        items = "".join(f"<li>{esc(w)}</li>" for w in interview.warnings)
-        warnings = f'<ul class="warnings">{items}</ul>'
+    notes = "".join(f'<p class="notes">{esc(n)}</p>' for n in interview.notes)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -228,8 +285,8 @@ def render_html(interview: Interview) -> str:
 <header>
 <h1>{esc(interview.title)}</h1>
 <p class="disclosure">{esc(interview.disclosure)}</p>
+{notes}
 <p class="summary">{esc(_summary(interview))}</p>
-{warnings}
 </header>
 <main>
 <section class="interview">
