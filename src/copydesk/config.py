@@ -28,6 +28,11 @@ class Settings:
     """Share of common English function words below which a text is called non-English."""
     interview_turns: int = 9
     """Default number of question-answer pairs in a generated interview."""
+    interview_max_share: float = 0.6
+    """The largest share of a long article's sentences an interview uses by default."""
+    interview_min_sentences: int = 24
+    """An interview may use this many of an article's sentences whatever their share (so a
+    short article is not cut to a few lines)."""
     outlet: str = "copydesk"
     """Default outlet name in generated interviews."""
     llm_timeout_s: float = 60.0
@@ -73,4 +78,6 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     settings = dataclasses.replace(Settings(), **typed)  # type: ignore[arg-type]
     if settings.max_input_bytes <= 0 or settings.max_derived_chars <= 0 or settings.interview_turns <= 0:
         raise ConfigError("size limits and interview_turns must be positive")
+    if not 0 < settings.interview_max_share <= 1 or settings.interview_min_sentences < 0:
+        raise ConfigError("interview_max_share must be in (0, 1] and interview_min_sentences not negative")
     return settings

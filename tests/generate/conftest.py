@@ -10,10 +10,40 @@ import datetime as dt
 import pathlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 
 from copydesk.model import Actor, Analysis, Audit, ClaimResult, DateMention, Document, Quote, Span
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A pronoun the analyser resolved: its span and the actor (``Analysis.references``)."""
+
+    span: Span
+    actor: str
+
+
+@dataclass(frozen=True)
+class AnalysisWithReferences(Analysis):
+    """An analysis carrying pronoun references, as the analyser's ``references`` field gives."""
+
+    references: tuple[Reference, ...] = ()
+
+
+def with_references(analysis: Analysis, refs: list[tuple[Span, str]]) -> Analysis:
+    """The analysis with these pronoun references."""
+    return AnalysisWithReferences(
+        document=analysis.document,
+        sentences=analysis.sentences,
+        actors=analysis.actors,
+        quotes=analysis.quotes,
+        dates=analysis.dates,
+        warnings=analysis.warnings,
+        references=tuple(Reference(s, a) for s, a in refs),
+    )
+
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 FERRY = (FIXTURES / "ferry_article.txt").read_text(encoding="utf-8")
@@ -188,7 +218,8 @@ def lexical_verify(
     the source (plus a few date and framing words), and ``reject(claim)`` is false. Questions
     are ``no_claim`` unless ``reject_question(question)``.
 
-    Title and editor lines are ``no_claim``. It records every text it audited in ``.calls``.
+    The title line and the editor's questions are ``no_claim``; the editor's statements are
+    judged like answers. It records every text it audited in ``.calls``.
     """
     source_words = {w.lower().strip(",") for w in _WORD_RE.findall(source.document.text)}
     calls: list[str] = []
@@ -212,7 +243,7 @@ def lexical_verify(
                     continue
                 lead = len(text[s:e]) - len(text[s:e].lstrip())
                 span = Span(s + lead, s + lead + len(claim))
-                if editor:
+                if editor and claim.endswith("?"):
                     verdict = "unsupported" if reject_question(claim) else "no_claim"
                     claims.append(ClaimResult(span, verdict, 0.0))
                     continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FERRY, lexical_verify
+from conftest import FERRY, find, lexical_verify, with_references
 
 from copydesk.config import Settings
 from copydesk.errors import CheckError, GenerationError
@@ -26,98 +26,108 @@ def _answers(iv: Interview) -> list[str]:
     return [t.span.of(turn.text) for turn in iv.turns if turn.role == "guest" for t in turn.sentences]
 
 
+def _questions(iv: Interview) -> list[str]:
+    return [t.text for t in iv.turns if t.role == "editor"]
+
+
 def test_the_interview_has_the_seed_layout_and_an_honest_guest(ferry: Analysis) -> None:
     iv = _build(ferry)
     assert iv.title == f"Interview between Harbour Post Editor and {DEFAULT_GUEST}"
     assert iv.guest == DEFAULT_GUEST
     roles = [t.role for t in iv.turns]
-    assert roles == ["editor", "guest"] * 9
-    assert {t.speaker for t in iv.turns} == {"Harbour Post Editor", "Desk analyst"}
-    assert "generated automatically" in iv.disclosure and iv.disclosure.endswith("Source: Alder Wire")
+    assert roles == ["editor", "guest"] * (len(roles) // 2)
+    assert all(t.speaker == "Harbour Post Editor" for t in iv.turns if t.role == "editor")
+    assert all(t.speaker == "Desk analyst" for t in iv.turns if t.role == "guest")
 
 
-def test_every_answer_sentence_is_cited_and_the_citations_hold(ferry: Analysis) -> None:
+def test_every_answer_sentence_is_an_article_sentence_or_a_marked_edit_of_one(ferry: Analysis) -> None:
     iv = _build(ferry)
+    sentences = {" ".join(s.of(FERRY).split()) for s in ferry.sentences}
     for turn in iv.turns:
         if turn.role != "guest":
             continue
-        covered = 0
         for s in turn.sentences:
-            assert s.citations, s.span.of(turn.text)
-            for c in s.citations:
-                c.check_within(FERRY)
-            assert s.span.start >= covered
-            covered = s.span.end
-        assert " ".join(s.span.of(turn.text) for s in turn.sentences) == turn.text
+            text = s.span.of(turn.text)
+            assert s.citations
+            assert all(0 <= c.start < c.end <= len(FERRY) for c in s.citations)
+            if s.edits:
+                assert text not in sentences
+                for e in s.edits:
+                    assert e.text in text and e.source.of(FERRY) not in text.replace(e.text, "")
+            else:
+                assert text in sentences
 
 
-def test_the_default_interview_covers_every_attribution_and_the_lead(ferry: Analysis) -> None:
+def test_answers_are_two_to_four_sentences_and_keep_quotes_whole(ferry: Analysis) -> None:
     iv = _build(ferry)
-    cited = [c for t in iv.turns for s in t.sentences for c in s.citations]
-    for q in ferry.quotes:
-        assert any(c.overlaps(q.content) for c in cited), q.content.of(FERRY)
-    assert any(c.overlaps(ferry.sentences[0]) for c in cited)
+    lengths = [len(t.sentences) for t in iv.turns if t.role == "guest"]
+    assert sorted(lengths)[len(lengths) // 2] >= 2
+    assert max(lengths) <= 4
+    answers = " ".join(t.text for t in iv.turns if t.role == "guest")
+    quote = (
+        "“Nobody on this council wants higher fares. "
+        "We are asking the operator to hold prices for two years,”"
+    )
+    assert quote in answers, "the two-sentence quotation stays together"
+    for turn in iv.turns:
+        if turn.role == "guest":
+            assert turn.text.count("“") == turn.text.count("”"), turn.text
 
 
-def test_quotes_in_answers_are_verbatim_with_the_right_speaker(ferry: Analysis) -> None:
+def test_the_lead_comes_first(ferry: Analysis) -> None:
     iv = _build(ferry)
-    flat = " ".join(FERRY.split())
-    speakers = {"Nobody on this council": "Marsh", "The ferry is how": "Marsh", "If the late boat": "Kovac"}
-    found = 0
-    for answer in _answers(iv):
-        for inner in re.findall(r"“([^”]+)”", answer):
-            assert inner.rstrip(".,") in flat
-            for start, name in speakers.items():
-                if inner.startswith(start):
-                    found += 1
-                    assert name in answer
-                    others = {"Marsh", "Kovac", "Petrak"} - {name}
-                    assert not any(o in answer.replace(inner, "") for o in others)
-    assert found == 3
+    assert iv.turns[1].text.startswith("The Port Alder council will vote")
+    assert iv.turns[0].text.startswith("Let's start with the main news: ")
+
+
+def test_questions_name_only_speakers_and_subjects_of_their_answer(ferry: Analysis) -> None:
+    iv = _build(ferry)
+    names = {"Marsh": "marsh", "Petrak": "petrak", "Kovac": "kovac", "Islanders' Association": "assoc"}
+    for q, a in zip(iv.turns[0::2], iv.turns[1::2], strict=True):
+        for name in names:
+            if name in q.text:
+                assert name in a.text or any(
+                    name.split()[-1] in c.of(FERRY) for s in a.sentences for c in s.citations
+                )
 
 
 def test_no_name_appears_that_the_article_lacks(ferry: Analysis) -> None:
     iv = _build(ferry)
     body = "\n".join(t.text for t in iv.turns)
-    article_words = set(re.findall(r"[\w’'-]+", FERRY))
-    allowed = {"What", "How", "Let's", "November", "December", "On"}
+    allowed = {"Let's", "What", "How", "Why", "On", "In", "December", "November"}
     for word in re.findall(r"\b[A-Z][\w’'-]*", body):
-        assert word in article_words or word in allowed, word
+        assert word in FERRY or word in allowed, word
 
 
 def test_the_audit_is_of_the_rendered_text(ferry: Analysis) -> None:
     verify = lexical_verify(ferry)
     iv = _build(ferry, verify=verify)
     assert iv.audit is not None
-    text = render_interview(iv, "text")
-    assert text.startswith(iv.audit.derived.text)
-    assert text == iv.audit.derived.text + "\n" + iv.disclosure + "\n"
-    assert transcript(iv)[0] == verify.calls[-1]
-    assert len(verify.calls) == 1  # all supported at once: one audit
+    text, _ = transcript(iv)
+    assert iv.audit.derived.text == text == verify.calls[-1]
+    assert render_interview(iv, "text").startswith(text + "\n")
 
 
 @pytest.mark.parametrize("turns", [1, 3, 6])
-def test_turns_sets_the_number_of_question_answer_pairs(ferry: Analysis, turns: int) -> None:
+def test_turns_is_the_most_question_answer_pairs(ferry: Analysis, turns: int) -> None:
     iv = _build(ferry, turns=turns)
-    assert len(iv.turns) == 2 * turns
+    assert 1 <= len(iv.turns) // 2 <= turns
 
 
 def test_no_question_is_asked_twice(ferry: Analysis) -> None:
-    for turns in (2, 5, 9, 12):
-        questions = [t.text.lower() for t in _build(ferry, turns=turns).turns if t.role == "editor"]
-        assert len(set(questions)) == len(questions)
+    questions = _questions(_build(ferry))
+    assert len(set(questions)) == len(questions)
 
 
 def test_focus_comes_first_after_the_lead(ferry: Analysis) -> None:
-    iv = _build(ferry, turns=4, focus="Bluewater contract expiry")
-    assert "Bluewater" in iv.turns[3].text
+    iv = _build(ferry, turns=4, focus="petition signatures")
+    assert "signatures" in iv.turns[3].text
 
 
 def test_guest_is_a_label_only(ferry: Analysis) -> None:
-    iv = _build(ferry, guest="Night\nDesk: Reader")
-    assert iv.guest == "Night Desk - Reader"
-    assert iv.title.endswith("and Night Desk - Reader")
-    assert all("\n" not in t.speaker for t in iv.turns)
+    iv = _build(ferry, guest="Guest: our ferry correspondent")
+    assert iv.guest == "Guest - our ferry correspondent"
+    assert all(t.speaker == "Guest - our ferry correspondent" for t in iv.turns if t.role == "guest")
 
 
 def test_an_edit_that_is_not_supported_falls_back_to_the_articles_words(ferry: Analysis) -> None:
@@ -127,24 +137,27 @@ def test_an_edit_that_is_not_supported_falls_back_to_the_articles_words(ferry: A
     assert "Kovac said yesterday that the association has collected 4,000 signatures." in answers
     assert not any("November 7, 2024" in a for a in answers)
     assert any("replaced 1" in w for w in iv.warnings)
-    assert len(verify.calls) == 2
     assert iv.audit is not None and iv.audit.derived.text == verify.calls[-1]
 
 
-def test_a_sentence_never_supported_is_dropped(ferry: Analysis) -> None:
-    verify = lexical_verify(ferry, reject=lambda claim: "electric boats" in claim)
+def test_a_passage_never_supported_is_dropped_whole_with_what_leans_on_it(ferry: Analysis) -> None:
+    verify = lexical_verify(ferry, reject=lambda claim: "We are asking the operator" in claim)
     iv = _build(ferry, verify=verify)
-    assert not any("electric boats" in a for a in _answers(iv))
-    assert any("dropped 1 answer sentence" in w for w in iv.warnings)
+    answers = " ".join(_answers(iv))
+    assert "Nobody on this council" not in answers, "the quotation is dropped whole, not cut"
+    assert "she added" not in answers, "the sentence that leans on it goes too"
     verdicts = sentence_verdicts(iv)
     assert verdicts and set(verdicts.values()) == {"supported"}
+    assert any("dropped" in w for w in iv.warnings)
 
 
-def test_an_answer_left_empty_is_replaced_from_the_reserve(ferry: Analysis) -> None:
-    verify = lexical_verify(ferry, reject=lambda claim: "Petrak" in claim or "petition" in claim)
-    iv = _build(ferry, turns=3, verify=verify)
-    assert len(iv.turns) == 6
-    assert not any("Petrak" in a or "petition" in a for a in _answers(iv))
+def test_questions_are_asked_again_from_the_answer_the_self_check_left(ferry: Analysis) -> None:
+    verify = lexical_verify(ferry, reject=lambda claim: "Petrak" in claim)
+    iv = _build(ferry, verify=verify)
+    for q, a in zip(iv.turns[0::2], iv.turns[1::2], strict=True):
+        if "Petrak" in q.text:
+            assert "Petrak" in a.text
+    assert not any("Petrak" in a for a in _answers(iv))
 
 
 def test_a_checker_that_fails_leaves_the_interview_unverified_with_a_warning(ferry: Analysis) -> None:
@@ -154,7 +167,8 @@ def test_a_checker_that_fails_leaves_the_interview_unverified_with_a_warning(fer
     iv = _build(ferry, verify=broken)
     assert iv.audit is None
     assert any("could not run" in w and "checker model is missing" in w for w in iv.warnings)
-    assert len(iv.turns) == 18
+    assert iv.turns
+    assert "not run" in render_interview(iv, "md")
 
 
 def test_when_nothing_is_supported_generation_fails_clearly(ferry: Analysis) -> None:
@@ -179,8 +193,7 @@ def test_an_empty_article_raises_generation_error() -> None:
 
 
 def test_generation_is_deterministic(ferry: Analysis) -> None:
-    a, b = _build(ferry).to_dict(), _build(ferry).to_dict()
-    assert a == b
+    assert _build(ferry).to_dict() == _build(ferry).to_dict()
 
 
 def test_the_interview_round_trips_through_json(ferry: Analysis) -> None:
@@ -208,7 +221,7 @@ def test_one_speaker_in_many_paragraphs_is_never_asked_the_same_thing_twice() ->
     actor = Actor("quell", "Ada Quell", "PERSON", titles=("Inspector",), mentions=tuple(mentions))
     analysis = Analysis(Document(text=text), tuple(sentences), (actor,), tuple(quotes))
     iv = _build(analysis, turns=8, verify=lexical_verify(analysis))
-    questions = [t.text for t in iv.turns if t.role == "editor"]
+    questions = _questions(iv)
     bags = [
         {w.lower() for w in re.findall(r"\w+", q)} - {"what", "did", "does", "the", "about", "is", "in"}
         for q in questions
@@ -216,19 +229,22 @@ def test_one_speaker_in_many_paragraphs_is_never_asked_the_same_thing_twice() ->
     for i in range(len(bags)):
         for j in range(i):
             assert len(bags[i] & bags[j]) / len(bags[i] | bags[j]) < 0.8, (questions[i], questions[j])
-    cited = {c for t in iv.turns for s in t.sentences for c in s.citations}
-    assert cited == set(sentences), "every statement is still answered"
 
 
-def test_a_question_whose_wording_is_not_supported_is_asked_plainly(ferry: Analysis) -> None:
-    verify = lexical_verify(ferry, reject_question=lambda q: "November 8" in q or "Marsh add" in q)
+def test_a_question_whose_wording_is_not_supported_is_asked_another_way(ferry: Analysis) -> None:
+    verify = lexical_verify(ferry, reject_question=lambda q: "November 8" in q)
     iv = _build(ferry, verify=verify)
-    questions = [t.text for t in iv.turns if t.role == "editor"]
-    assert questions[0] == "Let's start with the main news: what happened?"
-    assert "What did Marsh add?" not in questions
-    assert "What else does the article report?" in questions
-    assert any("replaced 2 question" in w for w in iv.warnings)
+    questions = _questions(iv)
+    assert not any("November 8" in q for q in questions)
+    assert questions[0].startswith("Let's start with the main news: what did the city transport office say")
+    assert any("asked 1 question" in w for w in iv.warnings)
     assert len(set(questions)) == len(questions)
+
+
+def test_at_most_one_question_has_no_content(ferry: Analysis) -> None:
+    iv = _build(ferry)
+    generic = {"What is the background?", "What else does the article report?", "What remains open?"}
+    assert sum(q in generic for q in _questions(iv)) <= 1
 
 
 def test_labels_start_with_a_capital_as_transcript_readers_expect(ferry: Analysis) -> None:
@@ -236,3 +252,50 @@ def test_labels_start_with_a_capital_as_transcript_readers_expect(ferry: Analysi
     assert iv.title == "Interview between Copydesk Editor and Night desk"
     assert [t.speaker for t in iv.turns] == ["Copydesk Editor", "Night desk"]
     assert iv.outlet == "copydesk"
+
+
+def test_the_reader_is_told_what_was_left_out() -> None:
+    lines = [
+        f"Councillor Ada Quell said item {n} on the agenda would be decided next year." for n in range(1, 41)
+    ]
+    text = "\n".join(lines) + "\n"
+    sentences, mentions, quotes = [], [], []
+    pos = 0
+    for line in lines:
+        sentences.append(Span(pos, pos + len(line)))
+        name = Span(pos + len("Councillor "), pos + len("Councillor Ada Quell"))
+        mentions.append(name)
+        cue = Span(name.end + 1, name.end + 5)
+        quotes.append(
+            Quote(Span(cue.end + 1, pos + len(line) - 1), "indirect", name, cue, "quell", "Ada Quell")
+        )
+        pos += len(line) + 1
+    actor = Actor("quell", "Ada Quell", "PERSON", mentions=tuple(mentions))
+    analysis = Analysis(Document(text=text), tuple(sentences), (actor,), tuple(quotes))
+    iv = _build(analysis, turns=20, verify=lexical_verify(analysis))
+    used = {c for t in iv.turns for s in t.sentences for c in s.citations}
+    assert len(used) <= 0.6 * len(sentences)
+    assert len(iv.left_out) == len(sentences) - len(used)
+    assert any("uses 24 of the article's 40 sentences" in n and "Ada Quell" in n for n in iv.notes)
+    assert iv.notes[0] in render_interview(iv, "text")
+
+
+def test_a_pronoun_is_named_only_as_the_analyser_resolved_it(ferry: Analysis) -> None:
+    """The analyser's actor mentions link the "she" of "she told the Alder Gazette" to Kovac;
+    without ``Analysis.references`` the answer keeps "she"; with them it names her, marks the
+    edit, and cites the sentence that names her."""
+    plain = _build(ferry)
+    assert (
+        "“If the late boat goes, the night nurses cannot get home,” she told the Alder Gazette."
+        in _answers(plain)
+    )
+    she = find(FERRY, "she", after="get home,”")
+    resolved = with_references(ferry, [(she, "kovac")])
+    iv = _build(resolved)
+    edited = [s for t in iv.turns for s in t.sentences if s.edits]
+    texts = _answers(iv)
+    assert "“If the late boat goes, the night nurses cannot get home,” Kovac told the Alder Gazette." in texts
+    edit = next(e for s in edited for e in s.edits if e.kind == "pronoun")
+    assert edit.source == she and edit.text == "Kovac"
+    sentence = next(s for s in edited if any(e.source == she for e in s.edits))
+    assert any("Kovac said" in c.of(FERRY) for c in sentence.citations)

@@ -22,14 +22,17 @@ from copydesk.config import Settings
 from copydesk.errors import GenerationError
 from copydesk.generate import build_interview
 from copydesk.generate.llm import (
+    CRITIQUE_PROMPT,
     BackendUnavailable,
     ChatClient,
     MalformedResponse,
     build_messages,
     chat_endpoint,
     parse_answer,
+    parse_critique,
 )
 from copydesk.model import Analysis, Interview
+from copydesk.report.interview import render_interview
 
 
 def _build(analysis: Analysis, llm: ChatClient | None, turns: int = 4) -> Interview:
@@ -155,7 +158,9 @@ def test_good_llm_sentences_are_kept_and_invented_ones_never_reach_the_output(fe
     text = "\n".join(t.text for t in iv.turns)
     assert "Vantablack" not in text and "Quill" not in text
     assert any("gate" in w for w in iv.warnings)
-    assert len(fake.requests) == 4
+    pairs = len(iv.turns) // 2
+    assert len(fake.requests) == 2 * pairs, "a draft and a critique for each answer"
+    assert all(r[1]["messages"][0]["content"] == CRITIQUE_PROMPT for r in fake.requests[1::2])
     for turn in iv.turns:
         for s in turn.sentences if turn.role == "guest" else ():
             assert s.citations
@@ -325,3 +330,48 @@ def test_the_gate_rejects_unattributed_quotes_stray_marks_and_repeats(
     sentences = [s.span.of(iv.turns[3].text) for s in iv.turns[3].sentences]
     assert not any(s == banned or (banned.endswith(('"', "again")) and banned in s) for s in sentences)
     assert any("gate" in w for w in iv.warnings)
+
+
+class DraftAndCritique:
+    """Drafts every answer as its first sentence, then critiques with ``verdicts``."""
+
+    def __init__(self, verdicts: str) -> None:
+        self.verdicts = verdicts
+        self.critiques = 0
+
+    def __call__(self, url: str, body: bytes, headers: Mapping[str, str], timeout_s: float) -> bytes:
+        data = json.loads(body)
+        if data["messages"][0]["content"] == CRITIQUE_PROMPT:
+            self.critiques += 1
+            return _completion(self.verdicts)
+        first = _numbered(body)[0]
+        return _completion(f"{first} [1]")
+
+
+def test_a_sentence_the_critique_flags_is_replaced_by_the_articles(ferry: Analysis) -> None:
+    flagging = DraftAndCritique("D1: FIX it adds a date")
+    iv = _build(ferry, ChatClient("http://x", "m", timeout_s=1, transport=flagging), turns=2)
+    assert flagging.critiques >= 1
+    assert any("critique flagged" in w for w in iv.warnings)
+    assert not any(e.kind == "rewrite" for t in iv.turns for s in t.sentences for e in s.edits)
+
+
+def test_a_sentence_the_critique_passes_goes_on_to_the_checker_and_is_marked(ferry: Analysis) -> None:
+    passing = DraftAndCritique("D1: OK")
+    iv = _build(ferry, ChatClient("http://x", "m", timeout_s=1, transport=passing), turns=2)
+    rewrites = [s for t in iv.turns for s in t.sentences if any(e.kind == "rewrite" for e in s.edits)]
+    assert rewrites, "the model's sentences that pass every check are kept, and marked as written by it"
+    assert "written by a language model" in render_interview(iv, "md")
+
+
+@pytest.mark.parametrize(
+    ("output", "n", "expected"),
+    [
+        ("D1: OK\nD2: FIX adds a name", 2, {2}),
+        ("D1. ok\nD2) OK", 2, set()),
+        ("Looks fine to me.", 2, None),
+        ("D7: FIX", 2, None),
+    ],
+)
+def test_parse_critique(output: str, n: int, expected: set[int] | None) -> None:
+    assert parse_critique(output, n) == expected

@@ -27,7 +27,16 @@ from conftest import FERRY, FIXTURES, lexical_verify
 from copydesk import pipeline
 from copydesk.config import Settings
 from copydesk.generate import build_interview
-from copydesk.generate.llm import ChatClient, build_messages
+from copydesk.generate.llm import (
+    CRITIQUE_PROMPT,
+    ChatClient,
+    build_messages,
+    critique_messages,
+    parse_critique,
+    urllib_transport,
+)
+from copydesk.generate.speakers import actor_names, statement_problems
+from copydesk.generate.units import build_units
 from copydesk.model import Analysis
 from copydesk.report.interview import sentence_verdicts
 
@@ -108,6 +117,16 @@ def test_the_client_talks_to_a_real_server(llama_server: str) -> None:
     assert isinstance(reply, str) and reply.strip()
 
 
+def test_the_real_model_answers_a_critique_request(llama_server: str) -> None:
+    client = ChatClient(llama_server, "smollm2", timeout_s=120)
+    reply = client.chat(
+        critique_messages(["Marsh said fares will stay the same."], ["Marsh said fares will double."]),
+        max_tokens=40,
+    )
+    verdicts = parse_critique(reply, 1)
+    assert verdicts is None or verdicts <= {1}
+
+
 def test_a_weak_model_never_makes_the_interview_ungrounded(llama_server: str, ferry: Analysis) -> None:
     client = ChatClient(llama_server, "smollm2", timeout_s=120)
     verify = lexical_verify(ferry)
@@ -121,7 +140,7 @@ def test_a_weak_model_never_makes_the_interview_ungrounded(llama_server: str, fe
         llm=client,
         settings=Settings(),
     )
-    assert len(iv.turns) == 6
+    assert 2 <= len(iv.turns) <= 6
     verdicts = sentence_verdicts(iv)
     assert verdicts and set(verdicts.values()) == {"supported"}
     article_words = set(re.findall(r"[\w’'-]+", FERRY))
@@ -154,3 +173,37 @@ def test_a_weak_model_through_the_pipeline_is_caught_by_the_checker(llama_server
             {"warnings": list(iv.warnings), "answers": [t.text for t in iv.turns if t.role == "guest"]}
         )
     )
+
+
+def test_draft_critique_check_against_the_real_server(llama_server: str) -> None:
+    """The whole loop with the real model, analyser and checker: the model drafts, the model
+    critiques its draft, and every sentence of its that is kept passed the checker and the
+    speaker check; anything else was replaced by the article's own sentence."""
+    kinds: list[str] = []
+
+    def recording(url: str, body: bytes, headers, timeout_s: float) -> bytes:
+        system = json.loads(body)["messages"][0]["content"]
+        kinds.append("critique" if system == CRITIQUE_PROMPT else "draft")
+        return urllib_transport(url, body, headers, timeout_s)
+
+    client = ChatClient(llama_server, "smollm2", timeout_s=120, transport=recording)
+    doc = pipeline.read(str(FIXTURES / "ferry_article.txt"))
+    iv = pipeline.interview(doc, turns=2, published=dt.date(2024, 11, 8), llm=client)
+    assert "draft" in kinds
+    assert "critique" in kinds or any("no usable answer" in w for w in iv.warnings), (kinds, iv.warnings)
+    assert iv.audit is not None
+    verdicts = sentence_verdicts(iv)
+    assert verdicts and set(verdicts.values()) == {"supported"}
+    analysis = pipeline.analyse(doc, published=dt.date(2024, 11, 8))
+    units, _ = build_units(analysis)
+    names = actor_names(analysis)
+    sentences = {" ".join(x.of(doc.text).split()) for x in analysis.sentences}
+    for turn in iv.turns:
+        for s in turn.sentences if turn.role == "guest" else ():
+            text = s.span.of(turn.text)
+            if any(e.kind == "rewrite" for e in s.edits):
+                cited = [u for u in units if any(c.overlaps(u.span) for c in s.citations)]
+                assert not statement_problems(analysis, text, cited, names), text
+            elif not s.edits:
+                assert text in sentences
+    print(json.dumps({"requests": kinds, "warnings": list(iv.warnings)}))

@@ -1,24 +1,38 @@
-"""``build_interview``: plan, realise, self-check, and assemble the ``Interview``.
+"""``build_interview``: plan, realise, ask, self-check, and assemble the ``Interview``.
 
-The self-check audits the whole transcript with the injected ``verify`` (the pipeline passes
-the checker; this stage never imports it) and walks every answer sentence that is not judged
-``supported`` down its list of fallbacks: an LLM sentence falls back to the embedded
-generator's sentences for the same plan item, an edited sentence to the article's own words,
-and a sentence with no fallback left is dropped. An answer that loses every sentence is
-replaced by the next plan item held in reserve, or dropped with its question. The audit of
-the final transcript goes into ``Interview.audit``.
+Planning (:mod:`~copydesk.generate.plan`), realisation (:mod:`~copydesk.generate.realise`,
+:mod:`~copydesk.generate.ask`) and checking (the injected ``verify`` and
+:mod:`~copydesk.generate.speakers`) stay apart; this module runs them in turn:
+
+1. plan the items and realise each answer sentence as variants, edited first, the article's
+   words last; an edit that fails the speaker check loses its variant at once;
+2. ask each question from its answer;
+3. audit the whole transcript with ``verify`` (the pipeline passes the checker; this stage
+   never imports it). An answer sentence not judged ``supported`` falls back to its next
+   variant (an LLM sentence to the embedded ones, an edited sentence to the verbatim one); a
+   unit with a sentence left without a variant is dropped whole, with the units that lean on
+   it (so no quotation loses its closing sentence); an editor's statement not supported is
+   dropped; a question whose embedded claim is not supported is asked another way;
+4. ask the questions again from the answers as they now are, and audit again, until nothing
+   changes.
+
+The audit of the final transcript goes into ``Interview.audit``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from copydesk.config import Settings
 from copydesk.errors import CopydeskError, GenerationError
-from copydesk.generate.plan import Plan, PlanItem, build_plan
+from copydesk.generate import furniture
+from copydesk.generate.ask import Asker, Question
+from copydesk.generate.plan import MAX_ANSWER_SENTENCES, Plan, PlanItem, build_plan
 from copydesk.generate.realise import Realiser, Sentence
+from copydesk.generate.speakers import actor_names, question_problems, sentence_problems
 from copydesk.generate.transcript import (
     Layout,
     disclosure,
@@ -28,6 +42,7 @@ from copydesk.generate.transcript import (
     layout,
     verdict_of,
 )
+from copydesk.generate.units import Unit
 from copydesk.model import Analysis, AnswerSentence, Audit, Interview, Span, Turn
 
 if TYPE_CHECKING:
@@ -43,11 +58,12 @@ Verify = Callable[[str], Audit]
 class Slot:
     """One answer sentence in the making: its current text first, then its fallbacks.
 
-    Each option is one or more sentences (an LLM sentence that cites two units falls back to
-    the embedded sentences of both).
+    Each option is one or more sentences (an LLM sentence that restates two article sentences
+    falls back to the embedded sentences of both).
     """
 
     options: list[tuple[Sentence, ...]]
+    unit: int
     origin: str = "embedded"
 
     @property
@@ -60,29 +76,36 @@ class Pair:
     """One question-answer pair in the making."""
 
     item: PlanItem
-    question: str
-    slots: list[Slot] = field(default_factory=list)
+    units: list[Unit]
+    slots: list[Slot]
+    opener: list[Sentence] = field(default_factory=list)
+    question: Question | None = None
+    rejected: set[str] = field(default_factory=set)
+
+    @property
+    def size(self) -> int:
+        return sum(len(s.current) for s in self.slots)
 
 
-def embedded_slots(realiser: Realiser, item: PlanItem) -> list[Slot]:
-    """The embedded generator's answer for a plan item: one slot per unit."""
+def unit_slots(realiser: Realiser, analysis: Analysis, unit: Unit) -> list[Slot]:
+    """The embedded answer sentences of a unit, one slot per article sentence; an edited
+    variant that fails the speaker check is not offered."""
     slots = []
-    for unit in item.units:
-        variants = realiser.realise_unit(unit)
-        slots.append(Slot([(v,) for v in variants]))
+    for variants in realiser.realise(unit):
+        kept = [v for v in variants if not v.edits or not sentence_problems(analysis, v, unit)]
+        slots.append(Slot([(v,) for v in kept], unit.index))
     return slots
 
 
 def draft(analysis: Analysis, plan: Plan, realiser: Realiser) -> list[Pair]:
-    """Realises every plan item as a question and an embedded answer."""
-    pairs: list[Pair] = []
-    for n, item in enumerate(plan.items):
-        question = realiser.ask(item, opening=n == 0)
-        slots = embedded_slots(realiser, item)
-        if question is None and pairs:
-            pairs[-1].slots.extend(slots)  # no new way to ask: the previous answer goes on
-            continue
-        pairs.append(Pair(item, question or "What does the article report?", slots))
+    """Realises every plan item's answer (questions come later, from the answers)."""
+    pairs = []
+    for item in plan.items:
+        slots = [s for u in item.units for s in unit_slots(realiser, analysis, u)]
+        opener: list[Sentence] = []
+        if item.opener is not None:
+            opener = [variants[-1] for variants in realiser.realise(item.opener)]
+        pairs.append(Pair(item, list(item.units), slots, opener))
     return pairs
 
 
@@ -100,120 +123,237 @@ def _answer_text(pair: Pair) -> tuple[str, list[tuple[Slot, Span, Sentence]]]:
     return " ".join(parts), placed
 
 
-def _lay_out(
-    title: str, editor: str, guest_line: str, pairs: list[Pair]
-) -> tuple[Layout, list[list[tuple[Slot, Span, Sentence]]]]:
-    rows: list[tuple[str, str]] = []
-    placements = []
-    for p in pairs:
-        answer, placed = _answer_text(p)
-        rows.append((editor, p.question))
-        rows.append((guest_line, answer))
-        placements.append(placed)
-    return layout(title, rows), placements
+def _editor_text(pair: Pair) -> tuple[str, list[tuple[Span, Sentence | None]]]:
+    """The editor's turn: the cited statements it opens with, then the question."""
+    parts: list[str] = []
+    placed: list[tuple[Span, Sentence | None]] = []
+    pos = 0
+    for s in pair.opener:
+        placed.append((Span(pos, pos + len(s.text)), s))
+        parts.append(s.text)
+        pos += len(s.text) + 1
+    question = pair.question.text if pair.question else ""
+    placed.append((Span(pos, pos + len(question)), None))
+    parts.append(question)
+    return " ".join(parts), placed
 
 
-def self_check(
-    pairs: list[Pair],
-    plan: Plan,
-    realiser: Realiser,
-    *,
-    title: str,
-    editor: str,
-    guest_line: str,
-    verify: Verify,
-) -> tuple[list[Pair], Audit | None, list[str]]:
-    """Audits the transcript and repairs it until every answer sentence is supported.
+class Interviewer:
+    """Runs the self-check loop over the pairs of one interview."""
 
-    Returns:
-        The surviving pairs, the audit of their transcript (None when the check could not run)
-        and warnings saying what was replaced or dropped.
-    """
-    warnings: list[str] = []
-    reserve = list(plan.reserve)
-    replaced = dropped = requestioned = 0
-    dropped_pairs = 0
-    audit: Audit | None = None
-    for round_no in range(1, MAX_VERIFY_CALLS + 1):
-        lay, placements = _lay_out(title, editor, guest_line, pairs)
-        try:
-            audit = verify(lay.text)
-        except CopydeskError as e:
-            warnings.append(f"the self-check could not run ({e}); the interview is returned unverified")
-            return pairs, None, warnings
-        failing: set[int] = set()
-        bad_questions: list[Pair] = []
-        for k, (pair, placed) in enumerate(zip(pairs, placements, strict=True)):
-            q_start = lay.turn_starts[2 * k]
-            if verdict_of(audit, Span(q_start, q_start + len(pair.question)), uncovered="no_claim") in (
-                "unsupported",
-                "contradicted",
-            ):
-                bad_questions.append(pair)
-            start = lay.turn_starts[2 * k + 1]
-            for slot, span, _ in placed:
-                absolute = Span(start + span.start, start + span.end)
-                if verdict_of(audit, absolute) != "supported":
-                    failing.add(id(slot))
-        # A question whose embedded claim is not supported is asked plainly instead.
-        anew = [
-            (p, q) for p in bad_questions if (q := realiser.plain_question(opening=p is pairs[0])) is not None
-        ]
-        if not failing and not anew:
-            break
-        if round_no == MAX_VERIFY_CALLS:
-            warnings.append(
-                f"{len(failing)} answer sentence(s) and {len(anew)} question(s) were still not judged "
-                f"supported after {MAX_VERIFY_CALLS} self-check rounds"
-            )
-            break
-        for pair, question in anew:
-            pair.question = question
-        requestioned += len(anew)
-        kept_pairs: list[Pair] = []
+    def __init__(self, analysis: Analysis, realiser: Realiser) -> None:
+        self.analysis = analysis
+        self.realiser = realiser
+        self.names = actor_names(analysis)
+        self.warnings: list[str] = []
+        self.folded = 0
+        self.dropped_pairs = 0
+
+    def ask_all(self, pairs: list[Pair]) -> list[Pair]:
+        """Asks every question afresh from its answer, in interview order. A pair that can
+        only be asked a second content-free question is folded into the answer before it when
+        that has room, else left out."""
+        asker = Asker(self.analysis, self.realiser.namer)
+        out: list[Pair] = []
         for pair in pairs:
-            for slot in list(pair.slots):
+            previous_end = out[-1].units[-1].index if out and out[-1].units else -2
+            follows = bool(pair.opener) or (bool(pair.units) and previous_end == pair.units[0].index - 1)
+            accept = self._acceptor(pair)
+            question = asker.ask(pair.item.kind, pair.units, opening=not out, follows=follows, accept=accept)
+            if question is None:
+                if out and out[-1].size + pair.size <= MAX_ANSWER_SENTENCES + 1 and not pair.opener:
+                    prev = out[-1]
+                    prev.units.extend(pair.units)
+                    prev.slots.extend(pair.slots)
+                    self.folded += 1
+                    # the answer grew: its question is asked again from what it now holds
+                    assert prev.question is not None
+                    asker.forget(prev.question)
+                    again = asker.ask(
+                        prev.item.kind, prev.units, opening=len(out) == 1, accept=self._acceptor(prev)
+                    )
+                    if again is not None:
+                        prev.question = again
+                else:
+                    self.dropped_pairs += 1
+                continue
+            pair.question = question
+            out.append(pair)
+        return out
+
+    def _acceptor(self, pair: Pair) -> Callable[[str], bool]:
+        answer = " ".join(s.text for slot in pair.slots for s in slot.current)
+
+        def accept(q: str) -> bool:
+            if q in pair.rejected:
+                return False
+            return not question_problems(self.analysis, q, pair.units, answer, self.names)
+
+        return accept
+
+    def lay_out(self, title: str, editor: str, guest_line: str, pairs: list[Pair]) -> Layout:
+        rows: list[tuple[str, str]] = []
+        for p in pairs:
+            rows.append((editor, _editor_text(p)[0]))
+            rows.append((guest_line, _answer_text(p)[0]))
+        return layout(title, rows)
+
+    def repair(self, pairs: list[Pair], lay: Layout, audit: Audit) -> tuple[list[Pair], Counter[str]]:
+        """Applies one round of the self-check's verdicts; returns the pairs and what changed."""
+        changed: Counter[str] = Counter()
+        kept: list[Pair] = []
+        for k, pair in enumerate(pairs):
+            e_start = lay.turn_starts[2 * k]
+            _, e_placed = _editor_text(pair)
+            bad_opener = False
+            for span, sentence in e_placed:
+                absolute = Span(e_start + span.start, e_start + span.end)
+                if sentence is None:
+                    if verdict_of(audit, absolute, uncovered="no_claim") in ("unsupported", "contradicted"):
+                        assert pair.question is not None
+                        pair.rejected.add(pair.question.text)
+                        changed["question"] += 1
+                elif verdict_of(audit, absolute) != "supported":
+                    bad_opener = True
+            if bad_opener:
+                pair.opener = []
+                changed["opener"] += 1
+            g_start = lay.turn_starts[2 * k + 1]
+            _, placed = _answer_text(pair)
+            failing: set[int] = set()
+            for slot, span, _ in placed:
+                if verdict_of(audit, Span(g_start + span.start, g_start + span.end)) != "supported":
+                    failing.add(id(slot))
+            dropped_units: set[int] = set()
+            for slot in pair.slots:
                 if id(slot) not in failing:
                     continue
                 slot.options.pop(0)
                 if slot.options:
-                    replaced += 1
+                    changed["replaced"] += 1
                 else:
-                    pair.slots.remove(slot)
-                    dropped += 1
-            while not pair.slots and reserve:
-                item = reserve.pop(0)
-                new_question = realiser.ask(item, opening=False)
-                if new_question is not None:
-                    pair = Pair(item, new_question, embedded_slots(realiser, item))
+                    dropped_units.add(slot.unit)
+            if dropped_units:
+                # a dropped unit takes the units that lean on it with it
+                survivors: list[Unit] = []
+                for u in pair.units:
+                    leans = u.needs_previous and survivors and survivors[-1].index != u.index - 1
+                    if (
+                        u.index in dropped_units
+                        or (u.needs_previous and u.index - 1 in dropped_units)
+                        or leans
+                    ):
+                        dropped_units.add(u.index)
+                        continue
+                    survivors.append(u)
+                changed["dropped"] += len(dropped_units)
+                pair.units = survivors
+                pair.slots = [s for s in pair.slots if s.unit not in dropped_units]
             if pair.slots:
-                kept_pairs.append(pair)
+                kept.append(pair)
             else:
-                dropped_pairs += 1
-        pairs = kept_pairs
-    if requestioned:
-        warnings.append(
-            f"the self-check replaced {requestioned} question(s) whose wording the article did not support"
-        )
-    if replaced:
-        warnings.append(f"the self-check replaced {replaced} answer sentence(s) with a closer restatement")
-    if dropped:
-        warnings.append(f"the self-check dropped {dropped} answer sentence(s) not judged supported")
-    if dropped_pairs:
-        warnings.append(
-            f"the self-check dropped {dropped_pairs} question-answer pair(s) left without an answer"
-        )
-    return pairs, audit, warnings
+                changed["pairs"] += 1
+        return kept, changed
+
+    def check(
+        self, pairs: list[Pair], *, title: str, editor: str, guest_line: str, verify: Verify
+    ) -> tuple[list[Pair], Audit | None]:
+        """Asks, audits and repairs until a round changes nothing."""
+        totals: Counter[str] = Counter()
+        audit: Audit | None = None
+        for round_no in range(1, MAX_VERIFY_CALLS + 1):
+            pairs = self.ask_all(pairs)
+            if not pairs:
+                break
+            lay = self.lay_out(title, editor, guest_line, pairs)
+            try:
+                audit = verify(lay.text)
+            except CopydeskError as e:
+                self.warnings.append(
+                    f"the self-check could not run ({e}); the interview is returned unverified"
+                )
+                return pairs, None
+            pairs, changed = self.repair(pairs, lay, audit)
+            totals += changed
+            if not changed:
+                break
+            if round_no == MAX_VERIFY_CALLS:
+                self.warnings.append(
+                    f"the self-check still changed the interview after {MAX_VERIFY_CALLS} rounds; "
+                    "its last audit is of an earlier draft"
+                )
+                audit = None
+        messages = {
+            "replaced": "the self-check replaced {} answer sentence(s) with the article's own words",
+            "dropped": "the self-check dropped {} passage(s) not judged supported",
+            "opener": "the self-check dropped {} editor's statement(s) not judged supported",
+            "question": "the self-check asked {} question(s) again whose wording the article did not support",
+            "pairs": "the self-check dropped {} question-answer pair(s) left without an answer",
+        }
+        for key, message in messages.items():
+            if totals[key]:
+                self.warnings.append(message.format(totals[key]))
+        if self.folded:
+            self.warnings.append(
+                f"{self.folded} answer(s) with nothing new to ask about joined the answer before"
+            )
+        if self.dropped_pairs:
+            self.warnings.append(
+                f"{self.dropped_pairs} answer(s) with nothing new to ask about were left out"
+            )
+        return pairs, audit
 
 
 def _turns(pairs: list[Pair], editor: str, guest_line: str) -> tuple[Turn, ...]:
     turns: list[Turn] = []
     for p in pairs:
-        turns.append(Turn(editor, "editor", p.question, (AnswerSentence(Span(0, len(p.question))),)))
+        text, e_placed = _editor_text(p)
+        e_sentences = tuple(
+            AnswerSentence(span, s.citations if s else (), s.edits if s else ()) for span, s in e_placed
+        )
+        turns.append(Turn(editor, "editor", text, e_sentences))
         answer, placed = _answer_text(p)
-        sentences = tuple(AnswerSentence(span, s.citations) for _, span, s in placed)
+        sentences = tuple(AnswerSentence(span, s.citations, s.edits) for _, span, s in placed)
         turns.append(Turn(guest_line, "guest", answer, sentences))
     return tuple(turns)
+
+
+def reader_notes(
+    analysis: Analysis, plan: Plan, pairs: list[Pair]
+) -> tuple[tuple[str, ...], tuple[Span, ...]]:
+    """What the reader is told about the interview's scope, and the sentences left out."""
+    used = {s.source for p in pairs for slot in p.slots for s in slot.current}
+    used |= {s.source for p in pairs for s in p.opener}
+    answerable = [s for u in plan.units for s in u.sentences]
+    left = tuple(s for s in answerable if s not in used)
+    notes: list[str] = []
+    if furniture.is_opinion(analysis):
+        notes.append(
+            "The article is an opinion piece: its author's own views are attributed to the author, "
+            "not presented as fact."
+        )
+    if left:
+        used_n = len(answerable) - len(left)
+        share = round(100 * used_n / len(answerable))
+        note = f"This interview uses {used_n} of the article's {len(answerable)} sentences ({share}%)."
+        used_units = {s.unit for p in pairs for slot in p.slots for s in slot.current}
+        speakers: Counter[str] = Counter()
+        for u in plan.units:
+            if u.index in used_units:
+                continue
+            for actor in u.speakers:
+                speakers[actor] += 1
+        if speakers:
+            named = []
+            for actor, n in speakers.most_common(4):
+                try:
+                    name = analysis.actor(actor).name
+                except KeyError:
+                    continue
+                named.append(f"{name} ({n})")
+            note += " Left out are, among others, statements by " + ", ".join(named) + "."
+        notes.append(note)
+    return tuple(notes), left
 
 
 def build_interview(
@@ -230,19 +370,21 @@ def build_interview(
     """Generates a grounded editor-guest interview from an analysed article.
 
     Args:
-        analysis: The article's analysis (sentences, actors, quotes, dates).
+        analysis: The article's analysis (sentences, actors, quotes, dates, references).
         outlet: The outlet whose editor asks ("<outlet> Editor").
         guest: The guest's label; None presents the embedded generator honestly as a desk
             analyst. It is a label only, never a biography.
-        turns: The number of question-answer pairs wanted.
-        focus: Optional topic text; statements about it are preferred and asked first.
+        turns: The most question-answer pairs.
+        focus: Optional topic text; passages about it are preferred, asked about first, and
+            the questions take their words from them.
         verify: Audits a transcript against the article (the pipeline injects the checker).
         llm: Optional OpenAI-compatible chat client for more natural answers; its failures
             degrade to the embedded generator with a warning.
-        settings: Settings.
+        settings: Settings (the share of a long article an interview may use).
 
     Returns:
-        The interview, with citations on every answer sentence and the final audit.
+        The interview, with citations on every answer sentence and editor's statement, the
+        final audit, reader notes and the sentences left out.
 
     Raises:
         GenerationError: ``turns`` is not positive, the outlet is empty, or the article has no
@@ -253,7 +395,13 @@ def build_interview(
         raise GenerationError(f"the number of turns must be positive, got {turns}", doc_id=doc.id)
     if not outlet or not outlet.strip():
         raise GenerationError("the outlet name is empty", doc_id=doc.id)
-    plan = build_plan(analysis, turns=turns, focus=focus)
+    plan = build_plan(
+        analysis,
+        turns=turns,
+        focus=focus,
+        share=settings.interview_max_share,
+        minimum=settings.interview_min_sentences,
+    )
     if not plan.items:
         raise GenerationError("the article has no sentence to build an interview from", doc_id=doc.id)
     guest_full, guest_line = guest_labels(guest)
@@ -262,19 +410,22 @@ def build_interview(
     realiser = Realiser(analysis)
     warnings = list(plan.warnings)
     pairs = draft(analysis, plan, realiser)
+    interviewer = Interviewer(analysis, realiser)
     if llm is not None:
         from copydesk.generate.llm import llm_answers
 
-        pairs, llm_warnings = llm_answers(llm, analysis, pairs, realiser)
+        asked = interviewer.ask_all(list(pairs))
+        interviewer.folded = interviewer.dropped_pairs = 0
+        questions = [p.question.text if p.question else "" for p in asked]
+        pairs, llm_warnings = llm_answers(llm, analysis, asked, realiser, questions)
         warnings.extend(llm_warnings)
-    pairs, audit, check_warnings = self_check(
-        pairs, plan, realiser, title=title, editor=editor, guest_line=guest_line, verify=verify
-    )
-    warnings.extend(check_warnings)
+    pairs, audit = interviewer.check(pairs, title=title, editor=editor, guest_line=guest_line, verify=verify)
+    warnings.extend(interviewer.warnings)
     if not pairs:
         raise GenerationError(
             "no answer sentence of the interview was judged supported by the article", doc_id=doc.id
         )
+    notes, left_out = reader_notes(analysis, plan, pairs)
     return Interview(
         article=doc,
         title=title,
@@ -284,4 +435,6 @@ def build_interview(
         turns=_turns(pairs, editor, guest_line),
         audit=audit,
         warnings=tuple(warnings),
+        notes=notes,
+        left_out=left_out,
     )

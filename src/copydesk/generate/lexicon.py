@@ -10,20 +10,21 @@ from __future__ import annotations
 import re
 
 
-def _wordset(words: str) -> frozenset[str]:
+def wordset(words: str) -> frozenset[str]:
+    """The set of the space-separated words of ``words``."""
     return frozenset(words.split())
 
 
-SUBJECT_PRONOUNS: frozenset[str] = _wordset("he she they it")
+SUBJECT_PRONOUNS: frozenset[str] = wordset("he she they it")
 """Pronouns that may open a sentence as its subject and be replaced by the actor's name."""
 
-POSSESSIVE_PRONOUNS: frozenset[str] = _wordset("his her their its")
+POSSESSIVE_PRONOUNS: frozenset[str] = wordset("his her their its")
 """Possessives that may open a sentence ("His plan ...") and become "<Name>'s"."""
 
-PRONOUNS: frozenset[str] = SUBJECT_PRONOUNS | POSSESSIVE_PRONOUNS | _wordset("him them hers theirs")
+PRONOUNS: frozenset[str] = SUBJECT_PRONOUNS | POSSESSIVE_PRONOUNS | wordset("him them hers theirs")
 """Every third-person pronoun an actor mention may be."""
 
-LEAD_CONJUNCTIONS: frozenset[str] = _wordset("and but so yet then also still")
+LEAD_CONJUNCTIONS: frozenset[str] = wordset("and but so yet then also still")
 """Words that may come before a sentence's subject pronoun ("And he added ...")."""
 
 CUE_QUESTION_VERBS: dict[str, str] = {
@@ -59,19 +60,19 @@ CUE_QUESTION_VERBS: dict[str, str] = {
 """Cue words whose base form makes a natural question ("What did X tell NBC?"); any other
 cue is asked about with "say"."""
 
-OBJECT_CUES: frozenset[str] = _wordset(
+OBJECT_CUES: frozenset[str] = wordset(
     "tell deny announce admit promise propose predict acknowledge lay set write"
 )
 """Question verbs (first word) that read well as "What did X <verb>?" without a topic."""
 
-REPORTING_CUES: frozenset[str] = _wordset(
+REPORTING_CUES: frozenset[str] = wordset(
     """said says told tells added adds noted notes emphasized emphasised stressed warned wrote
     writes argued argues claimed claims insisted insists denied denies announced announces
     explained explains stated states believes believed acknowledged admitted promised"""
 )
 """Reporting verbs: "X <verb> ..." puts the words that follow in X's mouth."""
 
-REACTION_VERBS: frozenset[str] = _wordset(
+REACTION_VERBS: frozenset[str] = wordset(
     """rejected rejects dismissed dismisses responded responds reacted reacts welcomed welcomes
     condemned condemns criticized criticised criticizes criticises praised praises congratulated
     congratulates denied denies countered counters refused refuses slammed slams rebuffed
@@ -95,7 +96,7 @@ RELATIVE_DATE_RE = re.compile(
 )
 """Relative date expressions that restate as an absolute date when their value is known."""
 
-DATE_PREPOSITIONS: frozenset[str] = _wordset(
+DATE_PREPOSITIONS: frozenset[str] = wordset(
     "on in since until till by from before after through during of to"
 )
 """Words before a date that already play the preposition's part ("since yesterday")."""
@@ -103,7 +104,7 @@ DATE_PREPOSITIONS: frozenset[str] = _wordset(
 QUOTE_MARKS: str = '“”"«»„'
 """Quotation marks (the single curly quote doubles as an apostrophe, so it opens no quote)."""
 
-TOPIC_STOP: frozenset[str] = _wordset(
+TOPIC_STOP: frozenset[str] = wordset(
     """a an the of to in on at for with by from about as into over under between among than
     and or but nor so yet if that which who whom whose whether when where while because since
     until after before during is are was were be been being has have had do does did will
@@ -112,18 +113,108 @@ TOPIC_STOP: frozenset[str] = _wordset(
 )
 """Function words that end a topic phrase taken from the article ("asked about <topic>")."""
 
-QUESTION_STOP: frozenset[str] = _wordset(
+QUESTION_STOP: frozenset[str] = wordset(
     "a an the of to in on at for and or did does do what how why when who is are was were about"
 )
 """Words two questions may share without asking the same thing."""
 
-FOCUS_STOP: frozenset[str] = TOPIC_STOP | _wordset("what how why news article said say")
+FOCUS_STOP: frozenset[str] = TOPIC_STOP | wordset("what how why news article said say")
 """Words of a ``--focus`` text that carry no topic."""
 
-IRREGULAR_PAST: frozenset[str] = _wordset(
+IRREGULAR_PAST: frozenset[str] = wordset(
     "said told wrote spoke sought made gave took met set put led ran won lost began kept held sent"
 )
 """Irregular past-tense verbs: after a name they show that the name heads its phrase."""
 
 
 """Month names, January first."""
+
+DEPENDENT_OPENER_RE = re.compile(
+    r"^\W*(?:(?:and|but|so|yet|still|also|however|instead)\W+)?"
+    r"(?P<word>that|this|these|those|such|the remainder|the rest|the latter|the former|both|neither|"
+    r"it|they|he|she|his|her|their|its|them|another|the other|otherwise|then)\b"
+    r"(?!\s+(?:is|was|are|were)\s+(?:unclear|not clear|too early|expected|likely|unlikely|possible|"
+    r"impossible|true|false|important|hard|difficult|easy)\b)",
+    re.IGNORECASE,
+)
+"""Openers that lean on the sentence before ("That would seem unlikely", "The remainder ...",
+"He added ..."); an expletive "It is unclear ..." does not."""
+
+OPEN_RE = re.compile(
+    r"\b(?:declined to (?:comment|say|elaborate|give|provide|discuss|answer|specify|confirm|respond)|"
+    r"did not (?:immediately )?(?:respond|return|reply|say|specify|explain|elaborate|answer|comment|"
+    r"disclose|give|provide|confirm|rule out)|didn[’']t (?:say|specify|explain|respond|answer)|"
+    r"could not (?:immediately )?be reached|was not available for comment|were not available for comment|"
+    r"without specifying|without saying|without explaining|not (?:yet )?(?:known|clear|decided|been decided)|"
+    r"remains? (?:unclear|uncertain|unknown|open|to be seen)|it is unclear|it was unclear|"
+    r"it is not clear|it was not clear|nothing concrete|too early|no (?:decision|date) has been)\b",
+    re.IGNORECASE,
+)
+"""What the article says is still open: no comment, no answer, not yet known."""
+
+REASON_RE = re.compile(
+    r"(?:,\s*(?:saying|arguing|citing|noting|explaining|adding)\b|\bbecause\b|\bdue to\b|"
+    r"\bon the grounds that\b|\bas a result of\b|\bin protest\b)",
+    re.IGNORECASE,
+)
+"""Markers of a stated reason, in the reporter's words around an attribution."""
+
+AMOUNT_RE = re.compile(
+    r"(?:[$€£¥]\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand|m|bn|k)\b)?|"
+    r"\b\d[\d,.]*\s?(?:million|billion|trillion|thousand|percent|per cent|%|euros?|dollars?|pounds?|"
+    r"crowns?|yen|people|votes?|signatures|containers|jobs|troops|members|workers|delegates|seats)\b)",
+    re.IGNORECASE,
+)
+"""A figure with its unit: what a "How much" or "How many" question can ask about."""
+
+REACTION_BASES: frozenset[str] = wordset(
+    """reject dismiss respond react welcome condemn criticize criticise praise congratulate deny
+    counter refuse slam rebuff dispute object protest oppose accept endorse"""
+)
+"""Base forms of the verbs that answer another actor's statement or act."""
+
+AMOUNT_BASES: frozenset[str] = wordset(
+    """raise spend pay lose win gain collect receive donate cut add borrow owe earn sell buy cost
+    sign hire fire count record report vote handle lend"""
+)
+"""Base forms of verbs whose object a figure can be ("How much did X raise?")."""
+
+RESPONSE_VERBS: dict[str, str] = {
+    "reject": "reject",
+    "dismiss": "dismiss",
+    "welcome": "welcome",
+    "condemn": "condemn",
+    "criticize": "criticize",
+    "criticise": "criticise",
+    "deny": "deny",
+    "refuse": "refuse",
+    "dispute": "dispute",
+    "oppose": "oppose",
+    "accept": "accept",
+    "endorse": "endorse",
+    "praise": "praise",
+}
+"""Reaction verbs a "Why did X <verb> <object>?" question can use."""
+
+SPEECH_LEMMAS: frozenset[str] = wordset(
+    """say tell add note write claim argue insist warn announce deny respond react reject dismiss
+    welcome criticize criticise praise condemn accept admit acknowledge promise propose predict
+    explain suggest urge lay set confirm report reveal believe think expect comment reply answer
+    describe call mean see state stress emphasize emphasise counter dispute object protest vow"""
+)
+"""Verbs that make the name before them a speaker in a question ("What did X say?")."""
+
+RESPONSE_NOUNS: frozenset[str] = wordset(
+    """terms position positions view views response reaction argument answer case claim claims
+    plan stance message point points demands comments remarks words statement account explanation
+    warning"""
+)
+"""Nouns that make a possessive name a speaker in a question ("What are X's terms?")."""
+
+FORWARD_RE = re.compile(
+    r"\b(?:will|won[’']t|shall|is (?:set|due|expected|scheduled|going) to|are (?:set|due|expected|"
+    r"scheduled|going) to|plans? to|intends? to|next (?:week|month|year|step|steps|round)|upcoming|"
+    r"in the coming (?:days|weeks|months))\b",
+    re.IGNORECASE,
+)
+"""Markers of an attributed statement about what comes next."""

@@ -2,9 +2,10 @@
 
 ``ChatClient`` talks to any server that speaks ``POST /v1/chat/completions`` (llama.cpp's
 server, Ollama, vLLM) with the standard library's ``urllib``; tests inject a ``transport``
-instead of patching. ``llm_answers`` asks the model, item by item, to restate the plan's
-numbered source sentences as an answer with a citation after every sentence, then gates what
-comes back before the self-check sees it:
+instead of patching. ``llm_answers`` runs draft -> critique -> check: it asks the model, item
+by item, to restate the plan's numbered source sentences as an answer with a citation after
+every sentence, asks it again to flag its own sentences that add or misattribute anything, and
+gates what comes back before the self-check sees it:
 
 - a sentence without a valid citation is discarded;
 - a quotation must be verbatim in the article;
@@ -26,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from copydesk.errors import GenerationError
 from copydesk.generate.lexicon import PRONOUNS, REPORTING_CUES, TOPIC_STOP
-from copydesk.generate.plan import Unit, words
-from copydesk.generate.realise import Realiser, Sentence, quoted_regions, squash
-from copydesk.model import Analysis, Span
+from copydesk.generate.names import squash
+from copydesk.generate.realise import Realiser, Sentence, quoted_regions
+from copydesk.generate.speakers import actor_names, statement_problems
+from copydesk.generate.units import Unit, words
+from copydesk.model import Analysis, Edit, Span
 
 if TYPE_CHECKING:
     from copydesk.generate.build import Pair, Slot
@@ -280,10 +283,54 @@ def _attribution_gate(sentence: str, analysis: Analysis, units: Sequence[Unit]) 
     return None
 
 
+CRITIQUE_PROMPT = (
+    "You check a draft answer against numbered source sentences. For each numbered draft "
+    "sentence write one line: 'D<number>: OK' when every fact, name, number, date and quotation "
+    "in it is in the sources and it says who said what exactly as the sources do; otherwise "
+    "'D<number>: FIX' and the reason."
+)
+"""Instructions of the critique step."""
+_VERDICT_RE = re.compile(r"D\s*(\d+)\s*[:.)-]\s*(OK|FIX)", re.IGNORECASE)
+
+
+def critique_messages(numbered: Sequence[str], draft: Sequence[str]) -> list[dict[str, str]]:
+    """The chat messages of the critique step: the sources and the draft, both numbered."""
+    sources = "\n".join(f"[{i}] {s}" for i, s in enumerate(numbered, 1))
+    drafted = "\n".join(f"D{i}. {s}" for i, s in enumerate(draft, 1))
+    user = f"Sources:\n{sources}\n\nDraft:\n{drafted}\n\nVerdicts:"
+    return [{"role": "system", "content": CRITIQUE_PROMPT}, {"role": "user", "content": user}]
+
+
+def parse_critique(output: str, n: int) -> set[int] | None:
+    """The (1-based) draft sentences the critique flags, or None when it gives no verdicts."""
+    verdicts = {int(m.group(1)): m.group(2).upper() for m in _VERDICT_RE.finditer(output)}
+    verdicts = {k: v for k, v in verdicts.items() if 1 <= k <= n}
+    if not verdicts:
+        return None
+    return {k for k, v in verdicts.items() if v == "FIX"}
+
+
 def llm_answers(
-    client: ChatClient, analysis: Analysis, pairs: list[Pair], realiser: Realiser
+    client: ChatClient,
+    analysis: Analysis,
+    pairs: list[Pair],
+    realiser: Realiser,
+    questions: Sequence[str] | None = None,
 ) -> tuple[list[Pair], list[str]]:
-    """Rewrites each pair's answer with the LLM, keeping the embedded answer as the fallback.
+    """Drafts each answer with the LLM, has the LLM critique the draft, and gates what is left.
+
+    Draft -> critique -> check: the model restates the numbered article sentences with a
+    citation after each sentence; a second request asks it to flag draft sentences that add,
+    change or misattribute anything; flagged sentences, and sentences that fail the local
+    gates (citations, verbatim quotations, names and numbers from the cited sentences, the
+    right speaker), fall back to the embedded answer at once. What is left goes to the
+    self-check like any answer sentence (the checker and the speaker check), and falls back
+    to the article's own sentences there if it fails. An article sentence the draft leaves
+    out of a quotation it restates is kept, so that no quotation loses a sentence.
+
+    Args:
+        questions: The question each answer is for (the embedded questions; a generic one
+            when absent).
 
     Returns:
         The pairs (answers replaced where the model gave usable sentences) and warnings.
@@ -291,57 +338,99 @@ def llm_answers(
     from copydesk.generate.build import Slot
 
     article = analysis.document.text
+    names = actor_names(analysis)
     warnings: list[str] = []
-    unusable = rejected = used = 0
-    for pair in pairs:
+    unusable = rejected = flagged = used = 0
+    no_critique = 0
+    for k, pair in enumerate(pairs):
         embedded = [slot.current[0] for slot in pair.slots]
         if not embedded:
             continue
         numbered = [s.text for s in embedded]
+        question = questions[k] if questions and k < len(questions) else "What does the article report?"
         try:
-            output = client.chat(build_messages(pair.question, numbered))
+            output = client.chat(build_messages(question, numbered))
         except BackendUnavailable as e:
             warnings.append(f"the LLM backend failed ({e}); the embedded generator wrote the answers")
             return pairs, warnings
         except MalformedResponse:
             unusable += 1
             continue
-        sentences = parse_answer(output, len(numbered))
-        units = {u.index: u for u in pair.item.units}
+        drafted = parse_answer(output, len(numbered))
+        flags: set[int] = set()
+        if drafted:
+            try:
+                verdicts = parse_critique(
+                    client.chat(critique_messages(numbered, [t for t, _ in drafted])), len(drafted)
+                )
+            except BackendUnavailable as e:
+                warnings.append(f"the LLM backend failed ({e}); the embedded generator wrote the answers")
+                return pairs, warnings
+            except MalformedResponse:
+                verdicts = None
+            if verdicts is None:
+                no_critique += 1
+            else:
+                flags = verdicts
+        units = {u.index: u for u in pair.units}
         slots: list[Slot] = []
         covered: set[int] = set()
-        for text, cites in sentences:
+        for n, (text, cites) in enumerate(drafted, 1):
             cited = [embedded[c - 1] for c in cites]
             fallback = tuple(s for s, c in zip(cited, cites, strict=True) if c not in covered)
             earlier = [x.text for slot in slots for x in slot.current]
-            reason = _gate(text, article, " ".join(s.text for s in cited), earlier)
+            reason = "the critique flagged it" if n in flags else None
             if reason is None:
-                reason = _attribution_gate(text, analysis, [units[s.unit] for s in cited if s.unit in units])
+                reason = _gate(text, article, " ".join(s.text for s in cited), earlier)
+            cited_units = [units[s.unit] for s in cited if s.unit in units]
+            if reason is None:
+                reason = _attribution_gate(text, analysis, cited_units)
+            if reason is None:
+                reason = next(iter(statement_problems(analysis, text, cited_units, names)), None)
             if reason is not None:
-                rejected += 1
+                if n in flags:
+                    flagged += 1
+                else:
+                    rejected += 1
                 if fallback:
                     slots.append(_fallback_slot(pair, fallback))
                     covered.update(cites)
                 continue
             citations = tuple(sorted({span for s in cited for span in s.citations}))
-            options: list[tuple[Sentence, ...]] = [(Sentence(text, citations, cited[0].unit),)]
+            rewrite = tuple(Edit("rewrite", s.source, text) for s in cited[:1])
+            options: list[tuple[Sentence, ...]] = [
+                (Sentence(text, citations, cited[0].unit, cited[0].source, rewrite),)
+            ]
             if fallback:
                 options.extend(_fallback_slot(pair, fallback).options)
-            slots.append(Slot(options, origin="llm"))
+            slots.append(Slot(options, cited[0].unit, origin="llm"))
             covered.update(cites)
             used += 1
         if not any(s.origin == "llm" for s in slots):
             unusable += 1
             continue
+        # A unit the draft restates only in part keeps its other sentences (a quotation whole).
+        touched = {embedded[c - 1].unit for c in covered}
+        for i, s in enumerate(embedded, 1):
+            if i not in covered and s.unit in touched:
+                slots.append(pair.slots[i - 1])
+        slots.sort(key=lambda slot: min(x.source.start for x in slot.current))
         pair.slots = slots
     if unusable:
         warnings.append(
             f"the LLM gave no usable answer for {unusable} of {len(pairs)} question(s); "
             "the embedded generator wrote those"
         )
+    if flagged:
+        warnings.append(f"the LLM's critique flagged {flagged} of its own sentence(s); they were replaced")
     if rejected:
         warnings.append(
-            f"{rejected} LLM sentence(s) failed the citation, quotation or name gate and were replaced"
+            f"{rejected} LLM sentence(s) failed the citation, quotation, name or speaker gate "
+            "and were replaced"
+        )
+    if no_critique:
+        warnings.append(
+            f"the LLM's critique gave no verdicts for {no_critique} answer(s); the checker alone gated them"
         )
     return pairs, warnings
 
@@ -350,8 +439,8 @@ def _fallback_slot(pair: Pair, sentences: tuple[Sentence, ...]) -> Slot:
     """The embedded options for the units behind ``sentences``: edited first, verbatim last."""
     from copydesk.generate.build import Slot
 
-    by_unit = {slot.current[0].unit: slot for slot in pair.slots}
+    by_source = {slot.current[0].source: slot for slot in pair.slots}
     first = tuple(sentences)
-    last = tuple(by_unit[s.unit].options[-1][0] if s.unit in by_unit else s for s in sentences)
+    last = tuple(by_source[s.source].options[-1][0] if s.source in by_source else s for s in sentences)
     options = [first] if first == last else [first, last]
-    return Slot(options)
+    return Slot(options, sentences[0].unit)

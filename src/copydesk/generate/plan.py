@@ -1,81 +1,72 @@
-"""Planning: what an interview about an article should ask, and which sentences answer it.
+"""Planning: which parts of the article the interview uses, and how they pair into questions.
 
-The planner reads an ``Analysis`` only. It cuts the article into *units* (a sentence, or the
-sentences one direct quote spans), groups consecutive units about the same actor or paragraph
-into *segments* (the lead; an actor's statements; a reaction; background; what comes next),
-and fits the segments to the requested number of question-answer pairs: it merges related
-neighbours first (a position and the reaction to it, two pieces of background) so that as
-much of the article as possible is covered, and only then drops the least important. The
-interview keeps the article's order after the lead, as news writing already orders by
-importance (the inverted pyramid); statements about the ``--focus`` topic come first.
+The planner follows STORM's split (Shao et al. 2024, "Assisting in Writing Wikipedia-like
+Articles From Scratch with Large Language Models"): it plans from the article's attributed
+positions, its actors and their stances, and leaves the wording to realisation. It reads the
+units (:mod:`copydesk.generate.units`) only:
+
+1. **Select by relevance, not position.** Each unit is scored (the lead; attributed statements
+   and the salience of their speakers; quotations; reasons, what comes next and what is
+   still open; the ``--focus``), and units are taken best first, each with the units it leans
+   on, until a sentence budget is spent: at most ``interview_max_share`` of the article's
+   sentences (but ``interview_min_sentences`` whatever the share), and at most
+   ``MAX_ANSWER_SENTENCES`` per question. A speaker's score falls a little with each unit of
+   theirs taken, so several perspectives are heard.
+2. **Group into answers** of ``TARGET_ANSWER_SENTENCES``-``MAX_ANSWER_SENTENCES`` sentences: a
+   speaker's statements together, background with the passage it follows, a unit always with
+   the one it leans on.
+3. **The seed interview's moves.** A reaction by another actor to the sentence before it
+   becomes its own item, opened by the editor with that sentence as a cited fact ("Putin on
+   June 14 laid out his terms ... How did Ukraine respond?"); it is placed right after the
+   item it answers, so that opposing positions stand side by side. Attributed statements
+   about what comes next form a "what next" item near the end, and what the article says is
+   still open closes the interview.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
+import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from copydesk.generate.lexicon import FOCUS_STOP, OUTLOOK_RE, PRONOUNS, REACTION_VERBS
-from copydesk.model import Analysis, Quote, Span
+from copydesk.generate.units import Unit, build_units
+from copydesk.model import Analysis, Span
 
-SegmentKind = Literal["lead", "statement", "reaction", "background", "outlook"]
+ItemKind = Literal["lead", "position", "reaction", "context", "outlook", "open"]
 
-MAX_UNITS_PER_ANSWER = 4
-"""The most units (sentences, or whole direct quotes) one answer restates."""
-MAX_SEGMENTS_PER_ANSWER = 3
-"""The most segments one question may join ("What did X say, and how did Y respond?")."""
-MAX_QUOTE_SENTENCES = 8
-"""A direct quote spanning more sentences than this is not kept together as one unit."""
-MAIN_ACTOR_TYPES = ("PERSON", "ORG", "GPE")
-"""Actor types that can be what a passage is about (not "Russian", an adjective)."""
-HEADLINE_MAX_WORDS = 15
-"""A first line this short, standing alone before a blank line, is taken for the headline."""
-MIN_UNIT_WORDS = 3
-"""Sentences with fewer words than this (datelines, credits, headings) are not answers."""
-
-_WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*")
-_PARA_RE = re.compile(r"\n\s*")
+MAX_ANSWER_SENTENCES = 4
+"""The most sentences an answer takes (a single quotation may be longer: it stays whole)."""
+TARGET_ANSWER_SENTENCES = 2
+"""An answer shorter than this joins a neighbour when one has room."""
+SPEAKER_DECAY = 0.85
+"""Each unit taken from a speaker multiplies the score of that speaker's other units by this."""
 
 
 @dataclass(frozen=True)
-class Unit:
-    """One answerable piece of the article.
+class PlanItem:
+    """One question-answer pair: the units its answer restates, in order.
 
-    Attributes:
-        index: Position among the article's units.
-        span: The trimmed character span in the article.
-        sentences: The analyser's sentences it covers.
-        paragraph: Index of the paragraph (line) it starts in.
-        quotes: Indices into ``Analysis.quotes`` of the attributions whose content starts here.
-        actors: Ids of the actors mentioned, in order of first mention.
-        actor: The unit's main actor: the speaker of its first attribution, else the first
-            actor mentioned; None when no actor is mentioned.
-        dates: Indices into ``Analysis.dates`` of the date mentions inside it.
-        focus: How many of the ``--focus`` words it matches (0 when none, or no focus).
+    ``opener`` is a unit the editor states (cited) before asking; ``responds_to`` is the item
+    index this one answers, for a reaction.
     """
 
-    index: int
-    span: Span
-    sentences: tuple[Span, ...]
-    paragraph: int
-    quotes: tuple[int, ...] = ()
-    actors: tuple[str, ...] = ()
-    actor: str | None = None
-    dates: tuple[int, ...] = ()
-    focus: int = 0
-
-
-@dataclass(frozen=True)
-class Segment:
-    """Consecutive units about one actor or one piece of background."""
-
-    kind: SegmentKind
+    kind: ItemKind
     units: tuple[Unit, ...]
-    actor: str | None
-    importance: float
+    opener: Unit | None = None
+    score: float = 0.0
+
+    @property
+    def size(self) -> int:
+        return sum(u.size for u in self.units)
+
+    @property
+    def start(self) -> int:
+        return self.units[0].index
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a for u in self.units for a in u.speakers))
 
     @property
     def focus(self) -> int:
@@ -83,489 +74,378 @@ class Segment:
 
 
 @dataclass(frozen=True)
-class PlanItem:
-    """One question-answer pair: the segments the question joins and the answer restates."""
-
-    segments: tuple[Segment, ...]
-
-    @property
-    def units(self) -> tuple[Unit, ...]:
-        return tuple(u for s in self.segments for u in s.units)
-
-    @property
-    def kind(self) -> SegmentKind:
-        return self.segments[0].kind
-
-    @property
-    def importance(self) -> float:
-        return max(s.importance for s in self.segments)
-
-    @property
-    def focus(self) -> int:
-        return max(s.focus for s in self.segments)
-
-    @property
-    def start(self) -> int:
-        return self.units[0].index
-
-
-@dataclass(frozen=True)
 class Plan:
-    """The interview plan: the items to ask about, in order, and spare items to fall back on.
+    """The interview plan.
 
     Attributes:
         items: One item per question-answer pair, in interview order (the lead first).
-        reserve: Items left out, most important first; the self-check draws on them when an
-            answer loses every sentence.
+        reserve: Units not used, best first; the self-check may draw on them.
         units: Every unit of the article, in order.
+        budget: The most sentences the interview may use.
         warnings: What the planner skipped or could not honour, and why.
     """
 
     items: tuple[PlanItem, ...]
-    reserve: tuple[PlanItem, ...] = ()
+    reserve: tuple[Unit, ...] = ()
     units: tuple[Unit, ...] = ()
-    warnings: tuple[str, ...] = ()
+    budget: int = 0
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def used(self) -> set[int]:
+        out = {u.index for it in self.items for u in it.units}
+        out |= {it.opener.index for it in self.items if it.opener is not None}
+        return out
 
 
-def words(text: str) -> list[str]:
-    """The words of ``text`` (letters, digits, inner apostrophes and hyphens)."""
-    return _WORD_RE.findall(text)
+def salience(analysis: Analysis, units: tuple[Unit, ...]) -> dict[str, float]:
+    """Each actor's share of the article's statements and mentions, the most salient 1.0."""
+    counts: Counter[str] = Counter()
+    for a in analysis.actors:
+        counts[a.id] += len(a.mentions)
+    for u in units:
+        for s in u.speakers:
+            counts[s] += 2
+    top = max(counts.values(), default=0) or 1
+    return {a: c / top for a, c in counts.items()}
 
 
-def _trim(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+def unit_value(u: Unit, n: int, sal: dict[str, float], *, focused: bool) -> float:
+    """How much a unit is worth to an interview (see the module docstring)."""
+    s = 0.6 * (1 - u.index / max(1, n))
+    if u.index == 0:
+        s += 3.0
+    s += 0.45 * min(3, len(u.statements))
+    actor = u.actor
+    if actor is not None:
+        s += 0.4 * sal.get(actor, 0.0)
+    if u.direct and u.statements:
+        s += 0.2
+    if u.reason or u.outlook or u.open or u.reaction:
+        s += 0.3
+    if u.amount:
+        s += 0.1
+    if not u.actors and not u.statements:
+        s -= 0.3
+    if focused:
+        s += 1.5 * u.focus
+    return s
 
 
-DATELINE_MAX_WORDS = 4
-"""Words of a dateline's place before the credit it holds ("NEW YORK, March 3 (Wire) -")."""
+def unit_score(u: Unit, n: int, sal: dict[str, float], *, focused: bool) -> float:
+    """A unit's value per sentence it costs (the square root, so that a long quotation is not
+    priced out)."""
+    return unit_value(u, n, sal, focused=focused) / math.sqrt(u.size)
 
 
-def _after_credit(text: str, sentence: Span, credit: Span) -> Span | None:
-    """What a sentence says after the source credit that opens it, a dateline's ("NORBERG
-    (Wire) - The council approved ..." -> "The council approved ..."); None when the credit
-    does not open it or nothing of it is left."""
-    opens = sentence.start <= credit.start < credit.end < sentence.end
-    if not opens or len(words(text[sentence.start : credit.start])) > DATELINE_MAX_WORDS:
-        return None
-    start = credit.end
-    while start < sentence.end and (text[start].isspace() or text[start] in "-–—:,"):
-        start += 1
-    return Span(start, sentence.end) if start < sentence.end else None
+def _chain(units: tuple[Unit, ...], i: int) -> list[int]:
+    """Unit ``i`` and the units before it that it leans on, first first."""
+    out = [i]
+    while units[out[0]].needs_previous and out[0] > 0:
+        out.insert(0, out[0] - 1)
+    return out
 
 
-def focus_terms(focus: str | None) -> tuple[str, ...]:
-    """The content words of a ``--focus`` text, lower-cased."""
-    if not focus:
-        return ()
-    return tuple(dict.fromkeys(w.lower() for w in words(focus) if w.lower() not in FOCUS_STOP))
-
-
-def _matches_focus(text: str, terms: tuple[str, ...]) -> int:
-    """How many focus words the text matches, loosely: the same word, or a shared 5-letter stem."""
-    found = {w.lower() for w in words(text)}
-    hits = 0
-    for t in terms:
-        if t in found or (len(t) >= 5 and any(len(w) >= 5 and w[:5] == t[:5] for w in found)):
-            hits += 1
-    return hits
-
-
-def _mention_index(analysis: Analysis) -> list[tuple[int, int, str]]:
-    """Every actor mention as ``(start, end, actor id)``, sorted."""
-    return sorted((m.start, m.end, a.id) for a in analysis.actors for m in a.mentions)
-
-
-def _is_headline(text: str, first: Span, second: Span) -> bool:
-    """A short first line standing alone as a paragraph, before a blank line, is the headline."""
-    before = text[: first.start]
-    between = text[first.end : second.start]
-    return (
-        not before.strip()
-        and len(words(first.of(text))) <= HEADLINE_MAX_WORDS
-        and re.search(r"\n[ \t]*\n", between) is not None
-    )
-
-
-def build_units(analysis: Analysis, *, focus: str | None = None) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
-    """Cuts the article into units and annotates each with its quotes, actors and dates.
-
-    A direct quote that spans several sentences (or whose speaker follows in the next sentence)
-    becomes one unit, so that it can be restated whole. Sentences inside the source credit, and
-    sentences with fewer than ``MIN_UNIT_WORDS`` words, are skipped and counted in a warning.
+def select(
+    analysis: Analysis, units: tuple[Unit, ...], budget: int, *, focused: bool
+) -> tuple[set[int], list[int]]:
+    """Takes units best first, each with its chain, until the sentence budget is spent.
 
     Returns:
-        The units in article order, and the warnings.
+        The indices of the units taken, and the rest ordered best first.
     """
-    doc = analysis.document
-    text = doc.text
-    warnings: list[str] = []
-    sents: list[Span] = []
-    skipped_short = skipped_credit = 0
-    for raw in sorted(set(analysis.sentences)):
-        s = _trim(text, raw)
-        if len(s) == 0:
-            continue
-        if doc.credit_span is not None and s.overlaps(doc.credit_span):
-            rest = _after_credit(text, s, doc.credit_span)
-            if rest is None:
-                skipped_credit += 1
-                continue
-            s = rest
-        if doc.title and text[s.start : s.end].strip() == doc.title.strip() and not sents:
-            warnings.append("skipped the title line: it is a heading, not an answer")
-            continue
-        if len(words(text[s.start : s.end])) < MIN_UNIT_WORDS:
-            skipped_short += 1
-            continue
-        sents.append(s)
-    if len(sents) >= 2 and _is_headline(text, sents[0], sents[1]):
-        warnings.append("skipped the first line: it reads as the headline, not the lead")
-        sents = sents[1:]
-    if skipped_credit:
-        warnings.append(f"skipped {skipped_credit} sentence(s) of the source credit line")
-    if skipped_short:
-        warnings.append(f"skipped {skipped_short} sentence(s) with fewer than {MIN_UNIT_WORDS} words")
-
-    # Group the sentences one direct or mixed quote spans: its content, plus its speaker and cue
-    # when they stand in the sentence right before or after the content.
-    starts = [s.start for s in sents]
-
-    def sentences_of(span: Span) -> set[int]:
-        """The first and last sentence a span touches (a bound in a gap takes its neighbour)."""
-        first = bisect.bisect_right(starts, span.start) - 1
-        if first < 0 or sents[first].end <= span.start:
-            first += 1
-        last = bisect.bisect_left(starts, span.end) - 1
-        return {i for i in (first, last) if 0 <= i < len(sents) and first <= last}
-
-    ranges: list[tuple[int, int]] = []
-    for q in analysis.quotes:
-        if q.kind == "indirect":
-            continue
-        content = sentences_of(q.content)
-        if not content:
-            continue
-        lo, hi = min(content), max(content)
-        for part in (q.speaker, q.cue):
-            if part is not None:
-                near = [i for i in sentences_of(part) if lo - 1 <= i <= hi + 1]
-                lo, hi = min([lo, *near]), max([hi, *near])
-        if 1 < hi - lo + 1 <= MAX_QUOTE_SENTENCES:
-            ranges.append((lo, hi))
-    group = list(range(len(sents)))
-    for lo, hi in sorted(ranges):
-        for i in range(lo, hi + 1):
-            group[i] = group[lo]
-
-    para_starts = [0] + [m.end() for m in _PARA_RE.finditer(text)]
-    mentions = _mention_index(analysis)
-    mention_starts = [m[0] for m in mentions]
-    terms = focus_terms(focus)
-    units: list[Unit] = []
-    i = 0
-    while i < len(sents):
-        j = i
-        while j + 1 < len(sents) and group[j + 1] == group[i]:
-            j += 1
-        members = tuple(sents[i : j + 1])
-        span = Span(members[0].start, members[-1].end)
-        units.append(
-            _annotate(analysis, len(units), span, members, para_starts, mentions, mention_starts, terms)
-        )
-        i = j + 1
-    if terms and not any(u.focus for u in units):
-        warnings.append(f"the focus {focus!r} matches nothing in the article; it was ignored")
-    return tuple(units), tuple(warnings)
-
-
-def _annotate(
-    analysis: Analysis,
-    index: int,
-    span: Span,
-    members: tuple[Span, ...],
-    para_starts: list[int],
-    mentions: list[tuple[int, int, str]],
-    mention_starts: list[int],
-    terms: tuple[str, ...],
-) -> Unit:
-    text = analysis.document.text
-    quotes = tuple(k for k, q in enumerate(analysis.quotes) if span.start <= q.content.start < span.end)
-    lo = bisect.bisect_left(mention_starts, span.start)
-    hi = bisect.bisect_left(mention_starts, span.end)
-    actors = tuple(dict.fromkeys(m[2] for m in mentions[lo:hi] if m[1] <= span.end))
-    main: str | None = None
-    for k in quotes:
-        speaker = trusted_speaker(analysis, analysis.quotes[k])
-        if speaker is not None and _actor_type(analysis, speaker) in MAIN_ACTOR_TYPES:
-            main = speaker
-            break
-    if main is None:
-        for m in mentions[lo:hi]:
-            if m[1] <= span.end and _actor_type(analysis, m[2]) in MAIN_ACTOR_TYPES:
-                main = m[2]
-                break
-    dates = tuple(
-        k for k, d in enumerate(analysis.dates) if span.start <= d.span.start and d.span.end <= span.end
-    )
-    body = span.of(text)
-    names = " ".join(_actor_name(analysis, a) for a in actors)
-    return Unit(
-        index=index,
-        span=span,
-        sentences=members,
-        paragraph=bisect.bisect_right(para_starts, span.start) - 1,
-        quotes=quotes,
-        actors=actors,
-        actor=main,
-        dates=dates,
-        focus=_matches_focus(body + " " + names, terms),
-    )
-
-
-def _actor_type(analysis: Analysis, actor_id: str) -> str:
-    try:
-        return analysis.actor(actor_id).type
-    except KeyError:
-        return "OTHER"
-
-
-def _actor_name(analysis: Analysis, actor_id: str) -> str:
-    try:
-        return analysis.actor(actor_id).name
-    except KeyError:
-        return ""
-
-
-def _is_reaction(analysis: Analysis, unit: Unit) -> bool:
-    """True when the unit opens with its main actor followed closely by a reaction verb."""
-    if unit.actor is None:
-        return False
-    text = analysis.document.text
-    try:
-        actor = analysis.actor(unit.actor)
-    except KeyError:
-        return False
-    first = [m for m in actor.mentions if unit.span.start <= m.start < unit.span.end]
-    if not first:
-        return False
-    m = min(first)
-    if len(words(text[unit.span.start : m.start])) > 3:
-        return False
-    after = [w.lower() for w in words(text[m.end : unit.span.end])[:3]]
-    return any(w in REACTION_VERBS for w in after)
-
-
-def _segment_kind(analysis: Analysis, units: tuple[Unit, ...], first: bool) -> SegmentKind:
-    text = analysis.document.text
-    if first:
-        return "lead"
-    if _is_reaction(analysis, units[0]):
-        return "reaction"
-    if any(u.quotes for u in units):
-        return "statement"
-    if any(OUTLOOK_RE.search(u.span.of(text)) for u in units):
-        return "outlook"
-    return "background"
-
-
-def build_segments(analysis: Analysis, units: tuple[Unit, ...]) -> tuple[Segment, ...]:
-    """Groups consecutive units into segments and scores their importance.
-
-    Units join the running segment when they share its main actor, or when they stay in its
-    paragraph without naming an actor of their own (a continuation). The first paragraph is the
-    lead. Importance mixes position (earlier is more important in news writing), the number of
-    attributions, the salience of the main actor (its share of all actor mentions) and the focus.
-    """
-    if not units:
-        return ()
-    mention_count = Counter({a.id: len(a.mentions) for a in analysis.actors})
-    top = max(mention_count.values(), default=0) or 1
-    runs: list[list[Unit]] = [[units[0]]]
-    run_actor: list[str | None] = [units[0].actor]
-    for u in units[1:]:
-        cur = runs[-1]
-        same_para = u.paragraph == cur[-1].paragraph
-        lead_para = cur[0].index == 0 and same_para
-        continuation = same_para and (u.actor is None or u.actor == run_actor[-1])
-        same_actor = u.actor is not None and u.actor == run_actor[-1] and bool(u.quotes or cur[-1].quotes)
-        if len(cur) < MAX_UNITS_PER_ANSWER and (lead_para or continuation or same_actor):
-            cur.append(u)
-            if run_actor[-1] is None:
-                run_actor[-1] = u.actor
-        else:
-            runs.append([u])
-            run_actor.append(u.actor)
-    n = units[-1].index + 1
-    segments = []
-    for k, (run, actor) in enumerate(zip(runs, run_actor, strict=True)):
-        us = tuple(run)
-        n_quotes = sum(len(u.quotes) for u in us)
-        salience = mention_count.get(actor, 0) / top if actor else 0.0
-        importance = 0.5 * (1 - us[0].index / n) + 0.3 * min(1.0, n_quotes / 2) + 0.2 * salience
-        focus_hits = max((u.focus for u in us), default=0)
-        if focus_hits:
-            importance += 1.0 + focus_hits
-        kind = _segment_kind(analysis, us, first=k == 0)
-        segments.append(Segment(kind, us, actor, 2.0 if kind == "lead" else importance))
-    return tuple(segments)
-
-
-def _affinity(analysis: Analysis, a: PlanItem, b: PlanItem) -> float:
-    """How well two neighbouring items read as one question-answer pair."""
-    last, first = a.segments[-1], b.segments[0]
-    score = 0.0
-    if last.actor is not None and last.actor == first.actor:
-        score += 3.0
-    if first.kind == "reaction":
-        score += 2.5
-    if last.kind == first.kind and first.kind in ("background", "outlook"):
-        score += 1.5
-    if last.focus and first.focus:
-        score += 1.0
-    ta = {x for u in a.units for x in u.actors}
-    tb = {x for u in b.units for x in u.actors}
-    if ta and tb:
-        score += 2.0 * len(ta & tb) / len(ta | tb)
-    score -= 0.5 * (len(a.units) + len(b.units)) / MAX_UNITS_PER_ANSWER
-    score -= 0.75 * (len(a.segments) + len(b.segments) - 2)
-    return score
-
-
-def _select_units(units: tuple[Unit, ...], budget: int) -> tuple[Unit, ...]:
-    """Keeps at most ``budget`` units: the lead first, then attributions, focus and position."""
-    if len(units) <= budget:
-        return units
-    lead_para = units[0].paragraph
-
-    def rank(u: Unit) -> tuple[bool, int, bool, int]:
-        return (u.paragraph != lead_para, -u.focus, not u.quotes, u.index)
-
-    keep = sorted(units, key=rank)[:budget]
-    return tuple(sorted(keep, key=lambda u: u.index))
-
-
-def build_plan(analysis: Analysis, *, turns: int, focus: str | None = None) -> Plan:
-    """Plans an interview of ``turns`` question-answer pairs from an analysis.
-
-    Args:
-        analysis: The article's analysis.
-        turns: The number of question-answer pairs wanted (positive).
-        focus: Optional topic text; units that match it are preferred and asked about first.
-
-    Returns:
-        The plan. It has fewer items than ``turns`` (and says so in a warning) only when the
-        article has too little to ask about.
-    """
-    if turns <= 0:
-        raise ValueError(f"turns must be positive, got {turns}")
-    all_units, warnings = build_units(analysis, focus=focus)
-    if not all_units:
-        return Plan((), (), all_units, (*warnings, "the article has no sentence to build an answer from"))
-    units = _select_units(all_units, turns * MAX_UNITS_PER_ANSWER)
-    segments = build_segments(analysis, units)
-    items = [PlanItem((s,)) for s in segments]
-    reserve: list[PlanItem] = []
-
-    # Merge related neighbours while there are more items than turns (the lead stays alone).
-    while len(items) > turns:
+    sal = salience(analysis, units)
+    n = len(units)
+    base = [unit_score(u, n, sal, focused=focused) for u in units]
+    weight: Counter[str] = Counter()
+    taken: set[int] = set()
+    spent = 0
+    skipped: set[int] = set()
+    while True:
         best: tuple[float, int] | None = None
-        for i in range(1, len(items) - 1):
-            a, b = items[i], items[i + 1]
-            if len(a.units) + len(b.units) > MAX_UNITS_PER_ANSWER:
+        for i, u in enumerate(units):
+            if i in taken or i in skipped:
                 continue
-            if len(a.segments) + len(b.segments) > MAX_SEGMENTS_PER_ANSWER:
-                continue
-            score = _affinity(analysis, a, b)
+            speaker = u.actor
+            score = base[i] * (SPEAKER_DECAY ** weight[speaker] if speaker else 1.0)
             if best is None or score > best[0]:
                 best = (score, i)
         if best is None:
             break
         i = best[1]
-        items[i : i + 2] = [PlanItem(items[i].segments + items[i + 1].segments)]
+        need = [k for k in _chain(units, i) if k not in taken]
+        cost = sum(units[k].size for k in need)
+        if spent + cost > budget:
+            skipped.add(i)
+            continue
+        for k in need:
+            taken.add(k)
+            if units[k].actor:
+                weight[units[k].actor] += 1  # type: ignore[index]
+        spent += cost
+    rest = sorted((i for i in range(n) if i not in taken), key=lambda i: -base[i])
+    return taken, rest
 
-    # Then drop the least important (never the lead).
-    while len(items) > turns:
-        k = min(range(1, len(items)), key=lambda j: (items[j].importance, -items[j].start))
-        reserve.append(items.pop(k))
 
-    # Split the largest items while there are fewer items than turns.
-    while len(items) < turns:
-        k = max(range(len(items)), key=lambda j: (len(items[j].units), -j))
-        item = items[k]
-        if len(item.units) < 2:
-            break
-        if len(item.segments) > 1:
-            half = (len(item.segments) + 1) // 2
-            parts = [PlanItem(item.segments[:half]), PlanItem(item.segments[half:])]
+def _key(u: Unit) -> str | None:
+    return u.speakers[0] if u.speakers else None
+
+
+KEY_DISTANCE = 3
+"""A speaker's statement joins that speaker's answer only within this many units of it."""
+
+
+def _fits(members: list[Unit], u: Unit) -> bool:
+    return sum(m.size for m in members) + u.size <= MAX_ANSWER_SENTENCES
+
+
+def _speakers(members: list[Unit]) -> set[str]:
+    return {k for m in members if (k := _key(m)) is not None}
+
+
+def _compatible(a: list[Unit], b: list[Unit]) -> bool:
+    """Two answers may merge when they share a speaker, or one has none."""
+    sa, sb = _speakers(a), _speakers(b)
+    return not sa or not sb or bool(sa & sb)
+
+
+def group(units: tuple[Unit, ...], taken: set[int]) -> list[list[Unit]]:
+    """Groups the units taken into answers (see the module docstring), in article order."""
+    groups: list[list[Unit]] = []
+    where: dict[int, int] = {}
+    lead_paragraph = units[min(taken)].paragraph if taken else 0
+    for i in sorted(taken):
+        u = units[i]
+        target: int | None = None
+        if u.needs_previous and i - 1 in where:
+            prev = units[i - 1]
+            # a reaction by another actor starts its own item (opened with what it answers)
+            if not (u.reaction and u.actor is not None and u.actor != prev.actor and _key(u) is not None):
+                target = where[i - 1]
+        if target is None and _key(u) is not None:
+            for g in range(len(groups) - 1, -1, -1):
+                members = groups[g]
+                speakers = {_key(m) for m in members}
+                if _key(u) not in speakers or members[-1].index < i - KEY_DISTANCE or not _fits(members, u):
+                    continue
+                if g == 0 and u.paragraph != lead_paragraph:
+                    continue
+                target = g
+                break
+        if target is None and u.open and not u.statements and i > min(taken):
+            # what remains open is kept for the close
+            opens = [g for g, members in enumerate(groups) if all(m.open for m in members)]
+            if opens and _fits(groups[opens[-1]], u):
+                target = opens[-1]
+            else:
+                groups.append([u])
+                where[i] = len(groups) - 1
+                continue
+        if target is None and i - 1 in where and not u.reaction and not units[i - 1].open:
+            g = where[i - 1]
+            members = groups[g]
+            same_para = u.paragraph - units[i - 1].paragraph <= 1 and (g > 0 or u.paragraph == lead_paragraph)
+            if _fits(members, u) and _compatible(members, [u]) and same_para:
+                target = g
+        if target is None:
+            groups.append([u])
+            target = len(groups) - 1
         else:
-            seg = item.segments[0]
-            half = (len(seg.units) + 1) // 2
-            second_kind: SegmentKind = "statement" if seg.kind == "lead" else seg.kind
-            if not any(u.quotes for u in seg.units[half:]) and second_kind == "statement":
-                second_kind = "background"
-            parts = [
-                PlanItem((replace(seg, units=seg.units[:half]),)),
-                PlanItem((replace(seg, units=seg.units[half:], kind=second_kind),)),
-            ]
-        items[k : k + 1] = parts
-    if len(items) < turns:
-        warnings = (
-            *warnings,
-            f"the article supports {len(items)} question-answer pair(s); {turns} were asked for",
-        )
-
-    if any(it.focus for it in items[1:]):
-        items = items[:1] + sorted(items[1:], key=lambda it: -it.focus)
-    reserve.sort(key=lambda it: (-it.importance, it.start))
-    return Plan(tuple(items), tuple(reserve), all_units, warnings)
+            groups[target].append(u)
+        where[i] = target
+    return merge_short([g for g in groups], lead_paragraph)
 
 
-def named_nearby(analysis: Analysis, actor_id: str, pos: int, *, anchor: int | None = None) -> bool:
-    """Whether the actor is named (not by a pronoun) shortly before ``pos``: from the sentence
-    before the one holding ``anchor`` (``pos`` by default; a quote's start for its speaker) up
-    to ``pos``.
+def _affinity(a: list[Unit], b: list[Unit]) -> int:
+    sa, sb = _speakers(a), _speakers(b)
+    score = 3 if sa & sb else 2 if not sa or not sb else 1
+    return score + (1 if b[0].index - a[-1].index == 1 else 0)
 
-    The generator only turns a pronoun into a name, or trusts a pronoun speaker, when this holds:
-    a coreference link to an actor last named further away is too easily wrong to restate.
+
+def merge_short(groups: list[list[Unit]], lead_paragraph: int) -> list[list[Unit]]:
+    """Answers shorter than ``TARGET_ANSWER_SENTENCES`` join the neighbour (before or after,
+    in article order) they fit with best: the same speaker, then a passage with no speaker,
+    then another speaker (the question then asks about both). A reaction keeps its place at
+    the head of its answer; the lead takes only passages of its own paragraph."""
+    groups = [list(g) for g in groups]
+    while True:
+        best: tuple[int, int, int] | None = None
+        for k, g in enumerate(groups):
+            if sum(u.size for u in g) >= TARGET_ANSWER_SENTENCES:
+                continue
+            for j in (k - 1, k + 1):
+                if not 0 <= j < len(groups):
+                    continue
+                first, second = (groups[j], g) if j < k else (g, groups[j])
+                if sum(u.size for u in first) + sum(u.size for u in second) > MAX_ANSWER_SENTENCES:
+                    continue
+                if second[0].reaction and second[0].needs_previous:
+                    continue  # a reaction is asked about on its own, right after what it answers
+                if all(u.open for u in first) != all(u.open for u in second):
+                    continue  # what remains open closes the interview on its own
+                if first[0].index == 0 and any(
+                    u.paragraph != lead_paragraph and u.index > first[-1].index + 1 for u in second
+                ):
+                    continue
+                affinity = _affinity(first, second)
+                if best is None or affinity > best[0]:
+                    best = (affinity, min(j, k), max(j, k))
+        if best is None:
+            break
+        _, a, b = best
+        groups[a : b + 1] = [sorted(groups[a] + groups[b], key=lambda u: u.index)]
+    return groups
+
+
+def _kind(members: list[Unit], first: bool) -> ItemKind:
+    if first:
+        return "lead"
+    if members[0].reaction and members[0].needs_previous:
+        return "reaction"
+    if all(u.open for u in members):
+        return "open"
+    if any(u.statements for u in members) and all(u.outlook or not u.statements for u in members):
+        return "outlook"
+    if any(u.statements for u in members):
+        return "position"
+    return "context"
+
+
+def order(items: list[PlanItem]) -> list[PlanItem]:
+    """The lead first; then positions and context by score, each followed by the reactions to
+    it; then what comes next; what remains open last."""
+    if not items:
+        return items
+    lead, rest = items[0], items[1:]
+    reactions = [it for it in rest if it.kind == "reaction"]
+    main = sorted((it for it in rest if it.kind in ("position", "context")), key=lambda it: -it.score)
+    late = [it for it in rest if it.kind == "outlook"] + [it for it in rest if it.kind == "open"]
+    out: list[PlanItem] = []
+    placed: set[int] = set()
+    for it in [lead, *main, *late]:
+        out.append(it)
+        for r in reactions:
+            if id(r) in placed or r.opener is None:
+                continue
+            if any(u.index == r.opener.index or u.index + 1 == r.start for u in it.units):
+                out.append(r)
+                placed.add(id(r))
+    for r in reactions:
+        if id(r) not in placed:
+            out.insert(len(out) - len(late) if late else len(out), r)
+    return out
+
+
+def budget_for(n_sentences: int, turns: int, *, share: float, minimum: int) -> int:
+    """The most article sentences an interview of ``turns`` questions may use."""
+    by_share = max(math.floor(share * n_sentences), min(n_sentences, minimum))
+    return min(by_share, turns * MAX_ANSWER_SENTENCES)
+
+
+def build_plan(
+    analysis: Analysis,
+    *,
+    turns: int,
+    focus: str | None = None,
+    share: float = 0.6,
+    minimum: int = 24,
+) -> Plan:
+    """Plans an interview of up to ``turns`` question-answer pairs.
+
+    Args:
+        analysis: The article's analysis.
+        turns: The most question-answer pairs (positive).
+        focus: Optional topic text; units that match it are preferred and asked about first.
+        share: The largest share of the article's sentences to use (``interview_max_share``).
+        minimum: Sentences that may be used whatever the share (``interview_min_sentences``).
+
+    Returns:
+        The plan. It has fewer items than ``turns`` (and says so) when the budget or the
+        article allows no more.
     """
-    try:
-        actor = analysis.actor(actor_id)
-    except KeyError:
-        return False
-    text = analysis.document.text
-    sentences = sorted(analysis.sentences)
-    i = bisect.bisect_right([s.start for s in sentences], pos if anchor is None else min(anchor, pos)) - 1
-    window_start = sentences[max(0, i - 1)].start if i >= 0 else 0
-    return any(
-        window_start <= m.start and m.end <= pos and m.of(text).lower() not in PRONOUNS
-        for m in actor.mentions
-    )
+    if turns <= 0:
+        raise ValueError(f"turns must be positive, got {turns}")
+    units, unit_warnings = build_units(analysis, focus=focus)
+    warnings = list(unit_warnings)
+    if not units:
+        return Plan((), (), units, 0, (*warnings, "the article has no sentence to build an answer from"))
+    focused = any(u.focus for u in units)
+    n_sentences = sum(u.size for u in units)
+    budget = budget_for(n_sentences, turns, share=share, minimum=minimum)
+    taken, rest = select(analysis, units, budget, focused=focused)
+    sal = salience(analysis, units)
+    groups = group(units, taken)
+    items: list[PlanItem] = []
+    for k, members in enumerate(groups):
+        kind = _kind(members, first=k == 0)
+        opener = None
+        if kind == "reaction":
+            opener = units[members[0].index - 1]
+        score = max(unit_value(u, len(units), sal, focused=focused) for u in members)
+        items.append(PlanItem(kind, tuple(members), opener, score))
+    items = _place_openers(order(_fit(items, turns, warnings)))
+    if focused:
+        items = items[:1] + sorted(items[1:], key=lambda it: -it.focus)
+    used = {u.index for it in items for u in it.units} | {it.opener.index for it in items if it.opener}
+    reserve = tuple(units[i] for i in rest if i not in used)
+    return Plan(tuple(items), reserve, units, budget, tuple(warnings))
 
 
-def trusted_speaker(analysis: Analysis, quote: Quote) -> str | None:
-    """The quote's resolved actor, unless its speaker is a pronoun whose actor is not named nearby."""
-    if quote.actor is None:
-        return None
-    if quote.speaker is not None and quote.speaker.of(analysis.document.text).lower() in PRONOUNS:
-        anchor = min(quote.speaker.start, quote.content.start)
-        return (
-            quote.actor if named_nearby(analysis, quote.actor, quote.speaker.start, anchor=anchor) else None
-        )
-    return quote.actor
+def _place_openers(items: list[PlanItem]) -> list[PlanItem]:
+    """A reaction right after the answer that ends with what it answers needs no opener; any
+    other reaction's opener is stated by the editor, and leaves the answer it was in (the
+    lead keeps it)."""
+    out = list(items)
+    for k, it in enumerate(out):
+        if it.kind != "reaction" or it.opener is None:
+            continue
+        if k > 0 and out[k - 1].units[-1].index == it.opener.index:
+            out[k] = replace(it, opener=None)
+            continue
+        for j, other in enumerate(out):
+            if j != k and other.kind != "lead" and any(u.index == it.opener.index for u in other.units):
+                out[j] = replace(other, units=tuple(u for u in other.units if u.index != it.opener.index))
+    return [it for it in out if it.units]
 
 
-def quote_speaker(analysis: Analysis, quote: Quote) -> str | None:
-    """The display name of a quote's speaker: its resolved actor's name, else its own name."""
-    if quote.actor is not None:
-        try:
-            return analysis.actor(quote.actor).name
-        except KeyError:
-            pass
-    if quote.name and quote.name.lower() not in PRONOUNS:
-        return quote.name
-    return None
+def _fit(items: list[PlanItem], turns: int, warnings: list[str]) -> list[PlanItem]:
+    """At most ``turns`` items: neighbours with a compatible speaker merge while their answer
+    stays within ``MAX_ANSWER_SENTENCES``, the smallest pair first; then the lowest-scoring
+    items beyond the lead are left out."""
+    items = list(items)
+    while len(items) > turns:
+        best: tuple[int, int] | None = None
+        for k in range(1, len(items) - 1):
+            a, b = items[k], items[k + 1]
+            if a.kind in ("reaction",) or b.kind in ("reaction", "open") or b.opener is not None:
+                continue
+            if a.size + b.size > MAX_ANSWER_SENTENCES:
+                continue
+            cost = (
+                a.size + b.size + (0 if _compatible(list(a.units), list(b.units)) else MAX_ANSWER_SENTENCES)
+            )
+            if best is None or cost < best[0]:
+                best = (cost, k)
+        if best is None:
+            break
+        k = best[1]
+        a, b = items[k], items[k + 1]
+        units = tuple(sorted((*a.units, *b.units), key=lambda u: u.index))
+        items[k : k + 2] = [replace(a, units=units, score=max(a.score, b.score))]
+    if len(items) <= turns:
+        return items
+    keep = {id(items[0])}
+    for it in sorted(items[1:], key=lambda it: -it.score):
+        if len(keep) >= turns:
+            break
+        keep.add(id(it))
+    out = [it for it in items if id(it) in keep]
+    warnings.append(f"{len(items) - len(out)} planned question(s) beyond the {turns} asked for were left out")
+    return out
+
+
+def sentence_spans(items: tuple[PlanItem, ...] | list[PlanItem]) -> list[Span]:
+    """Every article sentence the items use (answers and openers)."""
+    out = [s for it in items for u in it.units for s in u.sentences]
+    out += [s for it in items if it.opener is not None for s in it.opener.sentences]
+    return sorted(set(out))
