@@ -6,43 +6,35 @@ invented. Its analysis is built by hand, so the generator is tested without the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import pathlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 
-from copydesk.model import Actor, Analysis, Audit, ClaimResult, DateMention, Document, Quote, Span
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A pronoun the analyser resolved: its span and the actor (``Analysis.references``)."""
-
-    span: Span
-    actor: str
-
-
-@dataclass(frozen=True)
-class AnalysisWithReferences(Analysis):
-    """An analysis carrying pronoun references, as the analyser's ``references`` field gives."""
-
-    references: tuple[Reference, ...] = ()
+from copydesk.model import (
+    Actor,
+    Analysis,
+    Audit,
+    ClaimResult,
+    DateMention,
+    Document,
+    Quote,
+    Reference,
+    Span,
+)
 
 
 def with_references(analysis: Analysis, refs: list[tuple[Span, str]]) -> Analysis:
-    """The analysis with these pronoun references."""
-    return AnalysisWithReferences(
-        document=analysis.document,
-        sentences=analysis.sentences,
-        actors=analysis.actors,
-        quotes=analysis.quotes,
-        dates=analysis.dates,
-        warnings=analysis.warnings,
-        references=tuple(Reference(s, a) for s, a in refs),
-    )
+    """The analysis with these pronouns resolved to these actors (``Analysis.references``),
+    each antecedent the actor's last mention before the pronoun."""
+    out = []
+    for span, actor_id in refs:
+        mentions = [m for m in analysis.actor(actor_id).mentions if m.end <= span.start and m != span]
+        out.append(Reference(span, actor_id, antecedent=mentions[-1] if mentions else span))
+    return dataclasses.replace(analysis, references=tuple(out))
 
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"

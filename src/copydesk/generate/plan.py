@@ -262,6 +262,11 @@ def _affinity(a: list[Unit], b: list[Unit]) -> int:
     return score + (1 if b[0].index - a[-1].index == 1 else 0)
 
 
+def _answered_by(g: list[Unit], following: list[Unit]) -> bool:
+    first = following[0]
+    return first.reaction and first.needs_previous and first.index == g[-1].index + 1
+
+
 def merge_short(groups: list[list[Unit]], lead_paragraph: int) -> list[list[Unit]]:
     """Answers shorter than ``TARGET_ANSWER_SENTENCES`` join the neighbour (before or after,
     in article order) they fit with best: the same speaker, then a passage with no speaker,
@@ -283,6 +288,8 @@ def merge_short(groups: list[list[Unit]], lead_paragraph: int) -> list[list[Unit
                     continue  # a reaction is asked about on its own, right after what it answers
                 if all(u.open for u in first) != all(u.open for u in second):
                     continue  # what remains open closes the interview on its own
+                if len(g) == 1 and k + 1 < len(groups) and _answered_by(g, groups[k + 1]):
+                    continue  # it opens the reaction that follows, as a cited fact
                 if first[0].index == 0 and any(
                     u.paragraph != lead_paragraph and u.index > first[-1].index + 1 for u in second
                 ):
@@ -400,7 +407,12 @@ def _place_openers(items: list[PlanItem]) -> list[PlanItem]:
         if it.kind != "reaction" or it.opener is None:
             continue
         if k > 0 and out[k - 1].units[-1].index == it.opener.index:
-            out[k] = replace(it, opener=None)
+            before = out[k - 1]
+            if len(before.units) == 1 and before.kind != "lead":
+                # what it answers has no answer of its own: the editor states it as a cited fact
+                out[k - 1] = replace(before, units=())
+            else:
+                out[k] = replace(it, opener=None)
             continue
         for j, other in enumerate(out):
             if j != k and other.kind != "lead" and any(u.index == it.opener.index for u in other.units):

@@ -33,7 +33,7 @@ from copydesk.generate.lexicon import (
     wordset,
 )
 from copydesk.generate.names import Namer, capitalise, squash
-from copydesk.generate.references import antecedent
+from copydesk.generate.references import antecedent, reference
 from copydesk.generate.units import Unit, words
 from copydesk.model import MONTH_NAMES, Analysis, DateMention, Edit, Span
 
@@ -155,17 +155,6 @@ class Realiser:
             return self._sentences[i]
         return None
 
-    def _antecedent_sentence(self, actor_id: str, before: int) -> Span | None:
-        """The sentence holding the actor's last name (not a pronoun) before ``before``."""
-        try:
-            actor = self.analysis.actor(actor_id)
-        except KeyError:
-            return None
-        named = [m for m in actor.mentions if m.end <= before and m.of(self.text).lower() not in PRONOUNS]
-        if not named:
-            return None
-        return self.sentence_of(max(named).start)
-
     def _pronoun_edits(self, sentence: Span, unit: Unit) -> list[tuple[Span, str, str]]:
         """``(mention, replacement, actor)`` for the pronouns of a sentence the analyser
         resolved: one that opens the sentence (after "And", "But" ...), and the pronoun
@@ -229,9 +218,10 @@ class Realiser:
             verbatim = Sentence(squash(sentence.of(self.text)), (sentence,), unit.index, sentence)
             edits: list[Edit] = []
             citations = {sentence}
-            for span, replacement, actor in self._pronoun_edits(sentence, unit):
+            for span, replacement, _ in self._pronoun_edits(sentence, unit):
                 edits.append(Edit("pronoun", span, replacement))
-                ante = self._antecedent_sentence(actor, span.start)
+                ref = reference(self.analysis, span)
+                ante = self.sentence_of(ref.antecedent.start) if ref and ref.antecedent else None
                 if ante is not None:
                     citations.add(ante)
             for span, replacement in self._date_edits(sentence, unit):
