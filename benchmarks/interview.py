@@ -345,20 +345,29 @@ def _named_actors(text: str, analysis: Any, names: dict[str, set[str]]) -> dict[
     return kept
 
 
-def quote_fidelity(sentences: list[str], analysis: Any) -> dict[str, Any]:
-    """Quoted passages in answer sentences: verbatim in the article, with the article's speaker.
+def quote_fidelity(turns: list[list[str]], analysis: Any) -> dict[str, Any]:
+    """Quoted passages in the answers: verbatim in the article, with the article's speaker.
 
-    A passage whose quote in the article has no resolved speaker cannot have its speaker
-    checked: it only has to be verbatim, and it is counted under ``speaker_unknown``. An answer
-    sentence that is a whole sentence of the article keeps the article's own attribution.
+    Each turn is read whole, as a list of its sentences, so that a quotation running over
+    several sentences is one passage. A passage whose quote in the article has no resolved
+    speaker cannot have its speaker checked: it only has to be verbatim, and it is counted
+    under ``speaker_unknown``. A passage whose sentences are all whole sentences of the article
+    keeps the article's own attribution; otherwise the speaker must be named in the sentences
+    the passage spans, outside the passage.
     """
     text = analysis.document.text
     flat_text = _squash(text)
     total = ok = unknown = 0
     failures: list[str] = []
-    for sentence in sentences:
-        for qs, qe in _quoted(sentence):
-            passage = sentence[qs:qe].strip(" ,.;:!?")
+    for sentences in turns:
+        joined = " ".join(sentences)
+        bounds = []
+        pos = 0
+        for sent in sentences:
+            bounds.append((pos, pos + len(sent), sent))
+            pos += len(sent) + 1
+        for qs, qe in _quoted(joined):
+            passage = joined[qs:qe].strip(" ,.;:!?")
             ws = _words(passage)
             if not ws:
                 continue
@@ -378,9 +387,13 @@ def quote_fidelity(sentences: list[str], analysis: Any) -> dict[str, Any]:
                 ok += 1
                 unknown += len(ws) > TERM_WORDS and bool(quotes)
                 continue
-            if _squash(sentence) in flat_text:
-                ok += 1  # the article's own sentence, with its own attribution
+            spanned = [(a, b, sent) for a, b, sent in bounds if a < qe + 1 and qs - 1 < b]
+            if spanned and all(_squash(sent) in flat_text for _, _, sent in spanned):
+                ok += 1  # the article's own sentences, with their own attribution
                 continue
+            sentence = joined[spanned[0][0] : spanned[-1][1]] if spanned else joined
+            base = spanned[0][0] if spanned else 0
+            qs, qe = qs - base, qe - base
             frame = sentence[: max(0, qs - 1)] + " " + sentence[qe + 1 :]
             names: set[str] = set()
             for q in speakers:
@@ -706,7 +719,10 @@ def measure(
         ],
         "question_claims_unsupported": bad_questions,
         "claims": claim_grounding(guest),
-        "quotes": quote_fidelity([p.text for p in graded], analysis),
+        "quotes": quote_fidelity(
+            [[p.text for p in qa.statements] for qa in pairs] + [[p.text for p in qa.answer] for qa in pairs],
+            analysis,
+        ),
         "false_attributions": false_attributions(pairs, derived, analysis, names, _speech_lemmas()),
         "absent_named": absent_named(pairs, analysis, names),
         "content_free": content_free(pairs, analysis, names),

@@ -41,7 +41,7 @@ from copydesk.generate.lexicon import (
 from copydesk.generate.names import Namer, capitalise, squash
 from copydesk.generate.realise import absolute_date, date_edit, quoted_regions
 from copydesk.generate.references import antecedent
-from copydesk.generate.units import Unit, speaker_of, words
+from copydesk.generate.units import Unit, matches_focus, speaker_of, words
 from copydesk.generate.verbs import past_form_base
 from copydesk.model import MONTH_NAMES, Analysis, Quote, Span
 
@@ -86,8 +86,9 @@ class Question:
 class Asker:
     """Builds questions for answers and remembers what the interview has asked."""
 
-    def __init__(self, analysis: Analysis, namer: Namer) -> None:
+    def __init__(self, analysis: Analysis, namer: Namer, *, focus: Sequence[str] = ()) -> None:
         self.analysis = analysis
+        self.focus = tuple(focus)
         self.text = analysis.document.text
         self.namer = namer
         self.introduced: set[str] = set()
@@ -175,6 +176,47 @@ class Asker:
         phrase = " ".join(kept)
         return phrase if phrase.lower() not in PRONOUNS else None
 
+    def object_phrase(self, span: Span) -> str | None:
+        """The phrase after a passage's first verb ("the petition" in "he had not seen the
+        petition but ..."), or None."""
+        found = re.search(
+            r"\b(?:[a-z]+ed|[a-z]+en|has|have|had|is|are|was|were|said|made|took|gave|won|lost)\b",
+            span.of(self.text),
+        )
+        if not found:
+            return None
+        rest = span.of(self.text)[found.end() :]
+        kept: list[str] = []
+        for m in re.finditer(r"[\w’'&-]+|[^\w\s]", rest):
+            w = m.group(0)
+            low = w.lower()
+            if not w[0].isalnum() or (low in TOPIC_STOP and low not in ("a", "an", "the")) or low in _AUX:
+                break
+            if w.islower() and past_form_base(w) is not None:
+                break
+            kept.append(w)
+            if len(kept) > MAX_TOPIC_WORDS:
+                return None
+        while kept and kept[-1].lower() in TOPIC_STOP:
+            kept.pop()
+        if not kept or kept[0].lower() in _NOT_TOPIC_START or all(w.lower() in TOPIC_STOP for w in kept):
+            return None
+        if any(w.lower() in PRONOUNS for w in kept) or (len(kept) == 1 and not kept[0][:1].isupper()):
+            return None
+        return " ".join(kept)
+
+    def topics(self, span: Span) -> list[str]:
+        """Topic phrases of a passage: its subject, then its object; one with a ``--focus`` word
+        first."""
+        found = [t for t in (self.topic(span), self.object_phrase(span)) if t is not None]
+        found = list(dict.fromkeys(found))
+        return sorted(found, key=lambda t: -self.focus_hits(t))
+
+    def focus_hits(self, text: str) -> int:
+        if not self.focus:
+            return 0
+        return matches_focus(text, self.focus)
+
     def verb(self, quote: Quote) -> str:
         """The question verb for a quote's cue ("told NBC" asks "tell NBC"), "say" by default."""
         if quote.cue is None:
@@ -236,11 +278,11 @@ class Asker:
         forms: list[str] = []
         if verb.split()[0] in OBJECT_CUES:
             forms.append(f"what did {ref} {verb}")
-        topic = self.topic(quote.content) if quote.kind != "direct" else None
-        if topic is not None and topic.lower() not in ref.lower() and ref.lower() not in topic.lower():
-            forms.append(
-                f"what did {ref} {verb.split()[0] if verb.startswith('tell ') else verb} about {topic}"
-            )
+        topics = self.topics(quote.content) if quote.kind != "direct" else []
+        ask_verb = verb.split()[0] if verb.startswith("tell ") else verb
+        for topic in topics:
+            if topic.lower() not in ref.lower() and ref.lower() not in topic.lower():
+                forms.append(f"what did {ref} {ask_verb} about {topic}")
         forms.append(f"what did {ref} {verb}")
         for form in dict.fromkeys(forms):
             if date:
@@ -407,6 +449,9 @@ class Asker:
             candidates.append(("what remains open", set(), True))
         else:
             candidates += [(c[:-1].lower(), set(), True) for c in CONTENT_FREE[:2]]
+        if self.focus:
+            # --focus shapes the questions too: a phrasing with a focus word comes first
+            candidates.sort(key=lambda c: -self.focus_hits(c[0]))
         for clause, named, free in candidates:
             if free and self.content_free >= 1:
                 continue

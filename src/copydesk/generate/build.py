@@ -42,7 +42,7 @@ from copydesk.generate.transcript import (
     layout,
     verdict_of,
 )
-from copydesk.generate.units import Unit
+from copydesk.generate.units import Unit, focus_terms
 from copydesk.model import Analysis, AnswerSentence, Audit, Interview, Span, Turn
 
 if TYPE_CHECKING:
@@ -143,9 +143,10 @@ def _editor_text(pair: Pair) -> tuple[str, list[tuple[Span, Sentence | None]]]:
 class Interviewer:
     """Runs the self-check loop over the pairs of one interview."""
 
-    def __init__(self, analysis: Analysis, realiser: Realiser) -> None:
+    def __init__(self, analysis: Analysis, realiser: Realiser, *, focus: str | None = None) -> None:
         self.analysis = analysis
         self.realiser = realiser
+        self.focus = focus_terms(focus)
         self.names = actor_names(analysis)
         self.warnings: list[str] = []
         self.folded = 0
@@ -155,7 +156,7 @@ class Interviewer:
         """Asks every question afresh from its answer, in interview order. A pair that can
         only be asked a second content-free question is folded into the answer before it when
         that has room, else left out."""
-        asker = Asker(self.analysis, self.realiser.namer)
+        asker = Asker(self.analysis, self.realiser.namer, focus=self.focus)
         out: list[Pair] = []
         for pair in pairs:
             previous_end = out[-1].units[-1].index if out and out[-1].units else -2
@@ -423,7 +424,7 @@ def build_interview(
     realiser = Realiser(analysis)
     warnings = list(plan.warnings)
     pairs = draft(analysis, plan, realiser)
-    interviewer = Interviewer(analysis, realiser)
+    interviewer = Interviewer(analysis, realiser, focus=focus)
     if llm is not None:
         from copydesk.generate.llm import llm_answers
 
