@@ -431,6 +431,12 @@ def _fit(items: list[PlanItem], turns: int, warnings: list[str]) -> list[PlanIte
             a, b = items[k], items[k + 1]
             if a.kind in ("reaction",) or b.kind in ("reaction", "open") or b.opener is not None:
                 continue
+            if (
+                k + 2 < len(items)
+                and len(b.units) == 1
+                and _answered_by(list(b.units), list(items[k + 2].units))
+            ):
+                continue  # b opens the reaction after it, as a cited fact
             if a.size + b.size > MAX_ANSWER_SENTENCES:
                 continue
             cost = (

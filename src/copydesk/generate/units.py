@@ -438,8 +438,16 @@ def _actor_name(analysis: Analysis, actor_id: str) -> str:
 def _subject(analysis: Analysis, span: Span, inside: list[tuple[int, int, str]]) -> str | None:
     """The person or organisation (or place) named within the first words of the unit."""
     text = analysis.document.text
+    lead = span.start
+    intro = re.match(r"[^,.;:“\"]{3,80},\s+", span.of(text))
     for start, end, actor_id in inside:
-        if len(words(text[span.start : start])) > SUBJECT_LEAD_WORDS:
+        # the subject opens the sentence, or follows an introductory phrase ("During his
+        # election campaign, Trump criticized ...")
+        if intro is not None and start >= span.start + intro.end() and lead == span.start:
+            lead = span.start + intro.end()
+        if len(words(text[lead:start])) > SUBJECT_LEAD_WORDS:
+            if lead == span.start and intro is not None and start < span.start + intro.end():
+                continue
             break
         if text[start:end].lower() in PRONOUNS or _modifies(text, end):
             continue
