@@ -30,6 +30,7 @@ from copydesk.config import Settings
 from copydesk.errors import CopydeskError, GenerationError
 from copydesk.generate import furniture
 from copydesk.generate.ask import Asker, Question
+from copydesk.generate.names import Namer
 from copydesk.generate.plan import MAX_ANSWER_SENTENCES, Plan, PlanItem, build_plan
 from copydesk.generate.realise import Realiser, Sentence
 from copydesk.generate.speakers import actor_names, question_problems, sentence_problems
@@ -333,7 +334,7 @@ def _turns(pairs: list[Pair], editor: str, guest_line: str) -> tuple[Turn, ...]:
 
 
 def reader_notes(
-    analysis: Analysis, plan: Plan, pairs: list[Pair]
+    analysis: Analysis, plan: Plan, pairs: list[Pair], namer: Namer
 ) -> tuple[tuple[str, ...], tuple[Span, ...]]:
     """What the reader is told about the interview's scope, and the sentences left out."""
     used = {s.source for p in pairs for slot in p.slots for s in slot.current}
@@ -360,11 +361,9 @@ def reader_notes(
         if speakers:
             named = []
             for actor, n in speakers.most_common(4):
-                try:
-                    name = analysis.actor(actor).name
-                except KeyError:
-                    continue
-                named.append(f"{name} ({n})")
+                name = namer.name(actor)
+                if name is not None:
+                    named.append(f"{name} ({n})")
             note += " Left out are, among others, statements by " + ", ".join(named) + "."
         notes.append(note)
     return tuple(notes), left
@@ -439,7 +438,7 @@ def build_interview(
         raise GenerationError(
             "no answer sentence of the interview was judged supported by the article", doc_id=doc.id
         )
-    notes, left_out = reader_notes(analysis, plan, pairs)
+    notes, left_out = reader_notes(analysis, plan, pairs, realiser.namer)
     return Interview(
         article=doc,
         title=title,
