@@ -307,7 +307,11 @@ def _quoted(sentence: str) -> list[tuple[int, int]]:
 
 
 def actor_names(analysis: Any) -> dict[str, set[str]]:
-    """Every way the article names each actor: name, aliases, capitalised mentions, surname."""
+    """Every way the article names each actor: name, aliases, capitalised mentions, surname.
+
+    The measures are written apart from the generator's own checks (``generate/speakers.py``),
+    on purpose: a mistake in one is not hidden by the same mistake in the other.
+    """
     text = analysis.document.text
     out: dict[str, set[str]] = {}
     for a in analysis.actors:

@@ -201,25 +201,28 @@ def test_the_interview_round_trips_through_json(ferry: Analysis) -> None:
     assert Interview.from_dict(iv.to_dict()) == iv
 
 
-def test_one_speaker_in_many_paragraphs_is_never_asked_the_same_thing_twice() -> None:
-    lines = [
-        f"Inspector Ada Quell said the harbour wall number {n} needs repairs before the storm season."
-        for n in range(1, 9)
-    ]
+def _one_speaker(lines: list[str], title: str, name: str, actor_id: str) -> tuple[Analysis, list[Span]]:
+    """An analysis of one-sentence lines, each "<title> <name> said <content>."."""
     text = "\n".join(lines) + "\n"
     sentences, mentions, quotes = [], [], []
     pos = 0
     for line in lines:
         sentences.append(Span(pos, pos + len(line)))
-        name = Span(pos + len("Inspector "), pos + len("Inspector Ada Quell"))
-        mentions.append(name)
-        cue = Span(name.end + 1, name.end + 5)
-        quotes.append(
-            Quote(Span(cue.end + 1, pos + len(line) - 1), "indirect", name, cue, "quell", "Ada Quell")
-        )
+        at = Span(pos + len(title) + 1, pos + len(title) + 1 + len(name))
+        mentions.append(at)
+        cue = Span(at.end + 1, at.end + 5)
+        quotes.append(Quote(Span(cue.end + 1, pos + len(line) - 1), "indirect", at, cue, actor_id, name))
         pos += len(line) + 1
-    actor = Actor("quell", "Ada Quell", "PERSON", titles=("Inspector",), mentions=tuple(mentions))
-    analysis = Analysis(Document(text=text), tuple(sentences), (actor,), tuple(quotes))
+    actor = Actor(actor_id, name, "PERSON", titles=(title,), mentions=tuple(mentions))
+    return Analysis(Document(text=text), tuple(sentences), (actor,), tuple(quotes)), sentences
+
+
+def test_one_speaker_in_many_paragraphs_is_never_asked_the_same_thing_twice() -> None:
+    lines = [
+        f"Inspector Ada Quell said the harbour wall number {n} needs repairs before the storm season."
+        for n in range(1, 9)
+    ]
+    analysis, _ = _one_speaker(lines, "Inspector", "Ada Quell", "quell")
     iv = _build(analysis, turns=8, verify=lexical_verify(analysis))
     questions = _questions(iv)
     bags = [
@@ -258,20 +261,7 @@ def test_the_reader_is_told_what_was_left_out() -> None:
     lines = [
         f"Councillor Ada Quell said item {n} on the agenda would be decided next year." for n in range(1, 41)
     ]
-    text = "\n".join(lines) + "\n"
-    sentences, mentions, quotes = [], [], []
-    pos = 0
-    for line in lines:
-        sentences.append(Span(pos, pos + len(line)))
-        name = Span(pos + len("Councillor "), pos + len("Councillor Ada Quell"))
-        mentions.append(name)
-        cue = Span(name.end + 1, name.end + 5)
-        quotes.append(
-            Quote(Span(cue.end + 1, pos + len(line) - 1), "indirect", name, cue, "quell", "Ada Quell")
-        )
-        pos += len(line) + 1
-    actor = Actor("quell", "Ada Quell", "PERSON", mentions=tuple(mentions))
-    analysis = Analysis(Document(text=text), tuple(sentences), (actor,), tuple(quotes))
+    analysis, sentences = _one_speaker(lines, "Councillor", "Ada Quell", "quell")
     iv = _build(analysis, turns=20, verify=lexical_verify(analysis))
     used = {c for t in iv.turns for s in t.sentences for c in s.citations}
     assert len(used) <= 0.6 * len(sentences)

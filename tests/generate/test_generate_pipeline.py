@@ -33,9 +33,7 @@ def _assert_grounded(iv: Interview, article: str) -> None:
     assert iv.audit is not None
     verdicts = sentence_verdicts(iv)
     assert verdicts, "the audit covers the answers"
-    cited = [
-        s.span.of(t.text) for t in iv.turns for s in t.sentences if t.role == "guest" or s.citations
-    ]
+    cited = [s.span.of(t.text) for t in iv.turns for s in t.sentences if t.role == "guest" or s.citations]
     unsupported = [a for a, v in zip(cited, verdicts.values(), strict=True) if v != "supported"]
     assert not unsupported
     words = set(re.findall(r"[\w’'.-]+", article)) | {

@@ -14,8 +14,8 @@ import datetime as dt
 import pytest
 from conftest import FERRY, find, with_references
 
-from copydesk.generate.realise import Realiser, absolute_date, date_edit, quoted_regions
-from copydesk.generate.units import build_units
+from copydesk.generate.realise import Realiser, absolute_date, date_edit
+from copydesk.generate.units import build_units, quoted_regions
 from copydesk.model import Actor, Analysis, DateMention, Document, Quote, Span
 
 CLAIM = (

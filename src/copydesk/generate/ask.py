@@ -39,9 +39,9 @@ from copydesk.generate.lexicon import (
     wordset,
 )
 from copydesk.generate.names import Namer, capitalise, squash
-from copydesk.generate.realise import absolute_date, date_edit, quoted_regions
+from copydesk.generate.realise import absolute_date, date_edit
 from copydesk.generate.references import antecedent
-from copydesk.generate.units import Unit, matches_focus, speaker_of, words
+from copydesk.generate.units import Unit, matches_focus, quoted_regions, speaker_of, words
 from copydesk.generate.verbs import past_form_base
 from copydesk.model import MONTH_NAMES, Analysis, Quote, Span
 
@@ -161,12 +161,8 @@ class Asker:
             kept.append(w)
             if len(kept) > MAX_TOPIC_WORDS:
                 return None
-        while kept and kept[-1].lower() in TOPIC_STOP:
-            kept.pop()
-        if not kept or not any(w.lower() not in TOPIC_STOP for w in kept):
+        if not _tidy(kept):
             return None
-        if any(w.lower() in PRONOUNS for w in kept):
-            return None  # "the tax plan of his rival": whose, the question could not say
         if kept[0].lower() in TOPIC_STOP or re.search(
             rf"(?<![\w.]){re.escape(kept[0].lower())}\b", self.text
         ):
@@ -197,11 +193,9 @@ class Asker:
             kept.append(w)
             if len(kept) > MAX_TOPIC_WORDS:
                 return None
-        while kept and kept[-1].lower() in TOPIC_STOP:
-            kept.pop()
-        if not kept or kept[0].lower() in _NOT_TOPIC_START or all(w.lower() in TOPIC_STOP for w in kept):
+        if not _tidy(kept) or kept[0].lower() in _NOT_TOPIC_START:
             return None
-        if any(w.lower() in PRONOUNS for w in kept) or (len(kept) == 1 and not kept[0][:1].isupper()):
+        if len(kept) == 1 and not kept[0][:1].isupper():
             return None
         return " ".join(kept)
 
@@ -482,6 +476,16 @@ class Asker:
             return True
         bag = _bag(question)
         return any(bag and len(bag & b) / len(bag | b) >= NEAR_REPEAT for b in self.asked)
+
+
+def _tidy(kept: list[str]) -> bool:
+    """Drops a phrase's trailing function words in place; whether a phrase is left that has a
+    content word and no pronoun ("the tax plan of his rival": whose, a question could not say)."""
+    while kept and kept[-1].lower() in TOPIC_STOP:
+        kept.pop()
+    if not kept or all(w.lower() in TOPIC_STOP for w in kept):
+        return False
+    return not any(w.lower() in PRONOUNS for w in kept)
 
 
 def _key(question: str) -> str:

@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 from copydesk.errors import GenerationError
 from copydesk.generate.lexicon import PRONOUNS, REPORTING_CUES, TOPIC_STOP
 from copydesk.generate.names import squash
-from copydesk.generate.realise import Realiser, Sentence, quoted_regions
+from copydesk.generate.realise import Realiser, Sentence
 from copydesk.generate.speakers import actor_names, statement_problems
-from copydesk.generate.units import Unit, words
+from copydesk.generate.units import Unit, quoted_regions, words
 from copydesk.model import Analysis, Edit, Span
 
 if TYPE_CHECKING:

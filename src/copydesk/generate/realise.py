@@ -26,7 +26,6 @@ from copydesk.generate.lexicon import (
     DATE_PREPOSITIONS,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
-    QUOTE_MARKS,
     RELATIVE_DATE_RE,
     SUBJECT_PRONOUNS,
     TOPIC_STOP,
@@ -34,7 +33,7 @@ from copydesk.generate.lexicon import (
 )
 from copydesk.generate.names import Namer, capitalise, squash
 from copydesk.generate.references import antecedent, reference
-from copydesk.generate.units import Unit, words
+from copydesk.generate.units import Unit, quoted_regions, words
 from copydesk.model import MONTH_NAMES, Analysis, DateMention, Edit, Span
 
 
@@ -56,29 +55,6 @@ def absolute_date(value: str | None) -> tuple[str, str] | None:
     if re.fullmatch(r"\d{4}", value):
         return value, "in"
     return None
-
-
-def quoted_regions(text: str, span: Span) -> list[Span]:
-    """The stretches between quotation marks inside ``span``, marks included.
-
-    Curly marks pair as opening and closing; straight ones toggle. An opening mark with no
-    closing one runs to the end of the span (a quote continued in the next paragraph).
-    """
-    regions: list[Span] = []
-    open_at: int | None = None
-    for i in range(span.start, span.end):
-        c = text[i]
-        if c not in QUOTE_MARKS:
-            continue
-        if open_at is None:
-            if c in '“"«„':
-                open_at = i
-        elif c in '”"»' or (c == "“" and text[open_at] == "„"):
-            regions.append(Span(open_at, i + 1))
-            open_at = None
-    if open_at is not None:
-        regions.append(Span(open_at, span.end))
-    return regions
 
 
 _DETERMINERS = wordset("a an the this that every each his her their")
@@ -268,4 +244,4 @@ def verbatim(analysis: Analysis, span: Span) -> str:
     return squash(span.of(analysis.document.text))
 
 
-__all__ = ["Realiser", "Sentence", "absolute_date", "date_edit", "quoted_regions", "verbatim", "capitalise"]
+__all__ = ["Realiser", "Sentence", "absolute_date", "date_edit", "verbatim", "capitalise"]

@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from copydesk.generate import furniture
 from copydesk.generate.lexicon import (
@@ -168,7 +169,8 @@ def _is_headline(text: str, first: Span, second: Span) -> bool:
     )
 
 
-def quotation_regions(text: str) -> list[Span]:
+@lru_cache(maxsize=16)
+def quotation_regions(text: str) -> tuple[Span, ...]:
     """The article's quotations, marks included: curly marks pair as opening and closing,
     straight ones toggle. A paragraph that ends inside a quotation continues it when the next
     paragraph opens with a quotation mark (the newspaper convention); otherwise the quotation
@@ -196,7 +198,17 @@ def quotation_regions(text: str) -> list[Span]:
                 open_at = None
     if open_at is not None:
         regions.append(Span(open_at, paragraphs[-1][1] if paragraphs else len(text)))
-    return regions
+    return tuple(regions)
+
+
+def quoted_regions(text: str, span: Span) -> list[Span]:
+    """The parts of ``span`` inside quotations (see :func:`quotation_regions`): a sentence in
+    the middle of a quotation over several sentences is inside it, marks or not."""
+    return [
+        Span(max(r.start, span.start), min(r.end, span.end))
+        for r in quotation_regions(text)
+        if r.overlaps(span)
+    ]
 
 
 def speaker_of(analysis: Analysis, quote: Quote) -> str | None:
@@ -367,7 +379,7 @@ def _annotate(
     dates = tuple(
         k for k, d in enumerate(analysis.dates) if span.start <= d.span.start and d.span.end <= span.end
     )
-    regions = quotation_regions(body)
+    regions = [Span(r.start - span.start, r.end - span.start) for r in quoted_regions(text, span)]
     outside = _outside(body, regions)
     reaction = subject is not None and _reacts(text, span, analysis, subject)
     names = " ".join(_actor_name(analysis, a) for a in actors)
