@@ -183,7 +183,16 @@ def test_an_unknown_format_is_refused(interview: Interview) -> None:
 @pytest.mark.parametrize(
     ("meta", "ending"),
     [
-        ({"source_credit": "Alder Wire", "byline": "Jo Lind"}, "Source: Alder Wire"),
+        ({"source_credit": "Alder Wire", "byline": "Jo Lind"}, "Source: the article by Jo Lind, Alder Wire"),
+        (
+            {"source_credit": "Alder Wire", "byline": "Jo Lind", "title": "Ferry vote set"},
+            "Source: the article “Ferry vote set” by Jo Lind, Alder Wire",
+        ),
+        ({"source_credit": "Alder Wire"}, "Source: the article, Alder Wire"),
+        (
+            {"byline": "Jo Lind", "url": "https://example.org/f"},
+            "Source: the article by Jo Lind (https://example.org/f)",
+        ),
         ({"byline": "Jo Lind"}, "Source: the article by Jo Lind"),
         ({"title": "Ferry vote set"}, "Source: the article “Ferry vote set”"),
         ({"url": "https://example.org/ferry"}, "Source: https://example.org/ferry"),
