@@ -15,6 +15,7 @@ from copydesk.model import (
     DateMention,
     Document,
     Finding,
+    Furniture,
     Interview,
     Quote,
     Reference,
@@ -160,3 +161,41 @@ def test_a_finding_written_before_rules_and_relations_reads_as_absent():
     old = {"type": "number", "start": 0, "end": 2, "detail": "12 appears nowhere", "evidence": None}
     f = Finding.from_dict(old)
     assert (f.rule, f.relation, f.contradicts) == ("", "absent", False)
+
+
+def test_furniture_is_marked_by_spans_and_asked_about() -> None:
+    text = "By Ada Lind\nThe council voted on Tuesday.\nPhoto: The pier at dawn."
+    doc = Document(
+        text,
+        byline="Ada Lind",
+        source_credit="Coastal Wire",
+        furniture=(Furniture(Span(0, 11), "byline"), Furniture(Span(42, len(text)), "caption")),
+        genre="news",
+        genre_evidence=("first person in 0 of 9 sentences outside quotations",),
+    )
+    assert doc.is_furniture(Span(0, 11)) and doc.is_furniture(Span(3, 11))
+    assert not doc.is_furniture(Span(12, 41))
+    assert doc.furniture_at(Span(42, 50)) == doc.furniture[1]
+    assert doc.source_line == "Source: Coastal Wire, by Ada Lind"
+    assert Document.from_dict(json.loads(json.dumps(doc.to_dict()))) == doc
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Furniture(Span(0, 2), "advert"),  # type: ignore[arg-type]
+        lambda: Document("short", furniture=(Furniture(Span(0, 10), "caption"),)),
+        lambda: Document("short", genre="satire"),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_furniture_and_genre_are_rejected(build) -> None:
+    with pytest.raises(ValueError):
+        build()
+
+
+def test_a_document_of_the_older_shape_still_reads() -> None:
+    d = Document("Some text.").to_dict()
+    for key in ("furniture", "genre", "genre_evidence"):
+        del d[key]
+    doc = Document.from_dict(d)
+    assert doc.furniture == () and doc.genre is None and doc.genre_evidence == ()

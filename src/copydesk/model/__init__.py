@@ -17,6 +17,33 @@ SCHEMA_VERSION = "1.1"
 
 ActorType = Literal["PERSON", "ORG", "GPE", "NORP", "OTHER"]
 Gender = Literal["male", "female"]
+Genre = Literal["news", "opinion"]
+FurnitureKind = Literal[
+    "byline",
+    "credit",
+    "label",
+    "subhead",
+    "correction",
+    "editors_note",
+    "author_bio",
+    "caption",
+    "kicker",
+    "related",
+    "boilerplate",
+]
+FURNITURE_KINDS: tuple[FurnitureKind, ...] = (
+    "byline",
+    "credit",
+    "label",
+    "subhead",
+    "correction",
+    "editors_note",
+    "author_bio",
+    "caption",
+    "kicker",
+    "related",
+    "boilerplate",
+)
 PronounGender = Literal["male", "female", "neuter"]
 GrammaticalNumber = Literal["singular", "plural"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -96,8 +123,55 @@ def _span_or_none(d: dict[str, Any] | None) -> Span | None:
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """A piece of page furniture in the text: words printed with the article that are not its
+    story, and never answer text, a claim, a quote or a speaker.
+
+    ``kind`` is one of ``FURNITURE_KINDS``: ``"byline"`` ("By Jane Doe, Wire"), ``"credit"`` (a
+    wire or source credit line), ``"label"`` (a section label such as "Opinion" above the
+    story), ``"subhead"`` (a sub-headline between paragraphs), ``"correction"`` ("This story
+    has been corrected ..."), ``"editors_note"`` ("Editor's note: ..."), ``"author_bio"``
+    ("Jane Doe is a reporter for ..." at the end), ``"caption"`` (a photo caption or credit),
+    ``"kicker"`` (a short closing quip: "Another claim bites the dust."), ``"related"``
+    ("Related: ...", "Read more: ...") and ``"boilerplate"`` (sign-up, share and follow lines,
+    disclaimers).
+    """
+
+    span: Span
+    kind: FurnitureKind
+
+    def __post_init__(self) -> None:
+        if self.kind not in FURNITURE_KINDS:
+            raise ValueError(f"unknown furniture kind {self.kind!r}")
+
+    def to_dict(self, text: str | None = None) -> dict[str, Any]:
+        return {**self.span.to_dict(text), "kind": self.kind}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Furniture:
+        return cls(Span.from_dict(d), d["kind"])
+
+
+@dataclass(frozen=True)
 class Document:
-    """An article (or a derived text) as ingested. ``text`` never changes after ingest."""
+    """An article (or a derived text) as ingested. ``text`` never changes after ingest.
+
+    Attributes:
+        byline: The author(s), from the page's metadata or a "By ..." line ("Jane Doe and John
+            Roe").
+        source_credit: The wire or source credit ("Associated Press", "RES-MPE").
+        credit_span: Where the credit is in ``text`` (plain text only).
+        furniture: Page furniture (``Furniture``): spans of ``text`` that are not the story;
+            ``furniture_at`` / ``is_furniture`` ask whether a span is furniture.
+        genre: "opinion" for an opinion piece (a column, an op-ed, a commentary, an editorial
+            or an analysis), "news" for a report, None when nothing tells. Ingest sets it from
+            explicit labels (a section label or headline prefix, the page's section metadata,
+            a "The views expressed ..." disclaimer); when it finds none, the analyser sets it
+            from the share of sentences in the author's own voice (first person outside
+            quotations; see ``Analysis.author_voice``).
+        genre_evidence: Why ``genre`` is what it is, in words ("section label 'Opinion' (line
+            1)", "first person in 9 of 21 sentences outside quotations (threshold 0.2)").
+    """
 
     text: str
     id: str | None = None
@@ -108,12 +182,42 @@ class Document:
     source_credit: str | None = None
     credit_span: Span | None = None
     warnings: tuple[str, ...] = ()
+    furniture: tuple[Furniture, ...] = ()
+    genre: Genre | None = None
+    genre_evidence: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
             raise ValueError("Document.text must be a str")
         if self.credit_span is not None:
             self.credit_span.check_within(self.text)
+        for f in self.furniture:
+            f.span.check_within(self.text)
+        if self.genre not in (None, "news", "opinion"):
+            raise ValueError(f"unknown genre {self.genre!r}")
+
+    def furniture_at(self, span: Span) -> Furniture | None:
+        """The furniture that holds most of ``span`` (at least half of its characters), or None."""
+        for f in self.furniture:
+            shared = min(f.span.end, span.end) - max(f.span.start, span.start)
+            if shared > 0 and 2 * shared >= max(len(span), 1):
+                return f
+        return None
+
+    def is_furniture(self, span: Span) -> bool:
+        """Whether ``span`` is (mostly) page furniture rather than the story."""
+        return self.furniture_at(span) is not None
+
+    @property
+    def source_line(self) -> str | None:
+        """ "Source: <credit>, by <byline>" (or the part that is known), or None."""
+        if self.source_credit and self.byline:
+            return f"Source: {self.source_credit}, by {self.byline}"
+        if self.source_credit:
+            return f"Source: {self.source_credit}"
+        if self.byline:
+            return f"By {self.byline}"
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +228,9 @@ class Document:
             "byline": self.byline,
             "source_credit": self.source_credit,
             "credit_span": self.credit_span.to_dict() if self.credit_span else None,
+            "genre": self.genre,
+            "genre_evidence": list(self.genre_evidence),
+            "furniture": [f.to_dict(self.text) for f in self.furniture],
             "text": self.text,
             "warnings": list(self.warnings),
         }
@@ -141,6 +248,9 @@ class Document:
             source_credit=d.get("source_credit"),
             credit_span=_span_or_none(d.get("credit_span")),
             warnings=tuple(d.get("warnings", ())),
+            furniture=tuple(Furniture.from_dict(f) for f in d.get("furniture", ())),
+            genre=d.get("genre"),
+            genre_evidence=tuple(d.get("genre_evidence", ())),
         )
 
 
@@ -309,6 +419,12 @@ class Analysis:
 
     ``references`` holds every third-person pronoun of the text in order, resolved or not
     (see ``Reference``); a quote's pronoun speaker is among them with the quote's actor.
+
+    ``author_voice`` holds the sentences in which the author speaks in the first person outside
+    quotations ("But I would not count on it."), in every genre; in an opinion piece
+    (``document.genre == "opinion"``) they are the author's views, to be attributed to the
+    author ("The columnist argues ...") and never restated as fact. No sentence, quote, actor
+    or reference is made from page furniture (``document.furniture``).
     """
 
     document: Document
@@ -318,6 +434,7 @@ class Analysis:
     dates: tuple[DateMention, ...] = ()
     warnings: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
+    author_voice: tuple[Span, ...] = ()
 
     def __post_init__(self) -> None:
         text = self.document.text
@@ -329,6 +446,7 @@ class Analysis:
         spans.extend(d.span for d in self.dates)
         for r in self.references:
             spans.extend(s for s in (r.span, r.antecedent) if s is not None)
+        spans.extend(self.author_voice)
         for s in spans:
             s.check_within(text)
 
@@ -360,6 +478,7 @@ class Analysis:
             "quotes": [q.to_dict(text) for q in self.quotes],
             "dates": [d.to_dict(text) for d in self.dates],
             "references": [r.to_dict(text) for r in self.references],
+            "author_voice": [s.to_dict(text) for s in self.author_voice],
             "warnings": list(self.warnings),
         }
 
@@ -374,6 +493,7 @@ class Analysis:
             dates=tuple(DateMention.from_dict(x) for x in d.get("dates", ())),
             warnings=tuple(d.get("warnings", ())),
             references=tuple(Reference.from_dict(r) for r in d.get("references", ())),
+            author_voice=tuple(Span.from_dict(x) for x in d.get("author_voice", ())),
         )
 
 
@@ -686,6 +806,8 @@ __all__ = [
     "RELATIONS",
     "FINDING_TYPES",
     "Span",
+    "FURNITURE_KINDS",
+    "Furniture",
     "Document",
     "Actor",
     "Reference",
