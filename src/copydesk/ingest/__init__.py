@@ -11,8 +11,12 @@ Public functions: ``read_text``, ``read_bytes``, ``read_object``, ``read_path``,
   is removed from the body and kept only as ``source_credit``.
 - Bad input raises ``InputError`` with a one-line message naming the input; in a JSONL batch a
   bad line is yielded as the error for that line and reading goes on.
-- Things worth knowing that are not errors (a guessed encoding, ignored metadata) are recorded
-  in ``Document.warnings``.
+- Page furniture (bylines, sub-headlines, corrections, editor's notes, author bios, captions,
+  kickers, "Related:" lines, boilerplate) stays in the text and is marked in
+  ``Document.furniture``; a "By ..." line fills ``byline`` (and ``source_credit``); explicit
+  opinion labels set ``genre`` (see ``furniture`` and, for HTML, ``html.furniture_hints``).
+- Things worth knowing that are not errors (a guessed encoding, ignored metadata, a text that
+  is all furniture) are recorded in ``Document.warnings``.
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ from copydesk.config import Settings
 from copydesk.errors import InputError
 from copydesk.ingest.credit import find_credit, strip_credit
 from copydesk.ingest.detect import decode, non_english_reason, sniff_binary
-from copydesk.ingest.html import extract, looks_like_html
+from copydesk.ingest.furniture import find_furniture
+from copydesk.ingest.html import extract, furniture_hints, looks_like_html
 from copydesk.ingest.published import find_published
-from copydesk.model import Document
+from copydesk.model import Document, FurnitureKind, Span
 
 Kind = Literal["auto", "text", "html", "json"]
 
@@ -152,12 +157,47 @@ def _text_document(
         published = find_published(text)
         if published is not None:
             fields["published"] = published
+    warnings = warnings + meta_warnings
+    extra = _furniture_fields(
+        text, fields, warnings, title=fields.get("title"), credit=credit.span if credit else None
+    )
     return Document(
         text=text,
         credit_span=credit.span if credit else None,
-        warnings=tuple(warnings + meta_warnings),
+        warnings=tuple(warnings),
         **fields,
+        **extra,
     )
+
+
+def _furniture_fields(
+    text: str,
+    fields: dict[str, Any],
+    warnings: list[str],
+    *,
+    title: str | None,
+    credit: Span | None = None,
+    hints: Mapping[str, FurnitureKind] | None = None,
+    labels: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Page furniture and genre labels (``furniture.find_furniture``): the byline and credit a
+    "By" line gives fill ``fields`` where the caller gave none, a text that is all furniture is
+    recorded in ``warnings``; returns the ``furniture``, ``genre`` and ``genre_evidence`` fields."""
+    found = find_furniture(text, hints=hints, title=title, credit=credit)
+    if found.byline:
+        fields.setdefault("byline", found.byline)
+    if found.credit:
+        fields.setdefault("source_credit", found.credit)
+    furniture = tuple(found.furniture)
+    if furniture and sum(len(f.span) for f in furniture) >= len(text.strip()) * 0.95:
+        kinds = ", ".join(sorted({f.kind for f in furniture}))
+        warnings.append(f"the whole text is page furniture ({kinds}): there is no story to analyse")
+    evidence = list(dict.fromkeys([*labels, *found.labels]))
+    return {
+        "furniture": furniture,
+        "genre": "opinion" if evidence else None,
+        "genre_evidence": tuple(evidence),
+    }
 
 
 def _html_document(
@@ -186,7 +226,9 @@ def _html_document(
         else:
             fields["published"] = date
     _check_text(text, settings=settings, source=name, doc_id=doc_id)
-    return Document(text=text, warnings=tuple(warnings), **fields)
+    hints, labels = furniture_hints(html, url=fields.get("url"))
+    extra = _furniture_fields(text, fields, warnings, title=fields.get("title"), hints=hints, labels=labels)
+    return Document(text=text, warnings=tuple(warnings), **fields, **extra)
 
 
 def read_text(

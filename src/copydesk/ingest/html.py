@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from copydesk.model import FurnitureKind
 
 MARKUP_HINTS: tuple[str, ...] = ("<!doctype html", "<html", "<head", "<body", "<article", "<p>", "<p ")
 """Tags that make ``kind="auto"`` treat an input as HTML when they appear near its start."""
@@ -96,3 +99,124 @@ def extract(html: str) -> Extracted | None:
         if _norm(first) == _norm(title) and rest.strip():
             text = rest.strip()
     return Extracted(text, title, field("date"), field("author"), field("url"))
+
+
+HINT_TAGS: dict[str, FurnitureKind] = {
+    "h2": "subhead",
+    "h3": "subhead",
+    "h4": "subhead",
+    "h5": "subhead",
+    "h6": "subhead",
+    "figcaption": "caption",
+}
+"""Elements whose text is furniture wherever it appears in the extracted text."""
+HINT_CLASSES: tuple[tuple[str, FurnitureKind], ...] = (
+    ("correction", "correction"),
+    ("editors-note", "editors_note"),
+    ("editor-note", "editors_note"),
+    ("editorsnote", "editors_note"),
+    ("authorbio", "author_bio"),
+    ("bio", "author_bio"),
+    ("byline", "byline"),
+    ("caption", "caption"),
+    ("credit", "caption"),
+    ("related", "related"),
+    ("read-more", "related"),
+    ("readmore", "related"),
+    ("more-stories", "related"),
+    ("newsletter", "boilerplate"),
+    ("subscribe", "boilerplate"),
+    ("signup", "boilerplate"),
+    ("sign-up", "boilerplate"),
+    ("share", "boilerplate"),
+    ("social", "boilerplate"),
+    ("subhead", "subhead"),
+    ("sub-head", "subhead"),
+    ("crosshead", "subhead"),
+)
+"""Class or id words that say what an element is (first match wins): a word matches a class
+name, or a run of the parts of one split at "-" and "_" ("author-bio", "c-article__byline")."""
+SECTION_META: tuple[str, ...] = (
+    "article:section",
+    "section",
+    "article.section",
+    "parsely-section",
+    "category",
+)
+"""Meta names (``name`` or ``property``) that hold the page's section."""
+OPINION_TYPES = frozenset({"opinionnewsarticle", "analysisnewsarticle", "reviewnewsarticle"})
+"""schema.org types of an opinion or analysis piece (JSON-LD ``@type``)."""
+_HINT_MAX_CHARS = 600
+
+
+def _hint_kind(el: Any) -> FurnitureKind | None:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag in HINT_TAGS:
+        return HINT_TAGS[tag]
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
+    if not names:
+        return None
+    tokens = [re.split(r"[-_]", n) for n in names]
+    for fragment, kind in HINT_CLASSES:
+        parts = re.split(r"[-_]", fragment)
+        k = len(parts)
+        if any(t[i : i + k] == parts for t in tokens for i in range(len(t) - k + 1)):
+            return kind
+    return None
+
+
+def furniture_hints(html: str, *, url: str | None = None) -> tuple[dict[str, FurnitureKind], list[str]]:
+    """What a page's markup says about its furniture and genre.
+
+    Returns:
+        The normalised text of each furniture element (headings below the headline, figure
+        captions, elements whose class or id says "caption", "byline", "correction", "bio",
+        "related", "newsletter" ...) with its kind, and the genre labels the page gives (its
+        section meta, a schema.org opinion type, an opinion class on the article or body, an
+        "/opinion/" path in its url), as evidence strings.
+    """
+    import lxml.html
+
+    from copydesk.ingest.furniture import GENRE_LABELS, genre_label
+
+    hints: dict[str, FurnitureKind] = {}
+    labels: list[str] = []
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return hints, labels
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        kind = _hint_kind(el)
+        if kind is None:
+            continue
+        text = _norm(el.text_content())
+        if text and len(text) <= _HINT_MAX_CHARS:
+            hints.setdefault(text, kind)
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").lower()
+        if key in SECTION_META:
+            label = genre_label(meta.get("content") or "")
+            if label:
+                labels.append(f"page section {label!r} ({key})")
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json":
+            body = (script.text or "").lower()
+            for t in OPINION_TYPES:
+                if f'"{t}"' in body:
+                    labels.append(f"schema.org type {t!r}")
+            m = re.search(r'"articlesection"\s*:\s*"([^"]{1,40})"', body)
+            if m and genre_label(m.group(1)):
+                labels.append(f"page section {genre_label(m.group(1))!r} (articleSection)")
+    for el in (*root.iter("article"), *root.iter("body")):
+        names = f"{el.get('class') or ''}".lower().replace("_", "-")
+        found = [
+            w for w in re.split(r"\s+", names) if w in GENRE_LABELS or w.startswith(("opinion", "op-ed"))
+        ]
+        if found:
+            labels.append(f"page class {found[0]!r}")
+            break
+    if url and re.search(r"/(?:opinions?|op-?eds?|commentary|editorials?|columns?)/", url.lower()):
+        labels.append(f"url path ({url})")
+    return hints, list(dict.fromkeys(labels))
