@@ -29,6 +29,14 @@ def to_document(item: DocLike, *, settings: Settings | None = None, name: str = 
     return read_text(item, name=name, settings=settings or Settings())
 
 
+def as_derived(doc: Document) -> Document:
+    """A derived text (a summary, a rewrite, an interview) as the checker takes it: every line is
+    a claim to check, so nothing in it is page furniture, whatever its shape."""
+    if not doc.furniture and doc.genre is None:
+        return doc
+    return dataclasses.replace(doc, furniture=(), genre=None, genre_evidence=())
+
+
 def read(path: str, *, settings: Settings | None = None) -> Document:
     """Reads one article from a file (``-`` for stdin): plain text verbatim, or HTML's main text."""
     from copydesk.ingest import read_path
@@ -114,7 +122,7 @@ def check(
 
     settings = settings or Settings()
     src = to_document(source, settings=settings, name="source")
-    der = to_document(derived, settings=settings, name="derived")
+    der = as_derived(to_document(derived, settings=settings, name="derived"))
     source_analysis = analyse(src, published=published)
     # The derived text's relative dates resolve against the source's publication date.
     published = source_analysis.document.published
@@ -177,7 +185,7 @@ def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict
             key = source if isinstance(source, str) else json.dumps(source, sort_keys=True)
             if last is None or last[0] != key:
                 last = (key, analyse(_pair_document(source, "source", settings)))
-            der = _pair_document(derived, "derived", settings)
+            der = as_derived(_pair_document(derived, "derived", settings))
             published = last[1].document.published
             yield {
                 **audit(
@@ -209,7 +217,7 @@ def interview(
     def verify(text: str) -> Audit:
         from copydesk.check import audit
 
-        derived = to_document(text, settings=settings, name="interview")
+        derived = as_derived(to_document(text, settings=settings, name="interview"))
         return audit(analysis, analyse(derived, published=analysis.document.published), settings=settings)
 
     return build_interview(

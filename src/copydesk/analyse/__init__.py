@@ -17,7 +17,12 @@ step               reads                                           writes
                                                                    resolved speakers
 ``references``     parse, actors, quotation regions, attributions  pronoun references
 ``dates``          text, publication date                          date mentions
+``voice``          text, sentences, quotation regions              author-voice sentences,
+                                                                   genre (when ingest had none)
 =================  ==============================================  ===========================
+
+Page furniture (``Document.furniture``) and the credit are left out of every step: no
+sentence, attribution, actor, reference or date is made from them.
 
 Token-to-character alignment: spans begin and end on token boundaries (``token.idx`` to
 ``token.idx + len(token)``); character positions found by scanning the text are mapped to
@@ -26,6 +31,7 @@ tokens with the "expand" policy (see ``nlp``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -92,37 +98,48 @@ def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
     from copydesk.analyse.quotemarks import find_quote_regions
     from copydesk.analyse.quotes import find_quotes
     from copydesk.analyse.sentences import sentence_spans
+    from copydesk.analyse.voice import genre_from_voice, read_voice
 
     try:
         index = DocIndex(parsed)
         regions, warnings = find_quote_regions(doc.text)
-        raw = find_quotes(parsed, regions, exclude=doc.credit_span, index=index)
+        # the credit and the page furniture make no attribution, actor, reference or sentence
+        excluded = [f.span for f in doc.furniture]
+        if doc.credit_span is not None:
+            excluded.append(doc.credit_span)
+        raw = find_quotes(parsed, regions, exclude=excluded, index=index)
         actors, speakers, references = find_actors(
-            parsed, raw, exclude=doc.credit_span, index=index, regions=regions
+            parsed, raw, exclude=excluded, index=index, regions=regions
         )
         quotes = tuple(
             Quote(content=q.content, kind=q.kind, speaker=q.speaker, cue=q.cue, actor=actor, name=name)
             for q, (actor, name) in zip(raw, speakers, strict=True)
         )
         when = published if published is not None else doc.published
-        dates = tuple(d for d in find_dates(doc.text, when) if not _in_credit(doc, d.span.start))
+        dates = tuple(
+            d
+            for d in find_dates(doc.text, when)
+            if not any(x.start <= d.span.start < x.end for x in excluded)
+        )
+        sentences = tuple(s for s in sentence_spans(parsed, index) if not doc.is_furniture(s))
+        voice, counted = read_voice(doc.text, sentences, regions)
+        if doc.genre is None and doc.text.strip():
+            genre, evidence = genre_from_voice(len(voice), counted)
+            doc = dataclasses.replace(doc, genre=genre, genre_evidence=(evidence,))
         return Analysis(
             document=doc,
-            sentences=sentence_spans(parsed, index),
+            sentences=sentences,
             actors=actors,
             quotes=quotes,
             dates=dates,
             warnings=(*doc.warnings, *warnings),
             references=references,
+            author_voice=tuple(voice),
         )
     except AnalysisError:
         raise
     except (ValueError, IndexError, KeyError) as e:
         raise AnalysisError(f"analysis failed: {e}", doc_id=doc.id) from e
-
-
-def _in_credit(doc: Document, char: int) -> bool:
-    return doc.credit_span is not None and doc.credit_span.start <= char < doc.credit_span.end
 
 
 __all__ = ["analyse", "analyse_many"]

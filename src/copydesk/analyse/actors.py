@@ -136,15 +136,18 @@ def _name_text(doc: Doc, start: int, end: int) -> str:
 
 
 class _Actors:
-    def __init__(self, doc: Doc, *, exclude: Span | None = None, index: DocIndex | None = None) -> None:
+    def __init__(self, doc: Doc, *, exclude: Sequence[Span] = (), index: DocIndex | None = None) -> None:
         self.doc = doc
         self.index = index if index is not None else DocIndex(doc)
         self.text = self.index.text
-        self.exclude = exclude
+        self.exclude = tuple(exclude)
         self.clusters: list[_Cluster] = []
         self.token_cluster: dict[int, int] = {}
         self.sent_of = self.index.sent_of
         self.refs: Resolver  # set by ``resolver``
+
+    def _excluded(self, span: Span) -> bool:
+        return any(span.overlaps(x) for x in self.exclude)
 
     # ------------------------------------------------------------------ clustering
 
@@ -154,7 +157,7 @@ class _Actors:
         for ent in doc.ents:
             if ent.label_ not in ENTITY_TYPES:
                 continue
-            if self.exclude is not None and Span(ent.start_char, ent.end_char).overlaps(self.exclude):
+            if self._excluded(Span(ent.start_char, ent.end_char)):
                 continue
             label = _label(ent)
             cleaned = _clean_mention(ent, label)
@@ -205,7 +208,7 @@ class _Actors:
             first, start, end = found
             last = doc[end - 1]
             chars = Span(doc[start].idx, last.idx + len(last))
-            if self.exclude is not None and chars.overlaps(self.exclude):
+            if self._excluded(chars):
                 continue
             label = _name_type(doc, first, start, end)
             if label is not None:
@@ -240,7 +243,7 @@ class _Actors:
             ):
                 continue
             t = doc[i]
-            if self.exclude is not None and self.exclude.start <= t.idx < self.exclude.end:
+            if self._excluded(Span(t.idx, t.idx + 1)):
                 continue
             if t.ent_type_ or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
                 continue
@@ -740,7 +743,7 @@ def find_actors(
     doc: Doc,
     quotes: Sequence[RawQuote],
     *,
-    exclude: Span | None = None,
+    exclude: Span | Sequence[Span] | None = None,
     index: DocIndex | None = None,
     regions: Sequence[QuoteRegion] = (),
 ) -> tuple[tuple[Actor, ...], list[tuple[str | None, str | None]], tuple[Reference, ...]]:
@@ -750,7 +753,8 @@ def find_actors(
     Args:
         doc: The parsed document.
         quotes: Its attributions (``quotes.find_quotes``).
-        exclude: A span (the source credit) whose words make no actor and no reference.
+        exclude: Spans (the source credit, page furniture) whose words make no actor and no
+            reference.
         index: The doc's ``DocIndex``, when the caller has one.
         regions: The quotation regions (``quotemarks.find_quote_regions``): names inside them
             are never antecedents of pronouns outside them.
@@ -759,9 +763,10 @@ def find_actors(
         The actors (ids "a1".. in order of first mention), per quote ``(actor id, name)``, and
         the references in text order.
     """
-    state = _Actors(doc, exclude=exclude, index=index)
+    spans = () if exclude is None else (exclude,) if isinstance(exclude, Span) else tuple(exclude)
+    state = _Actors(doc, exclude=spans, index=index)
     state.build(quotes)
-    refs = state.resolver(regions, quotes, [exclude] if exclude is not None else [])
+    refs = state.resolver(regions, quotes, spans)
     resolutions = state.resolve(quotes)
     readings = refs.resolve_all()
     actors, ids = state.actors()

@@ -356,7 +356,7 @@ class _Extractor:
         doc: Doc,
         regions: Sequence[QuoteRegion],
         *,
-        exclude: Span | None = None,
+        exclude: Span | Sequence[Span] | None = None,
         allows: Callable[[str, str], bool] = lexicon_allows,
         index: DocIndex | None = None,
     ) -> None:
@@ -365,7 +365,7 @@ class _Extractor:
         self.index = index if index is not None else DocIndex(doc)
         self.text = self.index.text
         self.regions = _Regions(regions)
-        self.exclude = exclude
+        self.exclude: tuple[Span, ...] = _spans(exclude)
         self.token_starts = self.index.starts
 
     def _in_region(self, char: int) -> bool:
@@ -888,8 +888,8 @@ class _Extractor:
                 # a report inside someone's quoted words ("“I think ...,” she said") is part of
                 # that quotation, not an attribution of its own
                 continue
-            if self.exclude is not None and (
-                Span(start, end).overlaps(self.exclude) or (c.cue and Span(*c.cue).overlaps(self.exclude))
+            if any(
+                Span(start, end).overlaps(x) or (c.cue and Span(*c.cue).overlaps(x)) for x in self.exclude
             ):
                 continue
             if any(_f1(start, end, s, e) >= 0.9 for s, e in seen):
@@ -1050,11 +1050,17 @@ def _cue_hashes(doc: Doc) -> set[int]:
     return _CUE_HASHES
 
 
+def _spans(exclude: Span | Sequence[Span] | None) -> tuple[Span, ...]:
+    if exclude is None:
+        return ()
+    return (exclude,) if isinstance(exclude, Span) else tuple(exclude)
+
+
 def find_quotes(
     doc: Doc,
     regions: Sequence[QuoteRegion],
     *,
-    exclude: Span | None = None,
+    exclude: Span | Sequence[Span] | None = None,
     allows: Callable[[str, str], bool] = lexicon_allows,
     index: DocIndex | None = None,
 ) -> list[RawQuote]:
@@ -1063,7 +1069,7 @@ def find_quotes(
     Args:
         doc: The parsed document.
         regions: Its quotation regions (``quotemarks.find_quote_regions``).
-        exclude: A span (the source credit line) that no attribution may touch.
+        exclude: Spans (the source credit, page furniture) that no attribution may touch.
     """
     _cue_hashes(doc)
     ex = _Extractor(doc, regions, exclude=exclude, allows=allows, index=index)

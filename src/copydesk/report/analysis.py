@@ -1,4 +1,5 @@
-"""Readable renderings of an analysis: a who-said-what table, the actors and the dates."""
+"""Readable renderings of an analysis: metadata (with the genre and the page furniture left out
+of the story), a who-said-what table, the actors and the dates."""
 
 from __future__ import annotations
 
@@ -48,10 +49,30 @@ def _header(analysis: Analysis) -> list[str]:
         ("published", doc.published.isoformat() if doc.published else None),
         ("byline", doc.byline),
         ("source credit", doc.source_credit),
+        ("genre", _genre(analysis)),
+        ("page furniture", _furniture(analysis)),
     ):
         if value:
             lines.append(f"{label}: {value}")
     return lines
+
+
+def _genre(analysis: Analysis) -> str | None:
+    doc = analysis.document
+    if doc.genre is None:
+        return None
+    why = "; ".join(doc.genre_evidence)
+    n = len(analysis.author_voice)
+    voice = f", {n} sentence(s) in the author's voice" if n else ""
+    return f"{doc.genre}{voice}" + (f" ({why})" if why else "")
+
+
+def _furniture(analysis: Analysis) -> str | None:
+    """ "subhead 2, caption 1, ..." in text order of first appearance, or None."""
+    counts: dict[str, int] = {}
+    for f in analysis.document.furniture:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    return ", ".join(f"{k} {n}" for k, n in counts.items()) or None
 
 
 def _md_cell(value: str) -> str:
