@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 SCHEMA_VERSION = "1.1"
 
@@ -31,19 +31,7 @@ FurnitureKind = Literal[
     "related",
     "boilerplate",
 ]
-FURNITURE_KINDS: tuple[FurnitureKind, ...] = (
-    "byline",
-    "credit",
-    "label",
-    "subhead",
-    "correction",
-    "editors_note",
-    "author_bio",
-    "caption",
-    "kicker",
-    "related",
-    "boilerplate",
-)
+FURNITURE_KINDS: tuple[FurnitureKind, ...] = get_args(FurnitureKind)
 PronounGender = Literal["male", "female", "neuter"]
 GrammaticalNumber = Literal["singular", "plural"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
