@@ -268,3 +268,22 @@ def test_word_lists_are_read_from_data() -> None:
 )
 def test_stronger_evidence_wins(evidence: list[tuple[str, str]], expected: str | None) -> None:
     assert settle(evidence) == expected
+
+
+def test_a_possessor_in_the_subject_is_not_banned_for_an_object_pronoun() -> None:
+    a = run("Senator Rand Paul said Marco Rubio's tax plan would help no one, and called him reckless.")
+    assert name_of(a, ref(a, "him")) != "Rand Paul"
+
+
+def test_a_name_that_modifies_a_noun_is_no_antecedent() -> None:
+    a = run("The Harbour Workers Union contract was signed in March. They called it fair.")
+    assert ref(a, "They").actor is None
+
+
+def test_a_surname_two_people_share_is_no_antecedent() -> None:
+    text = (
+        "Hillary Clinton and Bill Clinton arrived in Iowa on Monday. "
+        "Later, Clinton thanked the volunteers who had worked for her campaign."
+    )
+    a = run(text)
+    assert name_of(a, ref(a, "her")) != "Bill Clinton"

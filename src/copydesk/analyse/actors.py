@@ -353,6 +353,7 @@ class _Actors:
             regions=regions,
             contents=[q.content for q in quotes],
             exclude=exclude,
+            ambiguous=self._shared_surnames(),
         )
         doc = self.doc
         for i, k in self.token_cluster.items():
@@ -376,6 +377,20 @@ class _Actors:
         res.genders = [c.gender for c in self.clusters]
         self.refs = res
         return res
+
+    def _shared_surnames(self) -> dict[int, list[int]]:
+        """Tokens of one-word mentions that are the surname of more than one person ("Clinton"
+        when Hillary and Bill Clinton are both named), with those people."""
+        owners: dict[str, list[int]] = {}
+        for k, c in enumerate(self.clusters):
+            if c.type == "PERSON" and len(c.key) > 1:
+                owners.setdefault(c.key[-1], []).append(k)
+        tc = self.token_cluster
+        return {
+            i: owners[self.doc[i].lower_]
+            for i, k in tc.items()
+            if tc.get(i - 1) != k and tc.get(i + 1) != k and len(owners.get(self.doc[i].lower_, ())) > 1
+        }
 
     # ------------------------------------------------------------------ speakers
 
@@ -530,8 +545,10 @@ class _Actors:
             t = doc[i]
             if i not in self.token_cluster or t.idx < after or content.start <= t.idx < content.end:
                 continue
-            if not self.refs.visible(t.idx):
-                continue
+            if self.token_cluster.get(i + 1) == self.token_cluster[i]:
+                continue  # the last word of a name stands for it
+            if not self.refs.visible(t.idx) or self.refs.modifies_noun(t):
+                continue  # in a quotation, or a name modifying a noun ("the Union contract")
             head = t
             while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
                 head = head.head  # "Her adviser, Tomas Berg, spoke": the name is the subject too

@@ -47,7 +47,7 @@ and the binding constraints of Chomsky (1981):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -158,6 +158,9 @@ class Resolver:
         contents: The contents of the attributions.
         exclude: Spans (a credit line, page furniture) whose words are neither pronouns to
             resolve nor antecedents.
+        ambiguous: Tokens of names that may stand for more than one actor (a surname two
+            people share), with those actors: the one that agrees with a pronoun is the
+            candidate; when several do, the name competes but is no antecedent.
     """
 
     def __init__(
@@ -172,6 +175,7 @@ class Resolver:
         regions: Sequence[QuoteRegion] = (),
         contents: Sequence[Span] = (),
         exclude: Sequence[Span] = (),
+        ambiguous: Mapping[int, Sequence[int]] | None = None,
     ) -> None:
         self.doc = doc
         self.index = index
@@ -184,6 +188,7 @@ class Resolver:
         self._part_starts = [s for s, _ in parts]
         self._exclude = [(s.start, s.end) for s in exclude]
         self.done: dict[int, Resolution] = {}
+        self.ambiguous: dict[int, tuple[int, ...]] = {i: tuple(ks) for i, ks in (ambiguous or {}).items()}
         self._competing: dict[tuple[int, str], bool] = {}
         # per token, computed once: its quotation part (or -1), whether it is in an
         # attribution's content, whether it is excluded
@@ -267,6 +272,10 @@ class Resolver:
 
     # ------------------------------------------------------------------ candidates
 
+    def _mention_at(self, i: int) -> tuple[int, int] | None:
+        """The span of the name whose last word is token ``i``."""
+        return self._mention_of(self.token_cluster[i], self.doc[i].idx)
+
     def _mention_of(self, k: int, char: int) -> tuple[int, int] | None:
         for s, e in self.mentions[k]:
             if s <= char < e:
@@ -301,7 +310,8 @@ class Resolver:
         out = set()
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
-                for t in c.subtree:
+                # the subject and the words of its name, not a possessor in it ("Rubio's plan")
+                for t in (c, *(x for x in c.children if x.dep_ in ("compound", "flat", "appos"))):
                     if t.i in self.token_cluster:
                         out.add(self.token_cluster[t.i])
                     elif t.i in self.done and self.done[t.i].cluster is not None:
@@ -346,6 +356,11 @@ class Resolver:
             else:  # words in quotations compete but are no antecedents
                 blocker_only = self._tok_region[i] >= 0 or self._tok_content[i]
             k = self.token_cluster.get(i)
+            shared = False
+            if k is not None and i in self.ambiguous:
+                # "Clinton" with Hillary and Bill Clinton named: the one that agrees, if one does
+                owners = [o for o in self.ambiguous[i] if blind or self.agrees(o, kind)]
+                k, shared = (owners[0], False) if len(owners) == 1 else (k, len(owners) > 1)
             if k is not None:
                 if i + 1 < p.i and self.token_cluster.get(i + 1) == k:
                     continue  # the last word of a name stands for it
@@ -355,9 +370,12 @@ class Resolver:
                     agrees = self.types[k] == "PERSON"
                 else:
                     agrees = self.agrees(k, kind)
+                # a name that modifies a noun ("the Senate bill") or a bare surname two people
+                # share ("Clinton") competes but is no antecedent
+                blocker_only = blocker_only or shared or self.modifies_noun(doc[i])
                 if agrees and not blocker_only:
-                    add(("c", k), i, self._mention_of(k, doc[i].idx), not blind and self._unknown(k, kind))
-                elif agrees or self._blocks(k, kind, doc[i]):
+                    add(("c", k), i, self._mention_at(i), not blind and self._unknown(k, kind))
+                elif agrees or shared or self._blocks(k, kind, doc[i]):
                     add(("x", i), i, None, False)
             elif i in self.done:
                 # a pronoun read before: it stands for its actor (whose antecedent is a name
@@ -390,6 +408,11 @@ class Resolver:
             and self.index.sent_of[o.position] == sent
             for o in others
         )
+
+    def modifies_noun(self, t: Token) -> bool:
+        """Whether the last word of a name modifies a common noun ("Senate bill", "Trump
+        campaign"): the noun, not the name, is what the sentence talks about."""
+        return t.dep_ in ("compound", "amod", "nmod") and t.head.pos_ == "NOUN"
 
     def _unknown(self, k: int, kind: Kind) -> bool:
         """Whether cluster ``k`` is a person of unknown gender, for a he/she."""
