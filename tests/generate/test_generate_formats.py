@@ -188,7 +188,7 @@ def test_an_unknown_format_is_refused(interview: Interview) -> None:
             {"source_credit": "Alder Wire", "byline": "Jo Lind", "title": "Ferry vote set"},
             "Source: the article “Ferry vote set” by Jo Lind, Alder Wire",
         ),
-        ({"source_credit": "Alder Wire"}, "Source: the article, Alder Wire"),
+        ({"source_credit": "Alder Wire"}, "Source: Alder Wire"),
         (
             {"byline": "Jo Lind", "url": "https://example.org/f"},
             "Source: the article by Jo Lind (https://example.org/f)",

@@ -50,7 +50,7 @@ def test_ferry_interview_through_the_pipeline() -> None:
     assert 2 <= len(iv.turns) // 2 <= 9
     _assert_grounded(iv, FERRY)
     assert render_interview(iv, "text").startswith(iv.audit.derived.text)
-    assert iv.disclosure.endswith(", Alder Wire")
+    assert iv.disclosure.endswith("Source: Alder Wire")
 
 
 def test_ferry_turns_and_focus_through_the_pipeline() -> None:
@@ -107,7 +107,7 @@ def test_seed_interview_is_grounded_and_names_no_one_new(seed_interview: tuple[s
     article, iv = seed_interview
     assert 5 <= len([t for t in iv.turns if t.role == "editor"]) <= 9
     _assert_grounded(iv, article)
-    assert iv.disclosure.endswith(", RES-MPE")
+    assert iv.disclosure.endswith("Source: RES-MPE")
 
 
 @pytest.mark.shared

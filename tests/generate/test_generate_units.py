@@ -88,14 +88,40 @@ def test_a_pronoun_speaker_is_trusted_only_through_the_analysers_references(ferr
     assert speaker_of(with_references(ferry, [(quote.speaker, "kovac")]), quote) is None
 
 
-def test_a_place_or_a_thing_is_no_speaker_unless_the_analyser_makes_it_one() -> None:
-    text = "Valmora said the port would close.\n"
-    place = Actor("v", "Valmora", "GPE", mentions=(Span(0, 7),))
-    hotel = Actor("h", "Valmora", "OTHER", mentions=(Span(0, 7),))
-    q = Quote(Span(13, 33), "indirect", Span(0, 7), Span(8, 12), "v", "Valmora")
-    assert speaker_of(_plain(text, [place], [q]), q) == "v"
-    q2 = Quote(Span(13, 33), "indirect", Span(0, 7), Span(8, 12), "h", "Valmora")
-    assert speaker_of(_plain(text, [hotel], [q2]), q2) is None
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "kind", "trusted"),
+    [
+        ("Valmora said the port would close.", "Valmora", "said", "GPE", False),
+        ("Ukraine rejected the terms at once.", "Ukraine", "rejected", "GPE", True),
+        ("Valmora said the port would close.", "Valmora", "said", "OTHER", False),
+        ("Valmora said the port would close.", "Valmora", "said", "ORG", True),
+        ("LONDON said the port would close.", "LONDON", "said", "ORG", False),
+    ],
+)
+def test_only_people_and_organisations_speak(
+    text: str, speaker: str, cue: str, kind: str, trusted: bool
+) -> None:
+    """A place speaks only as a government reacting ("Ukraine rejected"); a dateline never."""
+    at, c = find(text, speaker), find(text, cue)
+    actor = Actor("x", speaker, kind, mentions=(at,))  # type: ignore[arg-type]
+    q = Quote(Span(c.end + 1, len(text) - 1), "indirect", at, c, "x", speaker)
+    assert (speaker_of(_plain(text + "\n", [actor], [q]), q) == "x") is trusted
+
+
+def test_a_description_without_the_name_is_not_repeated_as_a_name() -> None:
+    """The analyser may link "the spokesman" to a name it read nearby (even inside the quote);
+    a question names a speaker only where the article names them as one."""
+    text = "“The minister has made his views on Tomas Brek clear,” the spokesman said.\n"
+    brek = Actor("brek", "Tomas Brek", "PERSON", mentions=(find(text, "Tomas Brek"),))
+    q = Quote(
+        find(text, "“The minister has made his views on Tomas Brek clear,”"),
+        "direct",
+        find(text, "the spokesman"),
+        find(text, "said"),
+        "brek",
+        "Tomas Brek",
+    )
+    assert speaker_of(_plain(text, [brek], [q]), q) is None
 
 
 def test_a_statement_inside_another_speakers_words_is_not_theirs() -> None:

@@ -34,6 +34,7 @@ from copydesk.generate.lexicon import (
     PRONOUNS,
     QUESTION_STOP,
     RELATIVE_DATE_RE,
+    REPORTING_CUES,
     RESPONSE_VERBS,
     TOPIC_STOP,
     wordset,
@@ -42,7 +43,7 @@ from copydesk.generate.names import Namer, capitalise, squash
 from copydesk.generate.realise import absolute_date, date_edit
 from copydesk.generate.references import antecedent
 from copydesk.generate.units import Unit, matches_focus, quoted_regions, speaker_of, words
-from copydesk.generate.verbs import past_form_base
+from copydesk.generate.verbs import base_form, past_form_base
 from copydesk.model import MONTH_NAMES, Analysis, Quote, Span
 
 NEAR_REPEAT = 0.8
@@ -67,6 +68,12 @@ _NOT_TOPIC_START = wordset(
     """he she it they we i you this that these those there here his her their its our my your
     who which what to not no"""
 )
+_DETERMINERS = wordset("the a an both all some many few several these those other its their his her our")
+"""Words before a plural noun."""
+_PRESENT_VERBS = wordset("suggests shows finds indicates reports predicts means remains seems appears")
+"""Present-tense verbs that end a subject phrase ("a new national poll suggests")."""
+_TIME_WORDS = wordset("earlier later ago before after since")
+"""A phrase ending in one of these is a time, not a topic ("Five years earlier")."""
 _BEFORE_VERB = wordset("also then later quickly immediately on has have had")
 """Words that may stand between a subject and its verb ("Ukraine quickly rejected")."""
 _RECIPIENT_RE = re.compile(
@@ -152,16 +159,22 @@ class Asker:
             if not w or not w[0].isalnum():
                 break
             low = w.lower()
-            if not kept and low in _NOT_TOPIC_START:
+            if not kept and re.split(r"[’']", low)[0] in _NOT_TOPIC_START:
                 return None
-            if low in _AUX or (w.islower() and past_form_base(w) is not None and kept):
+            if (
+                low in _AUX
+                or re.search(r"n[’']t$", low)
+                or (w.islower() and past_form_base(w) is not None and kept)
+            ):
                 break
+            if kept and (low in REPORTING_CUES or low in _PRESENT_VERBS or self._present_verb(w, kept[-1])):
+                break  # "a new national poll suggests", "the poll addresses"
             if kept and low in ("who", "which", "that", "whose", "where", "when", "to"):
                 break
             kept.append(w)
             if len(kept) > MAX_TOPIC_WORDS:
                 return None
-        if not _tidy(kept):
+        if not _tidy(kept) or kept[-1].lower() in _TIME_WORDS or self._dated(span, kept):
             return None
         if kept[0].lower() in TOPIC_STOP or re.search(
             rf"(?<![\w.]){re.escape(kept[0].lower())}\b", self.text
@@ -172,14 +185,32 @@ class Asker:
         phrase = " ".join(kept)
         return phrase if phrase.lower() not in PRONOUNS else None
 
+    @staticmethod
+    def _present_verb(word: str, before: str) -> bool:
+        """Whether ``word`` reads as a present-tense verb after ``before`` ("poll addresses"),
+        not a plural noun ("the union's demands", "both sides")."""
+        if not (word.islower() and word.endswith("s")) or before.lower() in _DETERMINERS:
+            return False
+        if re.search(r"[’']s$", before):
+            return False
+        base = base_form(word)
+        return base is not None and base != word
+
+    def _dated(self, span: Span, kept: list[str]) -> bool:
+        """Whether a phrase taken from the start of ``span`` is a date ("Five years earlier")."""
+        end = span.start + len(" ".join(kept))
+        return any(span.start <= d.span.start < end for d in self.analysis.dates)
+
     def object_phrase(self, span: Span) -> str | None:
-        """The phrase after a passage's first verb ("the petition" in "he had not seen the
-        petition but ..."), or None."""
-        found = re.search(
-            r"\b(?:[a-z]+ed|[a-z]+en|has|have|had|is|are|was|were|said|made|took|gave|won|lost)\b",
-            span.of(self.text),
-        )
-        if not found:
+        """The noun phrase after a passage's first lexical verb in the past ("the petition" in
+        "he had not seen the petition but ..."), or None."""
+        found = None
+        for m in re.finditer(r"\b[a-z]+\b", span.of(self.text)):
+            base = past_form_base(m.group(0))
+            if base is not None and base not in ("be", "have", "do"):
+                found = m
+                break
+        if found is None:
             return None
         rest = span.of(self.text)[found.end() :]
         kept: list[str] = []
@@ -195,7 +226,8 @@ class Asker:
                 return None
         if not _tidy(kept) or kept[0].lower() in _NOT_TOPIC_START:
             return None
-        if len(kept) == 1 and not kept[0][:1].isupper():
+        np_start = kept[0].lower() in ("the", "a", "an") or kept[0][:1].isupper() or kept[0][:1].isdigit()
+        if not np_start or (len(kept) == 1 and not kept[0][:1].isupper()):
             return None
         return " ".join(kept)
 
@@ -232,6 +264,9 @@ class Asker:
             m = _RECIPIENT_RE.match(self.text, quote.cue.end)
             if not m or m.group(1).lower() in PRONOUNS:
                 return "say"
+            after = re.match(r"[ \t]+([a-z][\w-]*)", self.text[m.end() : m.end() + 30])
+            if after and after.group(1) not in TOPIC_STOP:
+                return "say"  # "told New York magazine": the name modifies a noun
             return f"tell {m.group(1)}"
         return base
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from copydesk.generate.lexicon import IRREGULAR_PAST, PRONOUNS, TOPIC_STOP
+from copydesk.generate.lexicon import IRREGULAR_PAST, PRONOUNS, TOPIC_STOP, wordset
 from copydesk.model import Actor, Analysis
 
 NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -18,6 +18,8 @@ NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"
 MAX_TITLE_WORDS = 6
 """Longer titles read as clauses, not titles, and are not used in questions."""
 _WS_RE = re.compile(r"\s+")
+_NOT_NAME_START = wordset("without within despite unlike like per via according")
+"""Words that may open a sentence but never a person's name."""
 
 
 def squash(text: str) -> str:
@@ -58,7 +60,10 @@ class Namer:
                 m.of(self.text) for m in sorted(actor.mentions, key=len, reverse=True)
             ]
             for c in candidates:
-                c = squash(c)
+                c = re.sub(r"[’'‘]s$", "", squash(c))
+                first_word = c.split()[0].lower() if c else ""
+                if actor.type == "PERSON" and (first_word in TOPIC_STOP or first_word in _NOT_NAME_START):
+                    continue  # "Without Bloomberg": a word of the sentence taken into a name
                 if (
                     c
                     and c.lower() not in PRONOUNS
@@ -122,6 +127,8 @@ class Namer:
             n = len(t.split())
             if not (1 <= n <= MAX_TITLE_WORDS) or t not in self.text or t.lower() in PRONOUNS:
                 continue
+            if len(t) < 3 or not re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", self.text):
+                continue  # a fragment ("co" or "author" of "co-author")
             if re.search(r"[\d“”\"()]", t) or t.lower() in name.lower():
                 continue
             return t

@@ -53,8 +53,10 @@ def disclosure(doc: Document) -> str:
     its byline when it has them, else its title or address."""
     title = f"the article “{doc.title}”" if doc.title else "the article"
     by = f" by {doc.byline}" if doc.byline else ""
-    if doc.source_credit:
+    if doc.source_credit and (doc.title or doc.byline):
         source = f"Source: {title}{by}, {doc.source_credit}"
+    elif doc.source_credit:
+        source = f"Source: {doc.source_credit}"
     elif doc.byline:
         source = f"Source: {title}{by}"
     elif doc.title:

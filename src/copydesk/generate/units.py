@@ -37,7 +37,7 @@ from copydesk.generate.lexicon import (
 )
 from copydesk.generate.references import antecedent
 from copydesk.generate.verbs import past_form_base
-from copydesk.model import Analysis, Quote, Span
+from copydesk.model import Actor, Analysis, Quote, Span
 
 MIN_UNIT_WORDS = 3
 """Sentences with fewer words than this (datelines, credits, headings) are not answers."""
@@ -158,15 +158,25 @@ def matches_focus(text: str, terms: Sequence[str]) -> int:
     return hits
 
 
-def _is_headline(text: str, first: Span, second: Span) -> bool:
-    """A short first line standing alone as a paragraph, before a blank line, is the headline."""
-    before = text[: first.start]
-    between = text[first.end : second.start]
-    return (
-        not before.strip()
-        and len(words(first.of(text))) <= HEADLINE_MAX_WORDS
-        and re.search(r"\n[ \t]*\n", between) is not None
-    )
+HEADLINE_MAX_LINES = 2
+"""A headline block is at most a headline and a sub-headline."""
+
+
+def _headline_lines(text: str, sents: list[Span]) -> int:
+    """How many sentences at the top are the headline block: one or two short lines that open
+    the text and stand before its first blank line (the headline, and a sub-headline)."""
+    if len(sents) < 2 or text[: sents[0].start].strip():
+        return 0
+    for n in range(1, min(HEADLINE_MAX_LINES, len(sents) - 1) + 1):
+        block = sents[:n]
+        if any(len(words(s.of(text))) > HEADLINE_MAX_WORDS for s in block):
+            return 0
+        lines_apart = all("\n" in text[a.end : b.start] for a, b in zip(block, block[1:], strict=False))
+        if not lines_apart:
+            return 0
+        if re.search(r"\n[ \t]*\n", text[block[-1].end : sents[n].start]):
+            return n
+    return 0
 
 
 @lru_cache(maxsize=16)
@@ -214,24 +224,42 @@ def quoted_regions(text: str, span: Span) -> list[Span]:
 def speaker_of(analysis: Analysis, quote: Quote) -> str | None:
     """The actor an interview may name as a quote's speaker, or None.
 
-    The analyser's resolved actor, when the speaker is a name, or a pronoun whose antecedent
-    ``Analysis.references`` gives as that same actor; and the actor is a person or an
-    organisation, or a place the analyser itself makes the speaker of a named statement
-    ("Ukraine rejected them").
+    The analyser's resolved actor, when the speaker is the actor's name (with a title or a
+    description: "Russian presidential spokesman Dmitry Peskov"), or a pronoun whose antecedent
+    ``Analysis.references`` gives as that same actor. A description without the name ("the
+    spokesman") is a guess the interview does not repeat, and a name in capitals is a dateline.
+    The actor is a person or an organisation, or a country the analyser makes the subject of a
+    reaction ("Ukraine rejected them"); a place does not speak.
     """
     if quote.actor is None or quote.speaker is None:
         return None
     text = analysis.document.text
-    pronoun = quote.speaker.of(text).lower() in PRONOUNS
-    if pronoun and antecedent(analysis, quote.speaker) != quote.actor:
-        return None
+    said_by = " ".join(quote.speaker.of(text).split())
     try:
-        kind = analysis.actor(quote.actor).type
+        actor = analysis.actor(quote.actor)
     except KeyError:
         return None
-    if kind in SPEAKER_TYPES or kind == "GPE":
+    if said_by.lower() in PRONOUNS:
+        if antecedent(analysis, quote.speaker) != quote.actor:
+            return None
+    elif said_by.isupper() or not _names(said_by, actor):
+        return None
+    if actor.type in SPEAKER_TYPES:
+        return quote.actor
+    cue = quote.cue.of(text).split()[0] if quote.cue is not None else ""
+    if actor.type == "GPE" and (past_form_base(cue) or cue.lower()) in REACTION_BASES:
         return quote.actor
     return None
+
+
+def _names(phrase: str, actor: Actor) -> bool:
+    """Whether a speaker phrase names the actor (its name, an alias or a person's surname)."""
+    names = {actor.name, *actor.aliases}
+    parts = actor.name.split()
+    if actor.type == "PERSON" and len(parts) > 1:
+        names.add(parts[-1])
+    bare = re.sub(r"[’'‘]s$", "", phrase)
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", bare) for n in names if n)
 
 
 def _sentences(analysis: Analysis) -> tuple[list[Span], list[str]]:
@@ -261,9 +289,14 @@ def _sentences(analysis: Analysis) -> tuple[list[Span], list[str]]:
             skipped_short += 1
             continue
         sents.append(s)
-    if len(sents) >= 2 and _is_headline(text, sents[0], sents[1]):
-        warnings.append("skipped the first line: it reads as the headline, not the lead")
-        sents = sents[1:]
+    head = _headline_lines(text, sents)
+    if head:
+        warnings.append(
+            "skipped the first line: it reads as the headline, not the lead"
+            if head == 1
+            else f"skipped the first {head} lines: they read as the headline and its sub-headline"
+        )
+        sents = sents[head:]
     if skipped_credit:
         warnings.append(f"skipped {skipped_credit} sentence(s) of the source credit line")
     if skipped_furniture:
