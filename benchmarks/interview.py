@@ -663,7 +663,9 @@ def coverage(targets: list[tuple[int, int]], cited: list[tuple[int, int]]) -> di
 
 
 def duplicates(questions: list[str]) -> dict[str, Any]:
-    keys = [" ".join(w.lower() for w in _words(q)) for q in questions]
+    """Questions equal or nearly equal to an earlier one, compared on what they ask (the text
+    after a framing colon: "Let's start with the main news: what ...")."""
+    keys = [" ".join(w.lower() for w in _words(q.rsplit(": ", 1)[-1])) for q in questions]
     bags = [{w for w in k.split() if w not in _QUESTION_STOP} for k in keys]
     exact = near = 0
     for i in range(len(keys)):

@@ -259,7 +259,7 @@ def test_labels_start_with_a_capital_as_transcript_readers_expect(ferry: Analysi
 
 def test_the_reader_is_told_what_was_left_out() -> None:
     lines = [
-        f"Councillor Ada Quell said item {n} on the agenda would be decided next year." for n in range(1, 41)
+        f"Councillor Ada Quell said the agenda item {n} would be decided next year." for n in range(1, 41)
     ]
     analysis, sentences = _one_speaker(lines, "Councillor", "Ada Quell", "quell")
     iv = _build(analysis, turns=20, verify=lexical_verify(analysis))

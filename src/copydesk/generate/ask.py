@@ -72,6 +72,10 @@ _DETERMINERS = wordset("the a an both all some many few several these those othe
 """Words before a plural noun."""
 _PRESENT_VERBS = wordset("suggests shows finds indicates reports predicts means remains seems appears")
 """Present-tense verbs that end a subject phrase ("a new national poll suggests")."""
+_VAGUE_NOUNS = wordset(
+    "time times way ways thing things people fact facts part lot kind case matter issue issues"
+)
+"""Heads too vague to ask about ("What do we know about the time?")."""
 _TIME_WORDS = wordset("earlier later ago before after since")
 """A phrase ending in one of these is a time, not a topic ("Five years earlier")."""
 _BEFORE_VERB = wordset("also then later quickly immediately on has have had")
@@ -149,12 +153,18 @@ class Asker:
     def topic(self, span: Span) -> str | None:
         """The subject phrase a passage opens with ("the ring road contract"), or None."""
         text = span.of(self.text)
-        text = re.sub(r"^\W*(?:that|and|but|so|because|if|whether)\s+", "", text, flags=re.IGNORECASE)
-        text = re.sub(r"^\W*according to [^,]{1,60},\s*", "", text, flags=re.IGNORECASE)
+        lead = re.match(
+            r"\W*(?:(?:that|and|but|so|because|if|whether)\s+)?(?:according to [^,]{1,60},\s*)?", text, re.I
+        )
+        offset = span.start + (lead.end() if lead else 0)
+        text = text[lead.end() :] if lead else text
         if re.match(r"\W*[“\"«]", text):
             return None
         kept: list[str] = []
+        first_at: int | None = None
         for m in re.finditer(r"[\w’'&.-]+|[,;:()—–“”\"]", text):
+            if first_at is None:
+                first_at = offset + m.start()
             w = m.group(0).strip(".")
             if not w or not w[0].isalnum():
                 break
@@ -167,14 +177,18 @@ class Asker:
                 or (w.islower() and past_form_base(w) is not None and kept)
             ):
                 break
-            if kept and (low in REPORTING_CUES or low in _PRESENT_VERBS or self._present_verb(w, kept[-1])):
-                break  # "a new national poll suggests", "the poll addresses"
+            if kept and (low in REPORTING_CUES or low in _PRESENT_VERBS):
+                break  # "a new national poll suggests"
+            if kept and self._present_verb(w, kept[-1]):
+                return None  # "the poll addresses" or "background checks": too unsure to ask
             if kept and low in ("who", "which", "that", "whose", "where", "when", "to"):
                 break
             kept.append(w)
             if len(kept) > MAX_TOPIC_WORDS:
                 return None
         if not _tidy(kept) or kept[-1].lower() in _TIME_WORDS or self._dated(span, kept):
+            return None
+        if first_at is None or not self._noun_phrase(kept, first_at):
             return None
         if kept[0].lower() in TOPIC_STOP or re.search(
             rf"(?<![\w.]){re.escape(kept[0].lower())}\b", self.text
@@ -184,6 +198,34 @@ class Asker:
             return None
         phrase = " ".join(kept)
         return phrase if phrase.lower() not in PRONOUNS else None
+
+    def _noun_phrase(self, kept: list[str], at: int) -> bool:
+        """Whether a phrase read without a parser is safe to ask about: it opens with an
+        article or demonstrative and goes on, with a name the analyser found, or with a number
+        and goes on; it is no lone adjective ("a constructive") and holds no word in capitals
+        that is no name."""
+        first = kept[0].lower()
+        if kept[-1].lower() in _VAGUE_NOUNS:
+            return False
+        if first in ("the", "a", "an", "this", "these", "those"):
+            if len(kept) < 2 or (
+                len(kept) == 2 and re.search(r"(?:ive|ous|ful|ic|able|ible|less|ly)$", kept[1])
+            ):
+                return False
+        elif kept[0][:1].isdigit():
+            if len(kept) < 2:
+                return False
+        elif not self._named_at(at):
+            return False
+        return not any(len(w) > 1 and w.isupper() and not self._named_at(self.text.find(w, at)) for w in kept)
+
+    def _named_at(self, pos: int) -> bool:
+        """Whether an actor's name (not a pronoun) starts at ``pos``."""
+        for a in self.analysis.actors:
+            for m in a.mentions:
+                if m.start == pos and m.of(self.text).lower() not in PRONOUNS:
+                    return True
+        return False
 
     @staticmethod
     def _present_verb(word: str, before: str) -> bool:
@@ -226,8 +268,8 @@ class Asker:
                 return None
         if not _tidy(kept) or kept[0].lower() in _NOT_TOPIC_START:
             return None
-        np_start = kept[0].lower() in ("the", "a", "an") or kept[0][:1].isupper() or kept[0][:1].isdigit()
-        if not np_start or (len(kept) == 1 and not kept[0][:1].isupper()):
+        at = span.start + found.end() + (len(rest) - len(rest.lstrip()))
+        if not self._noun_phrase(kept, at):
             return None
         return " ".join(kept)
 
@@ -523,12 +565,17 @@ def _tidy(kept: list[str]) -> bool:
     return not any(w.lower() in PRONOUNS for w in kept)
 
 
+def _asked(question: str) -> str:
+    """What a question asks, without the opening's framing ("Let's start with the main news:")."""
+    return question.rsplit(": ", 1)[-1]
+
+
 def _key(question: str) -> str:
-    return " ".join(w.lower() for w in words(question))
+    return " ".join(w.lower() for w in words(_asked(question)))
 
 
 def _bag(question: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in words(question) if w.lower() not in QUESTION_STOP)
+    return frozenset(w.lower() for w in words(_asked(question)) if w.lower() not in QUESTION_STOP)
 
 
 __all__ = ["Asker", "Question", "CONTENT_FREE"]

@@ -64,6 +64,8 @@ class Namer:
                 first_word = c.split()[0].lower() if c else ""
                 if actor.type == "PERSON" and (first_word in TOPIC_STOP or first_word in _NOT_NAME_START):
                     continue  # "Without Bloomberg": a word of the sentence taken into a name
+                if self._heading(c):
+                    continue
                 if (
                     c
                     and c.lower() not in PRONOUNS
@@ -78,6 +80,14 @@ class Namer:
                 result = f"the {bare}" if total and with_the * 2 >= total else bare
         self._name[actor_id] = result
         return result
+
+    def _heading(self, name: str) -> bool:
+        """Whether a name in capitals is a heading's words ("NEW YORK", "DEAD") rather than an
+        acronym ("NATO"): several words in capitals, or one the article also writes in lower case."""
+        caps = [w for w in name.split() if len(w) > 1 and w.isupper()]
+        if len(caps) >= 2:
+            return True
+        return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", self.text) for w in caps)
 
     def _head_uses(self, bare: str) -> tuple[int, int]:
         """How often a name heads its phrase, and how often "the" precedes it then.
