@@ -183,10 +183,10 @@ def test_an_unknown_format_is_refused(interview: Interview) -> None:
 @pytest.mark.parametrize(
     ("meta", "ending"),
     [
-        ({"source_credit": "Alder Wire", "byline": "Jo Lind"}, "Source: the article by Jo Lind, Alder Wire"),
+        ({"source_credit": "Alder Wire", "byline": "Jo Lind"}, "Source: Alder Wire, by Jo Lind"),
         (
             {"source_credit": "Alder Wire", "byline": "Jo Lind", "title": "Ferry vote set"},
-            "Source: the article “Ferry vote set” by Jo Lind, Alder Wire",
+            "Source: Alder Wire, by Jo Lind (“Ferry vote set”)",
         ),
         ({"source_credit": "Alder Wire"}, "Source: Alder Wire"),
         (
@@ -194,7 +194,7 @@ def test_an_unknown_format_is_refused(interview: Interview) -> None:
             "Source: the article by Jo Lind (https://example.org/f)",
         ),
         ({"byline": "Jo Lind"}, "Source: the article by Jo Lind"),
-        ({"title": "Ferry vote set"}, "Source: the article “Ferry vote set”"),
+        ({"title": "Ferry vote set"}, "Source: the article (“Ferry vote set”)"),
         ({"url": "https://example.org/ferry"}, "Source: https://example.org/ferry"),
         ({}, "Source: the article as supplied (it carries no source credit)"),
     ],

@@ -177,3 +177,53 @@ def test_no_claim_is_put_in_the_wrong_candidates_mouth() -> None:
             assert "Dorn" not in q.text or "Dorn said" in a.text or "Dorn attacked" in a.text
         if "fortune" in a.text:
             assert "Ames" not in q.text or "Ames" in a.text
+
+
+COLUMN = """Opinion
+
+The harbour deal is a bad bargain for Valmora
+
+By Jane Harlow
+
+The Valmora council approved the new harbour contract on Tuesday by seven votes to four.
+Mayor Tomas Brek said the contract would bring 300 jobs to the port. \
+"This is the best offer we have had in ten years," he said.
+I have covered this council for twenty years, and I have rarely seen a deal signed so quickly.
+The contract runs for 25 years and cannot be reopened before 2040.
+Union leader Marta Quenell said the workers had not been consulted.
+Brek insists the jobs are guaranteed. But I would not count on it.
+
+Jane Harlow is a columnist for the Valmora Gazette.
+"""
+
+
+def test_an_opinion_piece_is_labelled_and_its_author_speaks_only_in_their_own_name() -> None:
+    iv = pipeline.interview(COLUMN, published=dt.date(2025, 5, 14))
+    assert any(n.startswith("The article is an opinion piece") for n in iv.notes)
+    answers = _answers(iv)
+    for a in answers:
+        if "I would not count on it" in a or "I have covered" in a:
+            assert a.startswith("Jane Harlow writes: “"), a
+    assert not any(re.match(r"^(?:But )?I\b", a) for a in answers), "the guest never says 'I' for the author"
+    body = "\n".join(t.text for t in iv.turns)
+    assert "is a columnist for" not in body, "the author's bio is page furniture"
+    assert "Source: the article by Jane Harlow" in iv.disclosure
+
+
+NOTED = """Ferry fares to rise in June
+
+Editor's note: An earlier version of this story misstated the size of the rise.
+
+The Port Alder council voted on Monday to raise ferry fares by 12 percent from June.
+Council leader Ada Quell said the rise would pay for two new boats.
+Related: Port Alder picks a new ferry operator
+The islanders' association said it would fight the rise in court.
+Another fare rise nobody asked for.
+"""
+
+
+def test_page_furniture_is_never_answer_text() -> None:
+    iv = pipeline.interview(NOTED, published=dt.date(2025, 3, 4))
+    body = "\n".join(t.text for t in iv.turns)
+    assert "misstated" not in body and "Related:" not in body and "picks a new ferry operator" not in body
+    assert "Quell said the rise would pay" in body

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from copydesk.generate import furniture
 from copydesk.generate.lexicon import (
     AMOUNT_BASES,
     AMOUNT_RE,
@@ -464,6 +465,14 @@ class Asker:
                     primary, first_actor = [clause], u.subject
                     break
         out: list[tuple[str, set[str]]] = []
+        if any(u.voice for u in units) and not primary:
+            label = furniture.author_label(self.analysis)
+            who = "the author" if label == "The author" else label
+            verb = "argue" if furniture.is_opinion(self.analysis) else "write"
+            topic = next((t for u in units for t in self.topics(u.sentences[0])), None)
+            if topic is not None:
+                out.append((f"what does {who} {verb} about {topic}", set()))
+            out.append((f"what does {who} {verb}", set()))
         if primary and first_actor is not None:
             named = {first_actor}
             second = self._second_speaker(units, first_actor)

@@ -343,9 +343,12 @@ def reader_notes(
     left = tuple(s for s in answerable if s not in used)
     notes: list[str] = []
     if furniture.is_opinion(analysis):
+        evidence = "; ".join(analysis.document.genre_evidence)
         notes.append(
-            "The article is an opinion piece: its author's own views are attributed to the author, "
-            "not presented as fact."
+            "The article is an opinion piece"
+            + (f" ({evidence})" if evidence else "")
+            + ": the author's own views are attributed to the author, and what the author "
+            "asserts is the author's view, not established fact."
         )
     if left:
         used_n = len(answerable) - len(left)

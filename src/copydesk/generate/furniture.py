@@ -1,10 +1,10 @@
-"""Page furniture and genre, as ingest records them on the ``Document``.
+"""Page furniture and genre, as ingest and the analyser record them.
 
 Sub-headlines, corrections, editor's notes, author bios, captions, kickers and "Related:"
-lines are the page's furniture, not the article's news: no answer uses them. An opinion
-piece is labelled, and its author's own voice is attributed to the author. Ingest finds
-both (``Document.furniture``, ``Document.genre``); until a document carries them, nothing is
-furniture and no piece is an opinion piece.
+lines are the page's furniture (``Document.furniture``), not the article's news: no answer
+uses them. An opinion piece (``Document.genre == "opinion"``) is labelled for the reader, and
+its author's own voice (``Analysis.author_voice``: first person outside quotations) is
+attributed to the author, never given as the guest's.
 """
 
 from __future__ import annotations
@@ -12,31 +12,24 @@ from __future__ import annotations
 from copydesk.model import Analysis, Span
 
 
-def furniture_spans(analysis: Analysis) -> list[Span]:
-    """The spans of the document's page furniture."""
-    out: list[Span] = []
-    for item in getattr(analysis.document, "furniture", ()):
-        span = getattr(item, "span", item)
-        if isinstance(span, Span):
-            out.append(span)
-    return out
-
-
 def is_furniture(analysis: Analysis, span: Span) -> bool:
-    """Whether a sentence lies in the document's page furniture."""
-    return any(f.overlaps(span) for f in furniture_spans(analysis))
+    """Whether a sentence lies (mostly) in the document's page furniture."""
+    return analysis.document.is_furniture(span)
 
 
 def is_opinion(analysis: Analysis) -> bool:
-    """Whether ingest labelled the document an opinion piece."""
-    return getattr(analysis.document, "genre", None) == "opinion"
+    """Whether the article is an opinion piece."""
+    return analysis.document.genre == "opinion"
 
 
-def author_voice(analysis: Analysis) -> list[Span]:
-    """The spans in which an opinion piece's author speaks in their own voice."""
-    out: list[Span] = []
-    for item in getattr(analysis.document, "voice", ()):
-        span = getattr(item, "span", item)
-        if isinstance(span, Span):
-            out.append(span)
-    return out
+def author_voice(analysis: Analysis) -> tuple[Span, ...]:
+    """The sentences in which the author speaks in their own voice (in any genre)."""
+    return analysis.author_voice
+
+
+def author_label(analysis: Analysis) -> str:
+    """How an answer attributes the author's own words: the byline's name, else "The author"."""
+    byline = (analysis.document.byline or "").strip()
+    if byline and len(byline.split()) <= 6 and " and " not in byline:
+        return byline
+    return "The author"

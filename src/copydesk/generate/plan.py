@@ -166,6 +166,8 @@ def select(
         for i, u in enumerate(units):
             if i in taken or i in skipped:
                 continue
+            if u.voice and u.direct:
+                continue  # the author's own words around a quotation cannot be attributed whole
             speaker = u.actor
             score = base[i] * (SPEAKER_DECAY ** weight[speaker] if speaker else 1.0)
             if best is None or score > best[0]:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from copydesk.generate import furniture
 from copydesk.generate.lexicon import (
     DATE_PREPOSITIONS,
     POSSESSIVE_PRONOUNS,
@@ -188,9 +189,22 @@ class Realiser:
         return out
 
     def realise(self, unit: Unit) -> list[list[Sentence]]:
-        """For each sentence of a unit, its variants: edited first, the article's words last."""
+        """For each sentence of a unit, its variants: edited first, the article's words last.
+
+        A sentence in the author's own voice has one variant only, attributed to the author
+        ("The author writes: “But I would not count on it.”"): it is never the guest's own.
+        """
         out: list[list[Sentence]] = []
+        voice = [v for v in furniture.author_voice(self.analysis) if v.overlaps(unit.span)]
         for sentence in unit.sentences:
+            if any(v.overlaps(sentence) for v in voice):
+                label = furniture.author_label(self.analysis)
+                words_ = squash(sentence.of(self.text))
+                text = f"{label} writes: “{words_}”"
+                out.append(
+                    [Sentence(text, (sentence,), unit.index, sentence, (Edit("voice", sentence, label),))]
+                )
+                continue
             verbatim = Sentence(squash(sentence.of(self.text)), (sentence,), unit.index, sentence)
             edits: list[Edit] = []
             citations = {sentence}

@@ -50,23 +50,22 @@ def interview_title(outlet: str, guest_full: str) -> str:
 
 def disclosure(doc: Document) -> str:
     """States how the interview was made and names the article's source: its credit line and
-    its byline when it has them, else its title or address."""
-    title = f"the article “{doc.title}”" if doc.title else "the article"
-    by = f" by {doc.byline}" if doc.byline else ""
-    if doc.source_credit and (doc.title or doc.byline):
-        source = f"Source: {title}{by}, {doc.source_credit}"
-    elif doc.source_credit:
-        source = f"Source: {doc.source_credit}"
+    byline, with its title and address when known."""
+    if doc.source_credit:
+        source = f"Source: {doc.source_credit}" + (f", by {doc.byline}" if doc.byline else "")
     elif doc.byline:
-        source = f"Source: {title}{by}"
+        source = f"Source: the article by {doc.byline}"
     elif doc.title:
-        source = f"Source: {title}"
+        source = "Source: the article"
     elif doc.url:
         source = f"Source: {doc.url}"
     else:
         source = "Source: the article as supplied (it carries no source credit)"
-    if doc.url and (doc.source_credit or doc.byline or doc.title):
-        source += f" ({doc.url})"
+    extra = [f"“{doc.title}”"] if doc.title else []
+    if doc.url and source != f"Source: {doc.url}":
+        extra.append(doc.url)
+    if extra:
+        source += " (" + ", ".join(extra) + ")"
     return (
         "This interview was generated automatically by copydesk from the article; no one was "
         "interviewed, and every answer restates the article and cites it. " + source

@@ -162,10 +162,19 @@ HEADLINE_MAX_LINES = 2
 """A headline block is at most a headline and a sub-headline."""
 
 
-def _headline_lines(text: str, sents: list[Span]) -> int:
+def _headline_lines(analysis: Analysis, sents: list[Span]) -> int:
     """How many sentences at the top are the headline block: one or two short lines that open
-    the text and stand before its first blank line (the headline, and a sub-headline)."""
-    if len(sents) < 2 or text[: sents[0].start].strip():
+    the text (after any page furniture, such as a section label) and stand before its first
+    blank line (the headline, and a sub-headline)."""
+    text = analysis.document.text
+    if len(sents) < 2:
+        return 0
+    before = [
+        line
+        for line in re.finditer(r"[^\n]*\S[^\n]*", text[: sents[0].start])
+        if not furniture.is_furniture(analysis, Span(line.start(), line.end()))
+    ]
+    if before:
         return 0
     for n in range(1, min(HEADLINE_MAX_LINES, len(sents) - 1) + 1):
         block = sents[:n]
@@ -289,7 +298,7 @@ def _sentences(analysis: Analysis) -> tuple[list[Span], list[str]]:
             skipped_short += 1
             continue
         sents.append(s)
-    head = _headline_lines(text, sents)
+    head = _headline_lines(analysis, sents)
     if head:
         warnings.append(
             "skipped the first line: it reads as the headline, not the lead"

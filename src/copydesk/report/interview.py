@@ -113,6 +113,8 @@ def _edit_note(article: str, s: AnswerSentence) -> str:
     for e in s.edits:
         if e.kind == "rewrite":
             notes.append("written by a language model from the cited sentences, then checked")
+        elif e.kind == "voice":
+            notes.append(f"the author's own words, attributed to {e.text}")
         else:
             notes.append(f"“{_squash(e.source.of(article))}” → “{e.text}” ({kinds[e.kind]})")
     return "; ".join(notes)
