@@ -313,3 +313,10 @@ def test_bad_json(data: str, message: str) -> None:
 def test_braces_without_json_stay_text() -> None:
     text = "{Draft} " + ARTICLE + " {end}"
     assert read_bytes(text.encode(), settings=SETTINGS).text == text
+
+
+def test_an_ingested_article_is_marked_english() -> None:
+    doc = read_text(ARTICLE, settings=SETTINGS)
+    assert doc.language == "en"
+    html = f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode()
+    assert read_bytes(html, name="page.html", settings=SETTINGS, kind="html").language == "en"

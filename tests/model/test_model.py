@@ -199,3 +199,10 @@ def test_a_document_of_the_older_shape_still_reads() -> None:
         del d[key]
     doc = Document.from_dict(d)
     assert doc.furniture == () and doc.genre is None and doc.genre_evidence == ()
+
+
+def test_a_documents_language_round_trips_and_must_be_a_code():
+    doc = Document("Text.", language="en")
+    assert Document.from_dict(json.loads(json.dumps(doc.to_dict()))).language == "en"
+    with pytest.raises(ValueError, match="language code"):
+        Document("Text.", language="English language")

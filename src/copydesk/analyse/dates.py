@@ -59,6 +59,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from copydesk import lang
 from copydesk.errors import AnalysisError
 from copydesk.model import DateMention, Span
 
@@ -66,173 +67,88 @@ from copydesk.model import DateMention, Span
 # Lexicons
 # --------------------------------------------------------------------------------------------
 
-MONTHS: dict[str, int] = {
-    "January": 1,
-    "February": 2,
-    "March": 3,
-    "April": 4,
-    "May": 5,
-    "June": 6,
-    "July": 7,
-    "August": 8,
-    "September": 9,
-    "October": 10,
-    "November": 11,
-    "December": 12,
-}
+
+def _parts(period: str) -> dict[str, tuple[int, int]]:
+    """The parts ("early", "mid", "late") of a month, year or decade, each with its first and last
+    day, month or year."""
+    return {
+        key.split(":", 1)[1]: (int(first), int(last))
+        for key, first, last in lang.rows("date_parts")
+        if key.startswith(f"{period}:")
+    }
+
+
+MONTHS: dict[str, int] = {name: i + 1 for i, name in enumerate(lang.month_names())}
 """Full month names (matched capitalised only)."""
 
-MONTH_ABBREVIATIONS: dict[str, int] = {
-    "Jan": 1,
-    "Feb": 2,
-    "Mar": 3,
-    "Apr": 4,
-    "Jun": 6,
-    "Jul": 7,
-    "Aug": 8,
-    "Sep": 9,
-    "Sept": 9,
-    "Oct": 10,
-    "Nov": 11,
-    "Dec": 12,
-}
+MONTH_ABBREVIATIONS: dict[str, int] = lang.month_abbreviations()
 """Abbreviated month names, with or without a full stop; they count only before a day or year."""
 
-WEEKDAYS: dict[str, int] = {
-    "Monday": 0,
-    "Tuesday": 1,
-    "Wednesday": 2,
-    "Thursday": 3,
-    "Friday": 4,
-    "Saturday": 5,
-    "Sunday": 6,
-}
+WEEKDAYS: dict[str, int] = {name: i for i, name in enumerate(lang.weekday_names())}
 """Weekday names (matched capitalised only), numbered as ``date.weekday()``."""
 
-WEEKDAY_NAME_PREFIXES: frozenset[str] = frozenset(
-    {"good", "black", "cyber", "bloody", "super", "ash", "palm", "holy", "easter", "maundy", "giving"}
-)
+WEEKDAY_NAME_PREFIXES: frozenset[str] = lang.words("dates", "weekday_name_prefixes")
 """Words that make a weekday part of a name ("Good Friday", "Super Tuesday"): not resolved."""
 
-WEEKDAY_NAME_SUFFIXES: frozenset[str] = frozenset(
-    {"times", "telegraph", "post", "mail", "express", "herald", "mirror", "independent", "tribune"}
-)
+WEEKDAY_NAME_SUFFIXES: frozenset[str] = lang.words("dates", "weekday_name_suffixes")
 """Words that make a weekday part of a title ("the Sunday Times"): not a date."""
 
-SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+SEASONS: dict[str, int] = {season: int(month) for season, month in lang.rows("seasons")}
 """Season names and the first month of each (meteorological, northern hemisphere)."""
 
 NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
+    word: int(float(value))
+    for word, value, kind in lang.rows("numbers")
+    if kind in ("cardinal", "article") and float(value) >= 1
 }
 """Spelt-out counts in "two weeks ago", "the past three years"."""
 
-VAGUE_QUANTITIES: dict[str, tuple[int, int]] = {"few": (2, 5), "couple of": (2, 3), "several": (3, 7)}
+VAGUE_QUANTITIES: dict[str, tuple[int, int]] = {
+    w: (int(a), int(b)) for w, a, b in lang.rows("vague_quantities")
+}
 """Vague counts and the (least, most) number of units each is taken to cover."""
 
-PARTS_OF_MONTH: dict[str, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+PARTS_OF_MONTH: dict[str, tuple[int, int]] = _parts("month")
 """Days of the month covered by "early/mid/late June" (the last day is clamped to the month)."""
 
-PARTS_OF_YEAR: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+PARTS_OF_YEAR: dict[str, tuple[int, int]] = _parts("year")
 """Months covered by "early/mid/late 2021"."""
 
-PARTS_OF_DECADE: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+PARTS_OF_DECADE: dict[str, tuple[int, int]] = _parts("decade")
 """Years of the decade covered by "the early/mid/late 1990s"."""
 
 PART_PHRASES: dict[str, str] = {
-    "early": "early",
-    "mid": "mid",
-    "late": "late",
-    "the beginning of": "early",
-    "the start of": "early",
-    "the middle of": "mid",
-    "the end of": "late",
+    phrase: part for phrase, part, _ in lang.rows("date_parts") if ":" not in phrase
 }
 """Phrases that pick a part of a period, and the part each picks."""
 
 ORDINALS: dict[str, int] = {
-    "first": 1,
-    "1st": 1,
-    "second": 2,
-    "2nd": 2,
-    "third": 3,
-    "3rd": 3,
-    "fourth": 4,
-    "4th": 4,
+    form: int(n)
+    for word, n in lang.rows("ordinals")
+    if int(n) <= 4
+    for form in (word, f"{n}{('st', 'nd', 'rd', 'th')[int(n) - 1]}")
 }
 """Ordinals of quarters and halves ("the third quarter of 2023"); "last"/"final" means the last."""
 
-BARE_MONTH_CUES: tuple[str, ...] = (
-    "in",
-    "since",
-    "until",
-    "till",
-    "by",
-    "before",
-    "after",
-    "during",
-    "from",
-    "through",
-    "throughout",
-    "between",
-    "the month of",
-)
+BARE_MONTH_CUES: tuple[str, ...] = lang.entries("dates", "bare_month_cues")
 """Words after which a month name alone ("in May", "since March") is a date."""
 
-MONTH_LINKS: tuple[str, ...] = ("to", "and", "or", "through", "until", "till", "-", "–")
+MONTH_LINKS: tuple[str, ...] = lang.entries("dates", "month_links")
 """Words joining a second month to a cued one ("between April and June")."""
 
-SEASON_CUES: tuple[str, ...] = ("in", "during", "over", "since", "until", "by", "through", "throughout")
+SEASON_CUES: tuple[str, ...] = lang.entries("dates", "season_cues")
 """Words after which a season alone ("in the summer") is a date ("fall" needs a modifier or year)."""
 
-UNIT_NOUNS: tuple[str, ...] = (
-    "people", "persons", "votes", "voters", "ballots", "residents", "citizens", "troops", "soldiers",
-    "officers", "police", "protesters", "demonstrators", "workers", "employees", "jobs", "members",
-    "students", "children", "men", "women", "refugees", "migrants", "prisoners", "hostages", "patients",
-    "victims", "deaths", "dead", "cases", "arrests", "visitors", "passengers", "delegates", "users",
-    "signatures", "times", "hours", "minutes", "seconds", "days", "weeks", "months", "years", "miles",
-    "kilometres", "kilometers", "km", "metres", "meters", "feet", "tons", "tonnes", "barrels", "acres",
-    "hectares", "homes", "houses", "buildings", "cars", "vehicles", "flights", "aircraft", "drones",
-    "missiles", "rockets", "shells", "tanks", "dollars", "euros", "pounds", "yuan", "rubles", "roubles",
-    "shares", "points", "seats", "copies", "words", "pages", "calories", "percent", "per cent",
-)  # fmt: skip
+UNIT_NOUNS: tuple[str, ...] = lang.entries("dates", "unit_nouns")
 """Nouns that make a preceding 19xx/20xx number a count ("2000 votes"), not a year."""
 
-QUANTITY_ADJECTIVES: tuple[str, ...] = (
-    "more", "new", "other", "additional", "extra", "fewer", "registered", "eligible", "confirmed",
-    "armed", "civilian", "foreign", "local", "young", "elderly",
-)  # fmt: skip
+QUANTITY_ADJECTIVES: tuple[str, ...] = lang.entries("dates", "quantity_adjectives")
 """Adjectives allowed between a count and its unit noun ("2000 new jobs")."""
 
-NON_YEAR_PRECEDERS: frozenset[str] = frozenset(
-    {
-        "than", "nearly", "almost", "approximately", "roughly", "some", "number", "no", "nos", "room",
-        "flight", "route", "page", "article", "section", "chapter", "model", "version", "code", "bill",
-        "unit", "suite", "apartment", "highway", "interstate", "exit", "item", "resolution", "amendment",
-    }
-)  # fmt: skip
+NON_YEAR_PRECEDERS: frozenset[str] = lang.words("dates", "non_year_preceders")
 """Words after which a 19xx/20xx number is a count or an identifier ("Flight 2020"), not a year."""
 
-TIME_ZONES: tuple[str, ...] = ("GMT", "UTC", "ET", "EST", "EDT", "CET", "CEST", "BST", "PT", "PST", "PDT")
+TIME_ZONES: tuple[str, ...] = lang.entries("dates", "time_zones")
 """Time-zone labels that may follow a clock time attached to a date."""
 
 # --------------------------------------------------------------------------------------------
@@ -467,11 +383,7 @@ def _month_number(name: str) -> int:
     return MONTHS.get(name) or MONTH_ABBREVIATIONS[name]
 
 
-_ORDINAL_WORDS = """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
-    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
-    twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth twenty-seventh
-    twenty-eighth twenty-ninth thirtieth thirty-first"""
-ORDINAL_DAYS: dict[str, int] = {word: i + 1 for i, word in enumerate(_ORDINAL_WORDS.split())}
+ORDINAL_DAYS: dict[str, int] = {word: int(n) for word, n in lang.rows("ordinals")}
 """Spelt-out days of the month ("the fourteenth of June")."""
 
 
@@ -706,18 +618,7 @@ def _weekday_dates(text: str, scan: Scan, published: dt.date | None, loose: bool
         yield m.start(), m.end(), d.isoformat()
 
 
-RELATIVE_DAYS: dict[str, int] = {
-    "today": 0,
-    "tonight": 0,
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
-    "yesterday": -1,
-    "last night": -1,
-    "tomorrow": 1,
-    "the day before yesterday": -2,
-    "the day after tomorrow": 2,
-}
+RELATIVE_DAYS: dict[str, int] = {words: int(offset) for words, offset in lang.rows("relative_days")}
 """Day words and their offset in days from the publication date."""
 
 _RELATIVE_DAY_RE = re.compile(

@@ -24,45 +24,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Literal
+
+from copydesk import lang
 
 Gender = Literal["male", "female"]
 EvidenceKind = Literal["title", "reflexive", "pronoun", "first_name"]
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang" / "en"
 EVIDENCE_RANK: dict[str, int] = {"title": 0, "reflexive": 0, "pronoun": 1, "first_name": 2}
 """Kinds of gender evidence, strongest (lowest) first."""
 CONTRADICTED = "contradicted"
 """What ``settle`` returns when the strongest evidence disagrees with itself."""
 
 
-def _rows(name: str) -> list[list[str]]:
-    path = LANG_DIR / name
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
-
-
 @cache
 def _gender_words() -> dict[str, tuple[Gender, str]]:
     out: dict[str, tuple[Gender, str]] = {}
-    for word, gender, kind in _rows("gender_words.tsv"):
+    for word, gender, kind in lang.rows("gender_words"):
         out[word] = ("male" if gender == "male" else "female", kind)
     return out
 
 
 @cache
 def _first_names() -> dict[str, Gender]:
-    return {name: "male" if gender == "male" else "female" for name, gender, _src in _rows("first_names.tsv")}
+    return {name: "male" if gender == "male" else "female" for name, gender, _src in lang.rows("first_names")}
 
 
 @cache
 def person_nouns() -> frozenset[str]:
     """Nouns whose first WordNet sense is a person ("lawyer", "wife", "resident")."""
-    return frozenset(row[0] for row in _rows("person_nouns.txt"))
+    return lang.words("person_nouns")
 
 
 def word_gender(word: str) -> Gender | None:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy
 
+from copydesk import lang
 from copydesk.analyse.lexicon import (
     ADVERB_CUES,
     CLAUSE_CUES,
@@ -54,29 +55,25 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-NESTED_PRONOUNS = frozenset({"he", "she", "they", "it"})
+NESTED_PRONOUNS = lang.pronouns(person=3, case="subject")
 """Pronoun speakers that, inside another report, stand for that report's speaker."""
-QUOTED_PERSON_PRONOUNS = frozenset({"i", "we", "me", "us", "you", "my", "our"})
+QUOTED_PERSON_PRONOUNS = lang.pronouns(person=1) | lang.pronouns(person=2)
 """Speakers that, inside a quotation, stand for the person quoted."""
 STRANDING_DEPS = frozenset({"pobj", "prep"})
 """Dependencies on the path from a reporting verb down to the noun that a misparsed "that"
 clause hangs on ("said [in [a filing [with [regulators]]]] that profits fell")."""
 CLAUSE_TAIL_DEPS = frozenset({"advcl", "prep", "npadvmod", "advmod", "ccomp", "dep", "oprd"})
 """What the parser may attach to the verb although it belongs to the reported clause."""
-SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+SPEAKING_PRONOUNS = (
+    lang.pronouns(person=3, case="subject") - lang.pronouns(gender="neuter")
+) | lang.pronouns(person=1, case="subject")
 MIN_SPOKEN_WORDS = 4
 """A quotation this long that ends in punctuation is taken as speech next to any verb."""
 BARE_REPORT_TOKENS = 25
 """At most this many tokens from a cue to the end of its sentence for "... she said on ABC."."""
 FALLBACK_SUBJECT_FRAMES = frozenset({"clause", "quote", "colon", "infinitive", "object"})
 """Frames whose cue, when the parse gives it no subject, takes the nearest one before it."""
-DOCUMENT_NOUNS = frozenset(
-    {
-        "statement", "letter", "memo", "ad", "advertisement", "video", "speech", "interview", "report",
-        "post", "tweet", "email", "release", "briefing", "conference", "op-ed", "column", "editorial",
-        "book", "message", "note", "filing", "document",
-    }
-)  # fmt: skip
+DOCUMENT_NOUNS = lang.words("attribution", "document_nouns")
 """Nouns of a text someone issues: "issued a statement saying ..." names its author, not it."""
 POSTPOSED_SPEAKER_DEPS = frozenset({"dobj", "attr", "npadvmod", "dative", "appos", "oprd"})
 """Labels the parser gives an inverted speaker ("..., said Robin Maynard") that lacks ``nsubj``."""

@@ -51,6 +51,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from copydesk import lang
 from copydesk.analyse.gender import CONTRADICTED, person_nouns, word_gender
 from copydesk.analyse.nlp import DocIndex
 from copydesk.analyse.quotemarks import QuoteRegion
@@ -62,11 +63,11 @@ if TYPE_CHECKING:
 Kind = Literal["male", "female", "plural", "neuter"]
 
 THIRD_PERSON: dict[str, Kind] = {
-    "he": "male", "him": "male", "his": "male", "himself": "male",
-    "she": "female", "her": "female", "hers": "female", "herself": "female",
-    "they": "plural", "them": "plural", "their": "plural", "theirs": "plural", "themselves": "plural",
-    "it": "neuter", "its": "neuter", "itself": "neuter",
-}  # fmt: skip
+    **{p: "plural" for p in lang.pronouns(person=3, number="plural")},
+    **{p: "male" for p in lang.pronouns(person=3, gender="male")},
+    **{p: "female" for p in lang.pronouns(person=3, gender="female")},
+    **{p: "neuter" for p in lang.pronouns(person=3, gender="neuter")},
+}
 """Third-person pronouns and the kind of antecedent each takes."""
 SPEAKER_KINDS: dict[str, Kind] = {**THIRD_PERSON, "we": "plural"}
 """The kinds of the pronouns that can stand as a quote's speaker ("we said" is a group)."""
@@ -80,11 +81,9 @@ ACTOR_TYPES: dict[Kind, frozenset[str]] = {
 WINDOW_SENTENCES = 2
 """How many sentences before the pronoun's own are searched. This is not a tuned figure: a wider
 window only adds competitors (so fewer answers), a narrower one drops chains across a paragraph."""
-EXPLETIVE_HEADS = frozenset(
-    {"be", "seem", "appear", "remain", "become", "happen", "matter", "take", "rain", "look", "sound"}
-)
+EXPLETIVE_HEADS = lang.words("references", "expletive_heads")
 """Verbs whose subject "it" usually refers to nothing ("it is unclear whether ...")."""
-EXPLETIVE_OBJECT_HEADS = frozenset({"make", "find"})
+EXPLETIVE_OBJECT_HEADS = lang.words("references", "expletive_object_heads")
 """Verbs whose object "it" usually refers to nothing ("made it clear that ...")."""
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from copydesk import lang
 from copydesk.analyse.quotemarks import QuoteRegion
 from copydesk.model import Genre, Span
 
@@ -28,14 +29,7 @@ FIRST_PERSON = re.compile(
     r"(?<![\w’'])(?:I|me|my|mine|myself|[Ww]e|us|[Oo]ur|ours|ourselves|My|Me)(?![\w’'-])"
 )
 """First-person pronouns ("US" in capitals is the country, so only "us" counts)."""
-NOT_PRONOUN_BEFORE = frozenset(
-    {
-        "war", "phase", "title", "type", "class", "part", "chapter", "stage", "grade", "level",
-        "category", "tier", "king", "queen", "pope", "louis", "henry", "elizabeth", "george", "james",
-        "charles", "article", "section", "schedule", "appendix", "exhibit", "division", "league",
-        "richard", "edward", "william", "mary", "john", "paul", "benedict", "apollo", "gemini",
-    }
-)  # fmt: skip
+NOT_PRONOUN_BEFORE = lang.words("names", "numeral_i_contexts")
 """Words after which a capital "I" is a numeral ("World War I", "Phase I", "Elizabeth I")."""
 TURN_LABEL = re.compile(
     r"(?:^|(?<=[.!?”\"’]\s))[ \t]*(?:Q|A|[A-Z][A-Za-z.'’\-]*(?:[ \t][A-Z][A-Za-z.'’\-]*){0,3})"

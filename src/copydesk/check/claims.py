@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from copydesk import lang
 from copydesk.check.text import (
     HONORIFICS,
     ROLE_WORDS,
     is_question,
-    lexicon,
     split_sentences,
     strip_span,
     tokens,
@@ -49,15 +49,9 @@ MIN_TURN_LINES = 2
 a role word: "Guest: ...")..."""
 MIN_TURN_SHARE = 0.6
 """...and turns make up at least this share of its non-empty lines (the title aside)."""
-CREDIT_LABELS = lexicon(
-    "source sources credit credits photo image picture video caption byline dateline tags tag"
-)
+CREDIT_LABELS = lang.words("labels", "credits")
 """Labels of credits and captions: page furniture wherever they stand ("... Source: Valmora Wire")."""
-NOT_SPEAKERS = CREDIT_LABELS | lexicon(
-    """note notes update updated correction clarification related summary tl;dr disclaimer warning
-    published posted filed category keywords subject re fw date time location headline title
-    editor's"""
-)
+NOT_SPEAKERS = CREDIT_LABELS | lang.words("labels", "not_speakers")
 """First words of ``Word: text`` lines that are page furniture, not speakers ("Source: RES-MPE")."""
 MAX_LABEL_WORDS = 8
 """A longer label is a sentence with a colon, not a speaker."""
@@ -90,10 +84,7 @@ LABEL_START_RE = re.compile(r"^\W*([A-Za-z]+)\s*:")
 MAX_PLEASANTRY_WORDS = 25
 """A sentence that opens with a greeting but runs longer than this is checked anyway."""
 
-FILLERS: frozenset[str] = lexicon(
-    """exactly indeed absolutely right yes no sure certainly definitely well okay ok true quite
-    precisely agreed interesting correct understood"""
-)
+FILLERS: frozenset[str] = lang.words("interview", "fillers")
 """One-word replies ("Exactly.", "Indeed.") that carry no claim."""
 EMPTY_REPLY_RE = re.compile(
     r"^\W*(?:that(?:'|’)?s|that\s+is|you(?:'|’)?re|you\s+are)\s+(?:(?:quite|absolutely|exactly|so)\s+)?"

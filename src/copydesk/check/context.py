@@ -16,11 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from copydesk import lang
 from copydesk.check.entities import Mention, mentions, same_entity
 from copydesk.check.text import STOPWORDS, normalise, tokens
 from copydesk.model import Actor, Analysis, Span
 
-RESOLVABLE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "she", "her"})
+RESOLVABLE_PRONOUNS: frozenset[str] = (
+    lang.pronouns(gender="male") | lang.pronouns(gender="female")
+) - lang.pronouns(case="reflexive")
 """Pronouns that are resolved to a person ("it" and "they" are too often not a person)."""
 
 DESCRIPTION_RE = re.compile(

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from copydesk import lang
 from copydesk.check.text import (
     HONORIFICS,
     MONTHS,
@@ -24,7 +25,6 @@ from copydesk.check.text import (
     STOPWORDS,
     Token,
     content_stems,
-    lexicon,
     name_keys,
     normalise,
     stem,
@@ -32,25 +32,12 @@ from copydesk.check.text import (
 )
 from copydesk.model import Actor, Analysis, Finding, Span
 
-GENERIC_ORG_WORDS: frozenset[str] = lexicon(
-    """ministry department party government council committee university agency office news group
-    company inc corp corporation ltd llc association institute bank court house union army forces
-    force police service services commission board foundation organization organisation center
-    centre school college league federation club team times post daily national international
-    federal state states republic kingdom united people peoples administration authority
-    parliament assembly senate congress media network press journal tribune herald channel tv
-    radio world global fund trust society alliance coalition movement front campaign"""
-)
+GENERIC_ORG_WORDS: frozenset[str] = lang.words("names", "generic_org_words")
 """Words of organisation names too generic to tell one organisation from another."""
 
-ABBREVIATIONS: frozenset[str] = lexicon(
-    """yoy qoq mom ytd ttm eps ebit ebitda gaap capex opex cagr roi roe kpi arr mrr ipo gdp cpi"""
-)
+ABBREVIATIONS: frozenset[str] = lang.words("names", "reporting_abbreviations")
 """Reporting abbreviations that a named-entity model can tag as organisations ("YoY", "EPS")."""
-CURRENCY_CODES: frozenset[str] = lexicon(
-    """usd eur gbp jpy cny rmb chf sek nok dkk isk pln czk huf ron bgn rub uah try inr pkr idr myr
-    sgd thb php vnd krw twd hkd aud nzd cad mxn brl ars clp cop zar ngn kes egp ils sar aed qar"""
-)
+CURRENCY_CODES: frozenset[str] = frozenset(w for w, kind, _ in lang.rows("units") if kind == "currency_code")
 """ISO 4217 codes of the main currencies ("SEK 1.2 billion" for "1.2 billion Swedish crowns"):
 a unit, for the number check, and no name."""
 
@@ -140,34 +127,7 @@ other ("Ukrainian" and "Ukraine", "Afghan" and "Afghanistan"; not "Whitehouse" a
 "Whitehaven")."""
 
 
-DEMONYMS: dict[str, tuple[str, ...]] = {
-    "american": ("america", "united states", "u.s.", "usa"),
-    "british": ("britain", "united kingdom", "u.k."),
-    "chinese": ("china",),
-    "danish": ("denmark",),
-    "dutch": ("netherlands", "holland"),
-    "english": ("england",),
-    "emirati": ("emirates",),
-    "filipino": ("philippines",),
-    "finnish": ("finland",),
-    "french": ("france",),
-    "greek": ("greece",),
-    "iranian": ("iran",),
-    "iraqi": ("iraq",),
-    "irish": ("ireland",),
-    "italian": ("italy",),
-    "norwegian": ("norway",),
-    "peruvian": ("peru",),
-    "polish": ("poland",),
-    "saudi": ("saudi arabia",),
-    "scottish": ("scotland",),
-    "spanish": ("spain",),
-    "swedish": ("sweden",),
-    "swiss": ("switzerland",),
-    "thai": ("thailand",),
-    "turkish": ("turkey", "türkiye"),
-    "welsh": ("wales",),
-}
+DEMONYMS: dict[str, tuple[str, ...]] = {d: tuple(c.split("|")) for d, c in lang.rows("demonyms")}
 """Demonyms whose country's name the shared-start rule (:data:`NAME_PREFIX`) misses, with the
 names of the country: a text that names one knows the other ("a Norwegian shipyard" for "a
 shipyard in Norway")."""
@@ -179,7 +139,7 @@ _DEMONYM_PARTNERS: dict[str, tuple[str, ...]] = {
 
 ACRONYM_LETTERS = 6
 """The longest all-capital word read as an abbreviation ("VSS", "NATO")."""
-INITIALS_SKIPPED = frozenset({"of", "and", "for", "the", "&"})
+INITIALS_SKIPPED = lang.words("names", "initials_skipped")
 """Words an abbreviation leaves out of its initials ("BoE" for "Bank of England")."""
 
 
@@ -355,7 +315,7 @@ def fabricated(
     return out
 
 
-_NOT_NAMES = lexicon("i monday tuesday wednesday thursday friday saturday sunday") | frozenset(MONTHS)
+_NOT_NAMES = frozenset({"i"} | {w.lower() for w in lang.weekday_names()} | set(MONTHS))
 """Capitalised words that are no names (the check stage does not import the analyser's tables)."""
 
 
@@ -549,29 +509,10 @@ def swapped(
     return out
 
 
-ROLES: dict[str, str] = {
-    **{w: w for w in lexicon(
-        """president minister chancellor secretary senator governor mayor king queen prince princess
-        pope director ambassador judge justice representative leader commander premier economist
-        analyst professor officer manager editor founder captain coach lawyer attorney prosecutor
-        treasurer member spokesperson chair executive adviser congressman"""
-    )},
-    **dict.fromkeys(("spokesman", "spokeswoman"), "spokesperson"),
-    **dict.fromkeys(("chairman", "chairwoman"), "chair"),
-    "ceo": "executive",
-    "advisor": "adviser",
-    "congresswoman": "congressman",
-}  # fmt: skip
+ROLES: dict[str, str] = lang.mapping("roles")
 """Role nouns of a person's title, each with the role it names ("spokeswoman" and "spokesman"
 are one role): a claim's title is compared with the source's by these."""
-PORTFOLIO_WORDS: frozenset[str] = lexicon(
-    """finance financial treasury health defence defense foreign interior home justice education
-    transport energy environment trade industry agriculture labour labor economy economic culture
-    housing welfare employment immigration security intelligence digital science technology
-    tourism sport sports communications budget fisheries water police military
-    former acting deputy vice assistant junior senior interim regional national general state
-    federal provincial county city local"""
-)
+PORTFOLIO_WORDS: frozenset[str] = lang.words("names", "portfolio_words")
 """Words that tell one post of a role from another ("health" and "finance" minister, "deputy"
 or "former" minister): a claim's title must not add one the source's title of that role lacks."""
 ROLE_WINDOW = 6
@@ -671,7 +612,9 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
 
 HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\b\.?\s+([A-Z][\w’'\-]+)")
 """A courtesy title and the name after it ("Mrs. Johnson")."""
-MALE_HONORIFICS = frozenset({"mr"})
+MALE_HONORIFICS = frozenset(
+    w for w, gender, kind in lang.rows("gender_words") if kind == "honorific" and gender == "male"
+)
 """The courtesy titles of a man; the others of :data:`HONORIFIC_RE` are a woman's."""
 
 

@@ -17,39 +17,20 @@ from __future__ import annotations
 
 import re
 
-from copydesk.check.text import lexicon, tokens
+from copydesk import lang
+from copydesk.check.text import tokens
 from copydesk.model import Finding, Span
 
-GROUPS: dict[str, frozenset[str]] = {
-    "evaluation": lexicon(
-        """crucial essential vital paramount invaluable significant significantly important remarkable
-        unprecedented critical pivotal fundamental best worst"""
-    ),
-    "inference": lexicon(
-        """signifies signify indicates indicate implies imply suggests suggest highlights highlight
-        underscores underscore demonstrates demonstrate reflects reflect reveal reveals"""
-    ),
-    "speculation": lexicon(
-        """likely unlikely probably possibly perhaps potentially presumably might could may
-        would expect expects expected predict predicts predicted forecast forecasts"""
-    ),
-    "certainty": lexicon("certainly definitely surely undoubtedly inevitably unquestionably"),
-    "generalisation": lexicon(
-        """often usually typically generally commonly frequently rarely seldom always tend tends
-        overwhelmingly"""
-    ),
-}
+STANCES = ("evaluation", "inference", "speculation", "certainty", "generalisation")
+GROUPS: dict[str, frozenset[str]] = {g: lang.words("stance", g) for g in STANCES}
 """Stance markers by group: the evidence must share the group for the stance to be supported."""
 
 EVIDENCE_ALSO: dict[str, frozenset[str]] = {
-    "evaluation": lexicon("key major serious biggest largest greatest"),
-    "inference": lexicon("means meant shows showed proves proved sign signals"),
-    "speculation": lexicon("can possible chance expected expects risk"),
-    "certainty": lexicon("certain sure confident inevitable definite guaranteed"),
+    g: lang.words("stance", f"evidence_{g}") for g in ("evaluation", "inference", "speculation", "certainty")
 }
 """Words that voice the group in the source without being one of the claim-side markers."""
 
-REPORTED_FUTURE: frozenset[str] = lexicon("would")
+REPORTED_FUTURE: frozenset[str] = lang.words("stance", "reported_future")
 """Speculation markers that in a source usually report what someone said will happen ("saying a
 long dispute would hurt exporters"), not a hedge: they voice only the same marker of a claim, so
 the source's "would" does not license a claim's "likely" or "might"."""

@@ -27,62 +27,41 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Literal
 
+from copydesk import lang
 from copydesk.check.text import STOPWORDS, Token, lexicon, tokens
-from copydesk.model import Finding, FindingType, Span
+from copydesk.model import FINDING_TYPES, Finding, FindingType, Span
 
-NEGATION_CUES: frozenset[str] = lexicon(
-    """not no never none nobody nothing neither nor without cannot n't hardly barely nowhere unlike
-    except excepting excluding unlikely unable"""
-)
+
+def _bigrams(name: str, section: str) -> tuple[tuple[str, str], ...]:
+    """A list's two-word entries as pairs ("not only" -> ("not", "only"))."""
+    out = []
+    for entry in lang.entries(name, section):
+        a, b = entry.split()
+        out.append((a, b))
+    return tuple(out)
+
+
+NEGATION_CUES: frozenset[str] = lang.words("negation", "cues")
 """Words that negate what follows them."""
 
-DENIAL_VERBS: frozenset[str] = lexicon(
-    """deny denies denied denying refuse refuses refused refusing reject rejects rejected rejecting
-    dismiss dismissed dismisses decline declines declined declining fail fails failed failing
-    forget forgets forgot neglect neglects neglected"""
-)
+DENIAL_VERBS: frozenset[str] = lang.words("negation", "denial_verbs")
 """Verbs that negate the clause they introduce ("denied that Trump had spoken", "failed to
 approve the budget")."""
 
-NEGATED_REPORTING: frozenset[str] = lexicon(
-    """say said says tell told confirm confirmed confirms disclose disclosed specify specified
-    comment commented reveal revealed"""
-)
+NEGATED_REPORTING: frozenset[str] = lang.words("negation", "negated_reporting")
 """Reporting verbs whose negation negates the whole report ("did not say whether the government
 would intervene" does not report that it would)."""
 
-EVIDENTIAL_VERBS: frozenset[str] = lexicon(
-    "show prove demonstrate establish find confirm detect identify reveal indicate support"
-)
+EVIDENTIAL_VERBS: frozenset[str] = lang.words("negation", "evidential_verbs")
 """Verbs of finding whose denial negates what they would have found ("failed to show a direct
 link" says there is no shown link, as "indicate a direct link" says there is)."""
 
-NOT_NEGATING: tuple[tuple[str, str], ...] = (
-    ("not", "only"),
-    ("not", "just"),
-    ("no", "matter"),
-    ("no", "longer"),
-    ("no", "doubt"),
-    ("not", "least"),
-    ("nothing", "but"),
-    *(
-        ("without", verb)
-        for verb in ("compromising", "sacrificing", "losing", "hurting", "harming", "reducing", "affecting")
-    ),
-)
+NOT_NEGATING: tuple[tuple[str, str], ...] = _bigrams("negation", "not_negating")
 """Cue bigrams that do not negate the words after them (or whose flip is not comparable):
 "without compromising the quality" keeps the quality, and "no matter how hard she tries" says she
 tries."""
 
-NEGATING_PAIRS: tuple[tuple[str, str], ...] = (
-    ("rather", "than"),
-    ("instead", "of"),
-    ("as", "opposed"),
-    ("exclusive", "of"),
-    ("other", "than"),
-    ("apart", "from"),
-    ("aside", "from"),
-)
+NEGATING_PAIRS: tuple[tuple[str, str], ...] = _bigrams("negation", "negating_pairs")
 """Cue bigrams that exclude what follows them ("offices rather than wards" says, as "offices, not
 wards" does, that wards are not concerned; "exclusive of special items" is "excluding" them)."""
 
@@ -96,7 +75,7 @@ NEIGHBOUR_WINDOW = 4
 "consulted")."""
 
 _BREAK_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[.!?]\s")
-_CLAUSE_BREAKS = frozenset({"but", "while", "whereas", "although", "though", "however", "yet"})
+_CLAUSE_BREAKS = lang.words("clauses", "contrast")
 
 
 def _breaks(toks: list[Token], j: int) -> bool:
@@ -168,10 +147,7 @@ def _clause_negated(text: str, toks: list[Token], i: int) -> bool:
     return any(_is_cue(toks, j) or toks[j].norm in DENIAL_VERBS for j in range(lo, hi + 1) if j != i)
 
 
-AUXILIARIES: frozenset[str] = lexicon(
-    """is are was were be been being has have had will would can could shall should may might must
-    do does did"""
-)
+AUXILIARIES: frozenset[str] = lang.words("function_words", "auxiliaries")
 """Verbs that lead a clause's predicate ("are changing", "had spoken", "would keep")."""
 PREDICATE_PREFIX = 4
 """Letters a claim word shares with the predicate at its start to restate it ("spoke", "spoken")."""
@@ -313,177 +289,34 @@ def check_negation(
 
 
 ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
-    (lexicon(a), lexicon(b))
-    for a, b in (
-        ("help helps helped helping", "hurt hurts hurting harm harms harmed harming"),
-        (
-            "rise rises rose risen rising increase increases increased increasing grow grows grew "
-            "grown growing climb climbs climbed climbing up",
-            "fall falls fell fallen falling decrease decreases decreased decreasing drop drops dropped "
-            "dropping decline declines declined declining shrink shrinks shrank shrinking down",
-        ),
-        ("add adds added adding", "cut cuts cutting"),
-        (
-            "raise raises raised raising boost boosts boosted boosting",
-            "lower lowers lowered lowering reduce reduces reduced reducing",
-        ),  # fmt: skip
-        ("win wins won winning", "lose loses lost losing"),
-        ("gain gains gained", "loss losses"),
-        ("profit profits surplus", "deficit"),
-        (
-            "approve approves approved approving accept accepts accepted accepting",
-            "reject rejects rejected rejecting",
-        ),  # fmt: skip
-        ("support supports supported supporting", "oppose opposes opposed opposing"),
-        ("for", "against"),  # "voted for the plan" against "voted against the plan"
-        ("agree agrees agreed agreeing", "disagree disagrees disagreed disagreeing"),
-        (
-            "allow allows allowed allowing permit permits permitted",
-            "ban bans banned banning forbid forbids forbade prohibit prohibits prohibited",
-        ),  # fmt: skip
-        ("open opens opened opening", "close closes closed closing shut shuts"),
-        (
-            "improve improves improved improving strengthen strengthens strengthened strengthening",
-            "worsen worsens worsened worsening weaken weakens weakened weakening deteriorate deteriorated",
-        ),  # fmt: skip
-        ("succeed succeeds succeeded success successful", "fail fails failed failure unsuccessful"),
-        ("high", "low"),
-        ("higher", "lower"),
-        ("highest", "lowest"),
-        ("more", "fewer less"),
-        ("most", "least fewest"),
-        ("largest biggest", "smallest"),
-        ("before earlier", "after later"),
-        ("first", "last"),
-        ("positive", "negative"),
-        ("legal", "illegal"),
-        ("possible", "impossible"),
-        ("likely", "unlikely"),
-        ("limited", "unlimited"),
-        ("easy easier easiest", "difficult hard harder hardest"),
-        ("cheap cheaper cheapest", "expensive costly"),
-        ("strong stronger strongest", "weak weaker weakest"),
-        ("include includes included including", "exclude excludes excluded excluding"),
-        ("buy buys bought buying", "sell sells sold selling"),
-        ("remember remembers remembered", "forget forgets forgot forgotten"),
-        ("inside indoors within", "outside outdoors"),
-        ("maximum", "minimum"),
-        ("major", "minor"),
-        ("input inputs", "output outputs"),
-        (
-            "encode encodes encoded encoding encoder encoders",
-            "decode decodes decoded decoding decoder decoders",
-        ),
-        ("friend friends friendly ally allies", "enemy enemies foe foes hostile"),
-        ("fast faster fastest quick quicker quickest", "slow slower slowest"),
-        (
-            "accelerate accelerates accelerated accelerating",
-            "slow slows slowed slowing delay delays delayed delaying",
-        ),
-        ("long longer longest", "short shorter shortest"),
-        ("extend extends extended extending lengthen lengthened", "shorten shortens shortened shortening"),
-        ("expand expands expanded expanding", "shrink shrinks shrank shrinking"),
-        ("listen listens listened listening", "ignore ignores ignored ignoring"),
-        ("encourage encourages encouraged encouraging", "discourage discourages discouraged discouraging"),
-        (
-            "start starts started starting begin begins began beginning",
-            "end ends ended ending finish finishes finished",
-        ),
-        ("early", "late"),
-        ("young younger youngest", "old older oldest elderly"),
-        ("new newer newest", "old older oldest"),
-        ("true", "false"),
-        ("right", "wrong"),
-        ("public publicly", "private privately"),
-        ("domestic", "foreign international"),
-        ("internal internally", "external externally"),
-        ("always", "never"),
-        ("all everyone everything", "none nobody nothing"),
-        ("arrive arrives arrived arriving", "depart departs departed departing leave leaves left leaving"),
-        ("enter enters entered entering entrance entry", "exit exits exited exiting"),
-        ("push pushes pushed pushing", "pull pulls pulled pulling"),
-        ("above", "below"),
-        ("top", "bottom"),
-        ("upper", "lower"),
-        ("rich richer richest wealthy", "poor poorer poorest"),
-        ("urban", "rural"),
-        ("past", "future"),
-        (
-            "attack attacks attacked attacking offence offense offensive",
-            "defend defends defended defending defence defense defensive",
-        ),
-        ("guilty", "innocent"),
-        ("convict convicts convicted conviction", "acquit acquits acquitted acquittal"),
-        ("victory victories", "defeat defeats defeated"),
-        ("peace peaceful", "war wars"),
-        ("majority", "minority"),
-        ("full", "empty"),
-        ("same", "different"),
-        ("simple simpler simplest", "complex complicated"),
-        ("safe safer safest", "dangerous unsafe"),
-        ("optimistic optimism", "pessimistic pessimism"),
-        ("love loves loved", "hate hates hated"),
-        (
-            "praise praises praised praising",
-            "criticise criticises criticised criticize criticizes criticized criticizing",
-        ),
-        ("confirm confirms confirmed confirming admit admits admitted", "deny denies denied denying"),
-        ("wide wider widest broad", "narrow narrower narrowest"),
-        ("hot hotter hottest warm", "cold colder coldest cool"),
-        ("better", "worse"),
-        ("best", "worst"),
-        ("good", "bad"),
-        ("ascending", "descending"),
-        ("horizontal horizontally", "vertical vertically"),
-        ("upstream", "downstream"),
-        ("online", "offline"),
-        ("inbound", "outbound"),
-        ("alive living", "dead"),
-        ("north northern", "south southern"),
-        ("east eastern", "west western"),
-        ("left", "right"),
-    )
+    (lexicon(a), lexicon(b)) for a, b, *_ in lang.rows("opposites")
 )
 """Pairs of opposite word sets: a claim that puts one where its evidence has the other says the
 opposite ("would help exporters" against "would hurt exporters")."""
 
 
-def _sets(*groups: str) -> tuple[frozenset[str], ...]:
-    return tuple(lexicon(g) for g in groups)
+def _exclusive() -> tuple[tuple[FindingType, tuple[frozenset[str], ...]], ...]:
+    sets: dict[str, tuple[FindingType, list[frozenset[str]]]] = {}
+    for set_id, kind, members in lang.rows("exclusive"):
+        if kind not in FINDING_TYPES:
+            raise ValueError(f"exclusive.tsv: unknown finding type {kind!r}")
+        sets.setdefault(set_id, (kind, []))[1].append(lexicon(members))
+    return tuple((kind, tuple(groups)) for kind, groups in sets.values())
 
 
-EXCLUSIVE: tuple[tuple[FindingType, tuple[frozenset[str], ...]], ...] = (
-    (
-        "number",
-        _sets("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
-    ),
-    ("date", _sets("hourly", "daily", "weekly", "monthly", "quarterly", "annual annually yearly")),
-    ("date", _sets("morning", "afternoon", "evening", "night")),
-    ("date", _sets("spring", "summer", "autumn", "winter")),
-    ("date", _sets("q1 1q", "q2 2q", "q3 3q", "q4 4q")),
-    ("date", _sets("h1 1h", "h2 2h")),
-    ("entity", _sets("he him his himself", "she her hers herself")),
-    ("entity", _sets("mr", "mrs ms")),
-    (
-        "entity",
-        _sets(
-            "man men boy boys male son sons husband husbands brother brothers father fathers king",
-            "woman women girl girls female daughter daughters wife wives sister sisters mother mothers queen",
-        ),
-    ),
-)
+EXCLUSIVE: tuple[tuple[FindingType, tuple[frozenset[str], ...]], ...] = _exclusive()
 """Sets of words of which a text says one and means not the others: an ordinal, a frequency, a
 time of day or season, a sex ("him" where the evidence has "her"). A claim that puts one member
 where its evidence has another says something else, a finding of the set's type."""
 
-NEGATIVE_PREFIXES = ("un", "non", "non-", "il", "ir")
+NEGATIVE_PREFIXES = lang.entries("prefixes", "negative")
 """Prefixes that make a word its opposite ("stressful" and "unstressful", "legal" and "illegal")."""
-WEAK_NEGATIVE_PREFIXES = ("in", "im", "dis", "de")
+WEAK_NEGATIVE_PREFIXES = lang.entries("prefixes", "weak_negative")
 """Prefixes that make a longer word its opposite ("efficiently" and "inefficiently", "motivate"
 and "demotivate") but also make other words of short ones ("stall" and "install", "cover" and
 "discover"): they need :data:`MIN_WEAK_PREFIXED_BASE` letters under them."""
 MIN_WEAK_PREFIXED_BASE = 6
-SWAPPED_PREFIXES = (("pre-", "post-"), ("pro-", "anti-"))
+SWAPPED_PREFIXES = _bigrams("prefixes", "swapped")
 """Prefixes that swap a word for its opposite ("pre-stimulus" and "post-stimulus"). ("over" and
 "under" are left out: "overtake" and "undertake".)"""
 MIN_PREFIXED_BASE = 4
@@ -528,7 +361,7 @@ ANTONYM_CONTEXT = 3
 """The swapped words need a shared content word (or figure) among this many on both sides, within
 the clause (:data:`CLAUSE_BREAKS`)."""
 CLAUSE_BREAKS = re.compile(r"[;:.!?]")
-BREAK_WORDS = frozenset({"while", "whereas", "but", "although", "though"})
+BREAK_WORDS = lang.words("clauses", "context_breaks")
 """What ends the context of a word, with :data:`CLAUSE_BREAKS`: "Fares were frozen while costs
 fell" says nothing of fares falling."""
 
@@ -577,10 +410,7 @@ def opposite_words(words: set[str]) -> set[str]:
     return out
 
 
-PERIOD_LABELS = {
-    ("first", "quarter"): "q1", ("second", "quarter"): "q2", ("third", "quarter"): "q3",
-    ("fourth", "quarter"): "q4", ("first", "half"): "h1", ("second", "half"): "h2",
-}  # fmt: skip
+PERIOD_LABELS = {(a, b): label for a, b, label in lang.rows("period_labels")}
 """An ordinal before "quarter" or "half" also reads as the period's label ("the fourth quarter" is
 "Q4"), so that the labels of :data:`EXCLUSIVE` compare with the words."""
 
@@ -616,11 +446,11 @@ def _said_elsewhere(text: str, words: frozenset[str], context: set[str]) -> bool
     return any(_keys(toks, i) & words and _near(text, toks, i) & context for i in range(len(toks)))
 
 
-PREPOSITIONS = lexicon("for against")
+PREPOSITIONS = lang.words("prefixes", "prepositions")
 """Opposites that are prepositions of many senses: they oppose only with the same word next to
 them ("voted for the plan" against "voted against the plan", not "spying for the US" against
 "feeling against American surveillance")."""
-_ARTICLES = lexicon("a an the")
+_ARTICLES = lang.words("function_words", "articles")
 
 
 def _same_neighbour(ct: list[Token], ci: int, et: list[Token], ei: int) -> bool:

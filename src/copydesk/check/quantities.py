@@ -14,54 +14,35 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from copydesk import lang
 from copydesk.check.polarity import NEGATION_CUES
-from copydesk.check.text import STOPWORDS, lexicon, stem, tokens
+from copydesk.check.text import STOPWORDS, stem, tokens
 from copydesk.model import Finding, Span
 
-WORD_NUMBERS: dict[str, float] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "thousand": 1000, "dozen": 12, "half": 0.5, "a": 1, "an": 1, "single": 1,
-    "both": 2, "twice": 2, "thrice": 3, "double": 2, "triple": 3,
-}  # fmt: skip
+
+def _units(kind: str) -> dict[str, float]:
+    return {w: float(v) for w, k, v in lang.rows("units") if k == kind}
+
+
+WORD_NUMBERS: dict[str, float] = {w: float(v) for w, v, _ in lang.rows("numbers")}
 """Number words; "a"/"an"/"one" count only before a unit ("a day", "one percent")."""
 
-SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-}  # fmt: skip
+SCALES: dict[str, float] = _units("scale")
 """Multipliers that may follow a number ("3.2 million")."""
 
-TIME_UNITS: dict[str, float] = {
-    "second": 1 / 3600, "seconds": 1 / 3600, "minute": 1 / 60, "minutes": 1 / 60, "hour": 1, "hours": 1,
-    "hrs": 1, "day": 24, "days": 24, "week": 168, "weeks": 168, "fortnight": 336, "month": 730.5,
-    "months": 730.5, "year": 8766, "years": 8766, "decade": 87660, "decades": 87660,
-}  # fmt: skip
+TIME_UNITS: dict[str, float] = _units("time")
 """Durations, in hours."""
 
-CURRENCIES: dict[str, str] = {
-    "$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "£": "GBP", "pound": "GBP",
-    "pounds": "GBP", "€": "EUR", "euro": "EUR", "euros": "EUR", "¥": "JPY", "yen": "JPY",
-    "yuan": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
-    "rubles": "RUB", "hryvnia": "UAH",
-}  # fmt: skip
+CURRENCIES: dict[str, str] = {w: code for w, kind, code in lang.rows("units") if kind == "currency"}
 """Currency signs and names."""
 
-DURATION_LEADS = lexicon(
-    "in within for after over about around than nearly almost just only under past last took lasted spent"
-)
+DURATION_LEADS = lang.words("figures", "duration_leads")
 """Words after which "a day", "an hour" is a duration (elsewhere "a year" is usually a rate)."""
 
-YEAR_LEADS = lexicon(
-    """in of since from by until during year fiscal quarter fy mid early late before after through between
-    and to spring summer autumn fall winter january february march april may june july august september
-    october november december"""
-)
+YEAR_LEADS = lang.words("figures", "year_leads")
 """Words after which a four-digit number is a year ("third quarter of 2021 results")."""
 
-PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pct", "percentage"})
+PERCENT_WORDS = frozenset(w for w, kind, _ in lang.rows("units") if kind == "percent")
 
 HEDGES_RE = re.compile(
     r"\b(?:about|around|approximately|roughly|nearly|almost|some|over|more\s+than|less\s+than|fewer\s+than|"
@@ -95,9 +76,7 @@ MULTIPLIER_RE = re.compile(
 )
 """A change by a factor: "will double", "tripled", "halved", "a fourfold rise" (not a compound:
 "double-digit")."""
-MULTIPLIERS: dict[str, float] = {
-    "doubl": 2, "tripl": 3, "quadrupl": 4, "halv": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10,
-}  # fmt: skip
+MULTIPLIERS: dict[str, float] = {k: float(v) for k, v in lang.rows("multipliers")}
 """The factor of each :data:`MULTIPLIER_RE` stem; such figures have the unit "×"."""
 WRITTEN_FIGURE_RE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 """A figure in digits as written ("1,240", "5.52"); group 1 holds its decimals."""
@@ -332,12 +311,8 @@ def _show(q: Quantity) -> str:
     return f"{q.surface!r} ({v:,.{0 if v.is_integer() else 2}f} {q.unit})"
 
 
-RISES = lexicon(
-    "increase increased increases rise rises rose risen grew grow grows growth gain gains gained climbed"
-)
-FALLS = lexicon(
-    "decrease decreased decreases decline declines declined fell fall falls drop drops dropped shrank"
-)
+RISES = lang.words("figures", "rises")
+FALLS = lang.words("figures", "falls")
 """Words that say which way a figure moved."""
 COMPARED_RE = re.compile(r"\b(?:compared?|compares|comparing)\s+(?:to|with)\b|\bversus\b|\bvs\b\.?", re.I)
 """What sets a figure against the one it is compared with ("$94.8 million, compared to $106.6
@@ -348,10 +323,7 @@ EARLIER_RE = re.compile(
 """What a change over time compares with: an earlier period ("a year earlier", "Q2 of last
 year", "the linked quarter", "2019"). "$41 a month, compared with $52 for rivals" compares two
 offers, not two times."""
-OTHER_BASELINES = lexicon(
-    """expect expected expectation expectations estimate estimates forecast forecasts consensus
-    analyst analysts"""
-)
+OTHER_BASELINES = lang.words("figures", "other_baselines")
 """A comparison with what was expected is no change over time."""
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from copydesk import lang
 from copydesk.errors import CheckError
 
 if TYPE_CHECKING:
@@ -46,15 +47,7 @@ NAME_WEIGHT = 2.0
 """Weight of a capitalised claim word that does not start the claim (a likely name)."""
 NUMBER_WEIGHT = 2.0
 """Weight of a claim word with a digit in it."""
-_STOPWORD_LIST = """a about above after again against all am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had
-    has have having he her here hers herself him himself his how i if in into is it its itself just
-    me more most my myself no nor not of off on once only or other our ours ourselves out over own
-    same she should so some such than that the their theirs them themselves then there these they
-    this those through to too under until up very was we were what when where which while who whom
-    why will with would you your yours yourself yourselves also said says say told tell mr mrs ms
-    dr"""
-STOPWORDS = frozenset(_STOPWORD_LIST.split())
+STOPWORDS = lang.words("stop_words", "retrieval")
 """Function words (and the commonest reporting verbs) that carry no evidence on their own."""
 
 _WORD = re.compile(r"\w+(?:[.,'’]\w+)*")

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from copydesk import lang
+
 
 def lexicon(words: str) -> frozenset[str]:
     """A lexicon constant from a white-space separated word list."""
@@ -23,70 +25,23 @@ def lexicon(words: str) -> frozenset[str]:
 TOKEN_RE = re.compile(r"\w+(?:[’'.\-]\w+)*\.?", re.UNICODE)
 """A word with inner apostrophes, dots or hyphens ("U.S.", "president-elect", "doesn't")."""
 
-STOPWORDS: frozenset[str] = lexicon(
-    """a about above after again against all also am an and any are aren't as at be because been
-    before being below between both but by can cannot could couldn't did didn't do does doesn't
-    doing don't down during each few for from further had hadn't has hasn't have haven't having
-    he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've
-    if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off
-    on once only or other ought our ours ourselves out over own same shan't she she'd she'll
-    she's should shouldn't so some such than that that's the their theirs them themselves then
-    there there's these they they'd they'll they're they've this those through to too under
-    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
-    where where's which while who who's whom why why's will with won't would wouldn't you you'd
-    you'll you're you've your yours yourself yourselves said says say saying told tells just
-    may might must shall also would s t its yet still even ever however since per via"""
-)
+STOPWORDS: frozenset[str] = lang.words("stop_words", "content")
 """English function words (and the commonest reporting verbs), ignored when comparing content."""
 
-PRONOUNS: frozenset[str] = frozenset(
-    {"he", "him", "his", "himself", "she", "her", "hers", "herself", "they", "them", "their", "it", "its"}
-)
+PRONOUNS: frozenset[str] = lang.pronouns(person=3)
 """Third-person pronouns that decontextualisation may resolve to a named actor."""
 
-HONORIFICS: frozenset[str] = lexicon(
-    """dr dr. mr mr. mrs mrs. ms ms. miss prof prof. professor sir dame lord lady rev rev. gen
-    gen. col col. capt capt. lt lt. sgt sgt. hon hon. st st. jr jr. sr sr."""
-)
+HONORIFICS: frozenset[str] = lang.honorifics()
 """Honorifics and name suffixes, dropped when names are compared."""
 
-TITLE_WORDS: frozenset[str] = lexicon(
-    """president president-elect vice prime minister chancellor secretary senator sen. sen
-    governor gov. gov mayor spokesman spokeswoman spokesperson king queen prince princess pope
-    chairman chairwoman chair chief ceo director general ambassador judge justice
-    representative rep. rep congressman congresswoman leader commander premier foreign defense
-    defence former acting deputy head"""
-)
+TITLE_WORDS: frozenset[str] = lang.words("people", "titles")
 """Titles and roles that may precede a name ("President-elect Donald Trump")."""
 
-ROLE_WORDS: frozenset[str] = lexicon(
-    """editor editors host co-host cohost interviewer moderator presenter anchor reporter
-    correspondent journalist expert analyst analysts guest guests commentator columnist panelist
-    narrator speaker interviewee participant caller producer"""
-)
+ROLE_WORDS: frozenset[str] = lang.words("people", "interview_roles")
 """Role nouns of an interview's frame ("Time.news Editor", "Desk analyst"): a label made of
 these is the derived text's own framing, not a claim about the world."""
 
-MONTHS: dict[str, int] = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
+MONTHS: dict[str, int] = lang.months()
 """Month names and abbreviations -> month number."""
 
 
@@ -135,7 +90,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
+_SUFFIXES = lang.entries("morphology", "stemmed_suffixes")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -253,10 +208,7 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_ABBREVIATIONS = lexicon(
-    """mr mrs ms dr prof sr jr st gen col capt lt sgt rev hon gov sen rep u.s u.k u.n e.g i.e vs
-    etc inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec no"""
-)
+_ABBREVIATIONS = lang.words("names", "abbreviations")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 
 

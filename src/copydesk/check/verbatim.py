@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from copydesk import lang
 from copydesk.check import polarity
 from copydesk.check.text import (
     HONORIFICS,
@@ -23,7 +24,6 @@ from copydesk.check.text import (
     TITLE_WORDS,
     Token,
     is_question,
-    lexicon,
     name_keys,
     strip_span,
     tokens,
@@ -35,51 +35,25 @@ MIN_VERBATIM_WORDS = 4
 MIN_NEAR_VERBATIM_WORDS = 4
 """A claim that differs from a stretch of a source sentence only in :data:`LIGHT_WORDS` and word
 endings is supported when it has at least this many words."""
-LIGHT_WORDS = lexicon("a an the has have had having is are was were be been being 's that")
+LIGHT_WORDS = lang.words("restatement", "light")
 """Articles, the auxiliaries of tense and "that": a restatement may add, drop or change them."""
 MAX_LEFT_OUT = 2
 """Words a near-verbatim restatement may leave out of its source sentence between two of its own
 ("The council approved the plan" for "The city council approved the harbour plan")."""
-KEPT_WORDS = (
-    polarity.NEGATION_CUES
-    | polarity.DENIAL_VERBS
-    | lexicon(
-        """would could may might should must can will shall reportedly allegedly apparently possibly
-        probably perhaps likely unlikely nearly almost about around roughly approximately some only
-        just even still yet already longer plan plans planned propose proposes proposed seek seeks
-        sought try tries tried attempt attempts attempted want wants wanted hope hopes hoped expect
-        expects expected threaten threatens threatened ask asks asked urge urges urged call calls
-        called consider considers considered accuse accuses accused alleged suspect suspected charged
-        claim claims claimed say says said tell tells told according reported former ex vice deputy
-        acting interim assistant associate junior senior co one two three four five six seven eight
-        nine ten hundred thousand million billion percent per cent more less fewer most least over
-        under than up down off out away back apart or nor but if unless whether because although
-        though while of for to from with by in on at against into onto after before between among
-        during within toward towards via"""
-    )
-)
+KEPT_WORDS = polarity.NEGATION_CUES | polarity.DENIAL_VERBS | lang.words("restatement", "kept")
 """Words a restatement may not leave out: they change what the rest says (negations, hedges,
 intentions, reports, ranks, figures, comparisons, connectives, and the prepositions that make
 another thing the head: "the mother of the suspect")."""
-TIME_PREPOSITIONS = lexicon("on in at during this last next early late")
+TIME_PREPOSITIONS = lang.words("restatement", "time_prepositions")
 """Words that open a time adjunct a restatement may leave out whole (with :data:`TIME_WORDS`)."""
-TIME_WORDS = frozenset(MONTHS) | lexicon(
-    """monday tuesday wednesday thursday friday saturday sunday week weekend month year morning
-    afternoon evening night day today yesterday tonight this last next early late"""
-)
+TIME_WORDS = frozenset(MONTHS) | lang.words("restatement", "time_words")
 """The words of a time adjunct ("on Monday", "in March 2024", "last week", "early on Friday"),
 besides years, and days of the month beside a month."""
-NAMING_HEADS = lexicon(
-    """city town village port state province region county district island republic kingdom country
-    nation capital section part piece portion half bulk rest majority most some many all each any
-    number lot group series couple pair"""
-)
+NAMING_HEADS = lang.words("restatement", "naming_heads")
 """Nouns that "of" joins to the name of the same thing ("the city of Valmora") or to a whole they
 are part of ("a section of a fiberglass boat", "a group of protesters"): leaving them out keeps
 the thing the claim speaks of."""
-LEADING_KEPT_WORDS = polarity.NEGATION_CUES | lexicon(
-    "former ex vice deputy acting interim alleged suspected of"
-)
+LEADING_KEPT_WORDS = polarity.NEGATION_CUES | lang.words("restatement", "leading_kept")
 """Words just before a stretch of a source sentence that a restatement of the stretch may not
 leave out (the other words before and after it may go)."""
 
@@ -254,13 +228,10 @@ def _is_day(w: str) -> bool:
     return w.isdigit() and 1 <= int(w) <= 31
 
 
-ATTRIBUTION_WORDS = lexicon(
-    """said says told tells noted notes added adds emphasized emphasised stressed warned wrote claimed
-    insisted argued announced declared stated explained acknowledged admitted replied responded
-    continued recalled later earlier yesterday today tonight statement briefing interview according
-    asked press conference daily news quote quoted put it monday tuesday wednesday thursday friday
-    saturday sunday january february march april may june july august september october november
-    december"""
+ATTRIBUTION_WORDS = (
+    lang.words("restatement", "attribution_words")
+    | {w.lower() for w in lang.weekday_names()}
+    | {w.lower() for w in lang.month_names()}
 )
 """Words a sentence may have around a verbatim quote and still be nothing but its attribution."""
 

@@ -1,4 +1,5 @@
-"""Word lists of the interview generator, kept as named constants.
+"""Word lists of the interview generator, as named constants read from the language data
+(``copydesk/lang/en/interview.txt``, ``question_verbs.tsv``, ``pronouns.tsv``).
 
 The cue list follows the spirit of textacy's ``constants.REPORTING_VERBS`` and the
 attribution-cue inventory of PARC 3.0 (Pareti 2016); the reaction verbs are the subset of
@@ -9,75 +10,41 @@ from __future__ import annotations
 
 import re
 
+from copydesk import lang
+
 
 def wordset(words: str) -> frozenset[str]:
     """The set of the space-separated words of ``words``."""
     return frozenset(words.split())
 
 
-SUBJECT_PRONOUNS: frozenset[str] = wordset("he she they it")
+_INDEPENDENT = frozenset({"hers", "theirs"})
+"""Possessives that stand alone ("the choice is hers"), never before a noun."""
+
+
+SUBJECT_PRONOUNS: frozenset[str] = lang.pronouns(person=3, case="subject")
 """Pronouns that may open a sentence as its subject and be replaced by the actor's name."""
 
-POSSESSIVE_PRONOUNS: frozenset[str] = wordset("his her their its")
+POSSESSIVE_PRONOUNS: frozenset[str] = lang.pronouns(person=3, case="possessive") - _INDEPENDENT
 """Possessives that may open a sentence ("His plan ...") and become "<Name>'s"."""
 
-PRONOUNS: frozenset[str] = SUBJECT_PRONOUNS | POSSESSIVE_PRONOUNS | wordset("him them hers theirs")
+PRONOUNS: frozenset[str] = lang.pronouns(person=3) - lang.pronouns(case="reflexive")
 """Every third-person pronoun an actor mention may be."""
 
-LEAD_CONJUNCTIONS: frozenset[str] = wordset("and but so yet then also still")
+LEAD_CONJUNCTIONS: frozenset[str] = lang.words("interview", "lead_conjunctions")
 """Words that may come before a sentence's subject pronoun ("And he added ...")."""
 
-CUE_QUESTION_VERBS: dict[str, str] = {
-    "told": "tell",
-    "tells": "tell",
-    "wrote": "write",
-    "writes": "write",
-    "denied": "deny",
-    "denies": "deny",
-    "announced": "announce",
-    "announces": "announce",
-    "added": "add",
-    "adds": "add",
-    "warned": "warn",
-    "warns": "warn",
-    "argued": "argue",
-    "argues": "argue",
-    "admitted": "admit",
-    "admits": "admit",
-    "promised": "promise",
-    "promises": "promise",
-    "proposed": "propose",
-    "proposes": "propose",
-    "predicted": "predict",
-    "predicts": "predict",
-    "acknowledged": "acknowledge",
-    "acknowledges": "acknowledge",
-    "laid out": "lay out",
-    "lays out": "lay out",
-    "set out": "set out",
-    "sets out": "set out",
-}
+CUE_QUESTION_VERBS: dict[str, str] = lang.mapping("question_verbs")
 """Cue words whose base form makes a natural question ("What did X tell NBC?"); any other
 cue is asked about with "say"."""
 
-OBJECT_CUES: frozenset[str] = wordset(
-    "tell deny announce admit promise propose predict acknowledge lay set write"
-)
+OBJECT_CUES: frozenset[str] = lang.words("interview", "object_cues")
 """Question verbs (first word) that read well as "What did X <verb>?" without a topic."""
 
-REPORTING_CUES: frozenset[str] = wordset(
-    """said says told tells added adds noted notes emphasized emphasised stressed warned wrote
-    writes argued argues claimed claims insisted insists denied denies announced announces
-    explained explains stated states believes believed acknowledged admitted promised"""
-)
+REPORTING_CUES: frozenset[str] = lang.words("interview", "reporting_cues")
 """Reporting verbs: "X <verb> ..." puts the words that follow in X's mouth."""
 
-REACTION_VERBS: frozenset[str] = wordset(
-    """rejected rejects dismissed dismisses responded responds reacted reacts welcomed welcomes
-    condemned condemns criticized criticised criticizes criticises praised praises congratulated
-    congratulates denied denies countered counters refused refuses slammed slams rebuffed
-    rebuffs disputed disputes objected objects protested protests"""
-)
+REACTION_VERBS: frozenset[str] = lang.words("interview", "reaction_verbs")
 """Verbs that mark a sentence as a reaction to what came before ("Ukraine rejected them")."""
 
 OUTLOOK_RE = re.compile(
@@ -96,38 +63,24 @@ RELATIVE_DATE_RE = re.compile(
 )
 """Relative date expressions that restate as an absolute date when their value is known."""
 
-DATE_PREPOSITIONS: frozenset[str] = wordset(
-    "on in since until till by from before after through during of to"
-)
+DATE_PREPOSITIONS: frozenset[str] = lang.words("interview", "date_prepositions")
 """Words before a date that already play the preposition's part ("since yesterday")."""
 
 QUOTE_MARKS: str = '“”"«»„'
 """Quotation marks (the single curly quote doubles as an apostrophe, so it opens no quote)."""
 
-TOPIC_STOP: frozenset[str] = wordset(
-    """a an the of to in on at for with by from about as into over under between among than
-    and or but nor so yet if that which who whom whose whether when where while because since
-    until after before during is are was were be been being has have had do does did will
-    would can could should may might must shall he she it they we you i him her them us me
-    his its their our your my this these those there here not no"""
-)
+TOPIC_STOP: frozenset[str] = lang.words("interview", "topic_stop")
 """Function words that end a topic phrase taken from the article ("asked about <topic>")."""
 
-QUESTION_STOP: frozenset[str] = wordset(
-    "a an the of to in on at for and or did does do what how why when who is are was were about"
-)
+QUESTION_STOP: frozenset[str] = lang.words("interview", "question_stop")
 """Words two questions may share without asking the same thing."""
 
-FOCUS_STOP: frozenset[str] = TOPIC_STOP | wordset("what how why news article said say")
+FOCUS_STOP: frozenset[str] = TOPIC_STOP | lang.words("interview", "focus_stop")
 """Words of a ``--focus`` text that carry no topic."""
 
-IRREGULAR_PAST: frozenset[str] = wordset(
-    "said told wrote spoke sought made gave took met set put led ran won lost began kept held sent"
-)
+IRREGULAR_PAST: frozenset[str] = lang.words("interview", "irregular_past")
 """Irregular past-tense verbs: after a name they show that the name heads its phrase."""
 
-
-"""Month names, January first."""
 
 DEPENDENT_OPENER_RE = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|also|however|instead)\W+)?"
@@ -167,48 +120,19 @@ AMOUNT_RE = re.compile(
 )
 """A figure with its unit: what a "How much" or "How many" question can ask about."""
 
-REACTION_BASES: frozenset[str] = wordset(
-    """reject dismiss respond react welcome condemn criticize criticise praise congratulate deny
-    counter refuse slam rebuff dispute object protest oppose accept endorse"""
-)
+REACTION_BASES: frozenset[str] = lang.words("interview", "reaction_bases")
 """Base forms of the verbs that answer another actor's statement or act."""
 
-AMOUNT_BASES: frozenset[str] = wordset(
-    """raise spend pay lose win gain collect receive donate cut add borrow owe earn sell buy cost
-    sign hire fire count record report vote handle lend"""
-)
+AMOUNT_BASES: frozenset[str] = lang.words("interview", "amount_bases")
 """Base forms of verbs whose object a figure can be ("How much did X raise?")."""
 
-RESPONSE_VERBS: dict[str, str] = {
-    "reject": "reject",
-    "dismiss": "dismiss",
-    "welcome": "welcome",
-    "condemn": "condemn",
-    "criticize": "criticize",
-    "criticise": "criticise",
-    "deny": "deny",
-    "refuse": "refuse",
-    "dispute": "dispute",
-    "oppose": "oppose",
-    "accept": "accept",
-    "endorse": "endorse",
-    "praise": "praise",
-}
+RESPONSE_VERBS: dict[str, str] = {w: w for w in lang.entries("interview", "response_verbs")}
 """Reaction verbs a "Why did X <verb> <object>?" question can use."""
 
-SPEECH_LEMMAS: frozenset[str] = wordset(
-    """say tell add note write claim argue insist warn announce deny respond react reject dismiss
-    welcome criticize criticise praise condemn accept admit acknowledge promise propose predict
-    explain suggest urge lay set confirm report reveal believe think expect comment reply answer
-    describe call mean see state stress emphasize emphasise counter dispute object protest vow"""
-)
+SPEECH_LEMMAS: frozenset[str] = lang.words("interview", "speech_lemmas")
 """Verbs that make the name before them a speaker in a question ("What did X say?")."""
 
-RESPONSE_NOUNS: frozenset[str] = wordset(
-    """terms position positions view views response reaction argument answer case claim claims
-    plan stance message point points demands comments remarks words statement account explanation
-    warning"""
-)
+RESPONSE_NOUNS: frozenset[str] = lang.words("interview", "response_nouns")
 """Nouns that make a possessive name a speaker in a question ("What are X's terms?")."""
 
 FORWARD_RE = re.compile(

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from copydesk import lang
 from copydesk.config import Settings
 from copydesk.errors import InputError
 from copydesk.ingest.credit import find_credit, strip_credit
@@ -129,7 +130,8 @@ def _check_meta(meta: Mapping[str, Any] | None, *, source: str) -> tuple[dict[st
 
 
 def _check_text(text: str, *, settings: Settings, source: str, doc_id: str | None) -> None:
-    """The checks every article passes: not empty, within the size limit, no NULs, English."""
+    """The checks every article passes: not empty, within the size limit, no NULs, English (the
+    only language an article is read in: its document's ``language`` is ``lang.DEFAULT_LANGUAGE``)."""
     if not text:
         raise InputError("empty input", source=source, doc_id=doc_id)
     if not text.strip():
@@ -165,6 +167,7 @@ def _text_document(
         text=text,
         credit_span=credit.span if credit else None,
         warnings=tuple(warnings),
+        language=lang.DEFAULT_LANGUAGE,
         **fields,
         **extra,
     )
@@ -228,7 +231,7 @@ def _html_document(
     _check_text(text, settings=settings, source=name, doc_id=doc_id)
     hints, labels = furniture_hints(html, url=fields.get("url"))
     extra = _furniture_fields(text, fields, warnings, title=fields.get("title"), hints=hints, labels=labels)
-    return Document(text=text, warnings=tuple(warnings), **fields, **extra)
+    return Document(text=text, warnings=tuple(warnings), language=lang.DEFAULT_LANGUAGE, **fields, **extra)
 
 
 def read_text(

@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from copydesk import lang
+
 MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
     (b"PK\x03\x04", "ZIP (or DOCX/XLSX/EPUB)"),
@@ -58,45 +60,21 @@ MAX_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")
 
 
-def _wordset(words: str) -> frozenset[str]:
-    """A lexicon written as one space-separated string (easier to read and edit than a list)."""
-    return frozenset(words.split())
-
-
-ENGLISH_FUNCTION_WORDS: frozenset[str] = _wordset(
-    """a about after against all also an and any are as at be because been before being between
-    both but by can could did do does during each for from had has have he her here hers him his how
-    i if in into is it its itself just may me might more most must my no nor not now of off on once
-    only or other our out over own same shall she should since so some such than that the their
-    theirs them then there these they this those through to too under until up upon very was we
-    were what when where which while who whom whose why will with would yet you your"""
-)
+ENGLISH_FUNCTION_WORDS: frozenset[str] = lang.words("function_words", "closed_class")
 """Closed-class English words (articles, pronouns, auxiliaries, prepositions, conjunctions)."""
 
+LANGUAGE_NAMES: Mapping[str, str] = {
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+}
+"""The languages besides English with function words in ``copydesk/lang``, by code."""
+
 OTHER_FUNCTION_WORDS: Mapping[str, frozenset[str]] = {
-    "French": _wordset(
-        "le la les des du un une et est dans pour que qui sur avec pas par ce cette ces il elle ils au aux "
-        "ne se sont été mais ou son sa ses leur nous vous"
-    ),
-    "German": _wordset(
-        "der die das und ist nicht den dem des ein eine einen mit von zu auf für sich auch es sie er "
-        "wir ich sind wurde werden bei nach aus oder wie über"
-    ),
-    "Spanish": _wordset(
-        "el la los las y es de del que en un una por con para se su sus al lo como pero más fue este esta "
-        "ha han sido sobre entre"
-    ),
-    "Italian": _wordset(
-        "il lo la gli le di del della che e è un una per con non sono nel nella al alla dei delle ha "
-        "anche come ma più questo"
-    ),
-    "Portuguese": _wordset(
-        "o os a as e é de do da dos das em no na um uma que para com não por se mais foi como ao pelo pela"
-    ),
-    "Dutch": _wordset(
-        "de het een en van is dat die niet op te zijn met voor er aan ook als bij door naar maar om "
-        "wordt werd"
-    ),
+    name: lang.words("function_words", "closed_class", code) for code, name in LANGUAGE_NAMES.items()
 }
 """Small function-word lists used only to name the language of a rejected Latin-script text."""
 

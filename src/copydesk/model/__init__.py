@@ -50,7 +50,9 @@ MONTH_NAMES: tuple[str, ...] = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-"""English month names, January first: shared by every stage that reads or writes dates."""
+"""English month names, January first, for the stages that write dates. The model imports
+only the standard library, so the list is typed here; ``copydesk/lang/en/months.tsv`` holds the
+same names for every reader (a test keeps the two equal)."""
 VERDICTS: tuple[Verdict, ...] = ("supported", "unsupported", "contradicted", "no_claim")
 RELATIONS: tuple[Relation, ...] = ("contradicts", "absent")
 """How a finding stands to the source: it ``contradicts`` what the evidence says, or what it
@@ -173,10 +175,14 @@ class Document:
     furniture: tuple[Furniture, ...] = ()
     genre: Genre | None = None
     genre_evidence: tuple[str, ...] = ()
+    language: str | None = None
+    """The ISO 639-1 code of the text's language ("en"), as ingest found it; None when unknown."""
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
             raise ValueError("Document.text must be a str")
+        if self.language is not None and not (self.language.isalpha() and 2 <= len(self.language) <= 3):
+            raise ValueError(f"Document.language must be a language code, got {self.language!r}")
         if self.credit_span is not None:
             self.credit_span.check_within(self.text)
         for f in self.furniture:
@@ -219,6 +225,7 @@ class Document:
             "genre": self.genre,
             "genre_evidence": list(self.genre_evidence),
             "furniture": [f.to_dict(self.text) for f in self.furniture],
+            "language": self.language,
             "text": self.text,
             "warnings": list(self.warnings),
         }
@@ -239,6 +246,7 @@ class Document:
             furniture=tuple(Furniture.from_dict(f) for f in d.get("furniture", ())),
             genre=d.get("genre"),
             genre_evidence=tuple(d.get("genre_evidence", ())),
+            language=d.get("language"),
         )
 
 
