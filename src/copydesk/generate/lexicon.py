@@ -3,7 +3,9 @@
 
 The cue list follows the spirit of textacy's ``constants.REPORTING_VERBS`` and the
 attribution-cue inventory of PARC 3.0 (Pareti 2016); the reaction verbs are the subset of
-cues that answer another actor's statement or act.
+cues that answer another actor's statement or act. The markers of what remains open, of a
+stated reason and of what comes next are read in the reporter's words or in an attributed
+statement, never as facts of their own.
 """
 
 from __future__ import annotations
@@ -31,9 +33,6 @@ POSSESSIVE_PRONOUNS: frozenset[str] = lang.pronouns(person=3, case="possessive")
 PRONOUNS: frozenset[str] = lang.pronouns(person=3) - lang.pronouns(case="reflexive")
 """Every third-person pronoun an actor mention may be."""
 
-LEAD_CONJUNCTIONS: frozenset[str] = lang.words("interview", "lead_conjunctions")
-"""Words that may come before a sentence's subject pronoun ("And he added ...")."""
-
 CUE_QUESTION_VERBS: dict[str, str] = lang.mapping("question_verbs")
 """Cue words whose base form makes a natural question ("What did X tell NBC?"); any other
 cue is asked about with "say"."""
@@ -46,14 +45,6 @@ REPORTING_CUES: frozenset[str] = lang.words("interview", "reporting_cues")
 
 REACTION_VERBS: frozenset[str] = lang.words("interview", "reaction_verbs")
 """Verbs that mark a sentence as a reaction to what came before ("Ukraine rejected them")."""
-
-OUTLOOK_RE = re.compile(
-    r"\b(?:will|won[’']t|shall|plans? to|planning to|is expected|are expected|expects? to|next|"
-    r"upcoming|too early|not yet|nothing concrete|remains? (?:unclear|open|to be seen)|is due to|"
-    r"are due to|is set to|are set to)\b",
-    re.IGNORECASE,
-)
-"""Markers of what is still open or comes next."""
 
 RELATIVE_DATE_RE = re.compile(
     r"^(?:(?P<prep>on|last|this|next)\s+)?"
@@ -80,7 +71,6 @@ FOCUS_STOP: frozenset[str] = TOPIC_STOP | lang.words("interview", "focus_stop")
 
 IRREGULAR_PAST: frozenset[str] = lang.words("interview", "irregular_past")
 """Irregular past-tense verbs: after a name they show that the name heads its phrase."""
-
 
 DEPENDENT_OPENER_RE = re.compile(
     r"^\W*(?:(?:and|but|so|yet|still|also|however|instead)\W+)?"

@@ -79,7 +79,7 @@ class Plan:
 
     Attributes:
         items: One item per question-answer pair, in interview order (the lead first).
-        reserve: Units not used, best first; the self-check may draw on them.
+        reserve: The units not used, best first (what the interview leaves out).
         units: Every unit of the article, in order.
         budget: The most sentences the interview may use.
         warnings: What the planner skipped or could not honour, and why.
