@@ -289,3 +289,13 @@ def test_a_pronoun_is_named_only_as_the_analyser_resolved_it(ferry: Analysis) ->
     assert edit.source == she and edit.text == "Kovac"
     sentence = next(s for s in edited if any(e.source == she for e in s.edits))
     assert any("Kovac said" in c.of(FERRY) for c in sentence.citations)
+
+
+def test_a_named_pronoun_the_checker_rejects_falls_back_only_after_its_antecedent(ferry: Analysis) -> None:
+    she = find(FERRY, "she", after="work,”")
+    resolved = with_references(ferry, [(she, "marsh")])
+    iv = _build(resolved, verify=lexical_verify(resolved, reject=lambda c: "Marsh added" in c))
+    for turn in iv.turns:
+        if "she added" in turn.text:
+            before = turn.text[: turn.text.index("she added")]
+            assert "Marsh said." in before, "'she added' stays right after the sentence naming her"

@@ -67,6 +67,9 @@ class Slot:
     unit: int
     origin: str = "embedded"
     retried: bool = False
+    named: bool = False
+    """Whether the unit reads alone only through a pronoun this slot names: its verbatim
+    fallback needs the sentence before it."""
 
     @property
     def current(self) -> tuple[Sentence, ...]:
@@ -96,7 +99,8 @@ def unit_slots(realiser: Realiser, analysis: Analysis, unit: Unit) -> list[Slot]
     slots = []
     for variants in realiser.realise(unit):
         kept = [v for v in variants if not v.edits or not sentence_problems(analysis, v, unit)]
-        slots.append(Slot([(v,) for v in kept], unit.index))
+        named = any(e.kind == "pronoun" for v in kept for e in v.edits)
+        slots.append(Slot([(v,) for v in kept], unit.index, named=named))
     return slots
 
 
@@ -219,16 +223,19 @@ class Interviewer:
                         changed["question"] += 1
                 elif verdict_of(audit, absolute) != "supported":
                     bad_opener = True
+            dropped_units: set[int] = set()
             if bad_opener:
                 pair.opener = []
                 changed["opener"] += 1
+                if pair.units and pair.units[0].needs_previous:
+                    dropped_units.add(pair.units[0].index)  # it leaned on the statement dropped
             g_start = lay.turn_starts[2 * k + 1]
             _, placed = _answer_text(pair)
             failing: set[int] = set()
             for slot, span, _ in placed:
                 if verdict_of(audit, Span(g_start + span.start, g_start + span.end)) != "supported":
                     failing.add(id(slot))
-            dropped_units: set[int] = set()
+            order = [u.index for u in pair.units]
             for slot in pair.slots:
                 if id(slot) not in failing:
                     continue
@@ -244,6 +251,11 @@ class Interviewer:
                     changed["retried"] += 1
                     continue
                 slot.options.pop(0)
+                k_unit = order.index(slot.unit) if slot.unit in order else -1
+                alone = k_unit <= 0 or order[k_unit - 1] != slot.unit - 1
+                if slot.options and slot.named and len(slot.options) == 1 and alone:
+                    # its pronoun stays unnamed, and the sentence naming it is not before it
+                    slot.options.clear()
                 if slot.options:
                     changed["replaced"] += 1
                 else:
