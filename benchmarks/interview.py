@@ -691,10 +691,17 @@ def measure(
     rendered = render_interview(iv, "text")
     if not rendered.startswith(text):
         raise RuntimeError("the rendered interview does not start with its transcript")
+    from copydesk.check import audit as run_audit
+    from copydesk.config import Settings
+
     doc = analysis.document
     t0 = time.perf_counter()
-    audit = pipeline.check(doc, Document(text=rendered, id="interview"), published=published)
-    derived = pipeline.analyse(Document(text=text, id="interview"), published=analysis.document.published)
+    # What `copydesk check ARTICLE INTERVIEW` runs (pipeline.check), with the article's analysis
+    # made once: the rendered interview is analysed, then audited against the article. The
+    # same analysis of the interview gives the attributions the false-attribution measure reads
+    # (the rendered text starts with the transcript, so its offsets hold for both).
+    derived = pipeline.analyse(Document(text=rendered, id="interview"), published=doc.published)
+    audit = run_audit(analysis, derived, settings=Settings(), reanalyse=pipeline.analyse)
     reaudit_s = time.perf_counter() - t0
     names = actor_names(analysis)
     graded = [p for qa in pairs for p in (*qa.statements, *qa.answer)]
@@ -832,43 +839,73 @@ def check_floors(total: dict[str, Any], floors: dict[str, float]) -> list[str]:
 # ------------------------------------------------------------------------------ runs
 
 
-def run_current(rows: list[dict[str, Any]], turns: int | None) -> list[dict[str, Any]]:
+def _cache(name: str) -> tuple[Path, dict[str, dict[str, Any]]]:
+    """A JSONL file of generated interviews under ``benchmarks/out/`` and the rows already in it,
+    so that a long run that stops can go on where it stopped."""
+    path = OUT / name
+    done: dict[str, dict[str, Any]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                done[row["id"]] = row
+    return path, done
+
+
+def _head() -> str:
+    return subprocess.check_output(["git", "-C", str(REPO), "rev-parse", "HEAD"], text=True).strip()
+
+
+def run_current(rows: list[dict[str, Any]], turns: int | None, mode: str) -> list[dict[str, Any]]:
+    """Generates this tree's interviews, kept in a cache named by the commit (a tree with
+    uncommitted changes is never cached)."""
     sys.path.insert(0, str(REPO / "src"))
     sys.path.insert(0, str(HERE))
     import interview_generate
 
-    out = []
-    for n, r in enumerate(interview_generate.run(rows, turns=turns), 1):
-        out.append(r)
-        print(f"  current: {n} of {len(rows)} articles", file=sys.stderr, flush=True)
-    return out
+    clean = not subprocess.check_output(["git", "-C", str(REPO), "status", "--porcelain", "src"], text=True)
+    OUT.mkdir(exist_ok=True)
+    path, done = _cache(f"interview-current-{_head()[:12]}-{mode}-{turns or 'default'}.jsonl")
+    if not clean:
+        done = {}
+    todo = [r for r in rows if r["id"] not in done]
+    with path.open("a" if clean else "w", encoding="utf-8") as f:
+        for n, r in enumerate(interview_generate.run(todo, turns=turns), 1):
+            done[r["id"]] = r
+            if clean:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+                f.flush()
+            print(f"  current: {n} of {len(todo)} articles", file=sys.stderr, flush=True)
+    return [done[r["id"]] for r in rows if r["id"] in done]
 
 
 def run_baseline(
-    rows: list[dict[str, Any]], revision: str, turns: int | None
+    rows: list[dict[str, Any]], revision: str, turns: int | None, mode: str
 ) -> tuple[str, list[dict[str, Any]]]:
-    """Runs the generator of ``revision`` (from a temporary worktree) over the same articles."""
+    """Runs the generator of ``revision`` (from a temporary worktree) over the same articles;
+    its interviews are kept in ``benchmarks/out/`` so that a stopped run goes on."""
     sha = subprocess.check_output(["git", "-C", str(REPO), "rev-parse", revision], text=True).strip()
-    with tempfile.TemporaryDirectory(prefix="copydesk-baseline-") as tmp:
-        tree = Path(tmp) / "tree"
-        subprocess.check_call(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(tree), sha]
-        )
-        try:
-            articles = Path(tmp) / "articles.jsonl"
-            articles.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-            out = Path(tmp) / "out.jsonl"
-            env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-            cmd = [sys.executable, str(HERE / "interview_generate.py"), str(articles), str(out)]
-            if turns:
-                cmd.append(str(turns))
-            subprocess.check_call(cmd, cwd=str(tree), env=env)
-            results = [
-                json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()
-            ]
-        finally:
-            subprocess.call(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)])
-    return sha, results
+    OUT.mkdir(exist_ok=True)
+    path, done = _cache(f"interview-baseline-{sha[:12]}-{mode}-{turns or 'default'}.jsonl")
+    todo = [r for r in rows if r["id"] not in done]
+    if todo:
+        with tempfile.TemporaryDirectory(prefix="copydesk-baseline-") as tmp:
+            tree = Path(tmp) / "tree"
+            subprocess.check_call(
+                ["git", "-C", str(REPO), "worktree", "add", "--detach", "--quiet", str(tree), sha]
+            )
+            try:
+                articles = Path(tmp) / "articles.jsonl"
+                articles.write_text("".join(json.dumps(r) + "\n" for r in todo), encoding="utf-8")
+                env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+                cmd = [sys.executable, str(HERE / "interview_generate.py"), str(articles), str(path)]
+                if turns:
+                    cmd.append(str(turns))
+                subprocess.check_call(cmd, cwd=str(tree), env=env)
+            finally:
+                subprocess.call(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)])
+        path, done = _cache(path.name)
+    return sha, [done[r["id"]] for r in rows if r["id"] in done]
 
 
 def measure_all(
@@ -1057,9 +1094,9 @@ def main() -> int:
 
     baseline: dict[str, Any] | None = None
     if a.baseline:
-        sha, generated = run_baseline(rows, a.baseline, a.turns)
+        sha, generated = run_baseline(rows, a.baseline, a.turns, run_mode)
         measured, errors, texts = measure_all(rows, generated, "baseline")
-        head = subprocess.check_output(["git", "-C", str(REPO), "rev-parse", "HEAD"], text=True).strip()
+        head = _head()
         baseline = {
             "revision": sha,
             "measured_with": head,
@@ -1070,12 +1107,12 @@ def main() -> int:
             "seed_interview": texts.get(SEED_ID),
             "articles": [_compact(r) for r in measured],
         }
-        if a.turns is None:
+        if a.turns is None and run_mode in ("quick", "full"):
             store_baseline(run_mode, baseline)
     else:
         baseline = stored_baseline(run_mode)
 
-    generated = run_current(rows, a.turns)
+    generated = run_current(rows, a.turns, run_mode)
     measured, errors, texts = measure_all(rows, generated, "current")
     total = overall(measured)
     seed_own = seed_interview_baseline()

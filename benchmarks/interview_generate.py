@@ -10,7 +10,7 @@ since the first interview generator has: ``pipeline.read``, ``pipeline.analyse``
 
     PYTHONPATH=OLD/src python benchmarks/interview_generate.py ARTICLES.jsonl OUT.jsonl
 
-``ARTICLES.jsonl`` rows are ``{"id", "path", "published"}``; each ``OUT.jsonl`` row is
+``ARTICLES.jsonl`` rows are ``{"id", "path", "published"}``; each row appended to ``OUT.jsonl`` is
 ``{"id", "interview", "generator_s", "verify_s", "error"}``, where ``generator_s`` is the time
 of ``build_interview`` less the time spent in the checker it calls.
 """
@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
     with open(argv[0], encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     turns = int(argv[2]) if len(argv) == 3 else None
-    with open(argv[1], "w", encoding="utf-8") as out:
+    with open(argv[1], "a", encoding="utf-8") as out:
         for n, result in enumerate(run(rows, turns=turns), 1):
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
             out.flush()
