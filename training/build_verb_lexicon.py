@@ -49,8 +49,19 @@ def main() -> int:
             if lemma in lemma_set:
                 forms.append(f"{parts[0]}\t{lemma}")
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "verbs.txt").write_text("\n".join(lemmas) + "\n", encoding="utf-8")
-    (OUT / "verb_forms.tsv").write_text("\n".join(sorted(set(forms))) + "\n", encoding="utf-8")
+    source = (
+        "WordNet 3.0 (Princeton University; licence in WORDNET_LICENSE), "
+        "written by training/build_verb_lexicon.py"
+    )
+    (OUT / "verbs.txt").write_text(
+        f"# One-word verb lemmas of {source}.\n" + "\n".join(lemmas) + "\n", encoding="utf-8"
+    )
+    (OUT / "verb_forms.tsv").write_text(
+        f"# Irregular verb forms and their lemmas (verb.exc) of {source}.\n"
+        + "\n".join(sorted(set(forms)))
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"{len(lemmas)} verb lemmas, {len(set(forms))} irregular forms -> {OUT}")
     return 0
 

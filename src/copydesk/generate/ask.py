@@ -29,16 +29,23 @@ from copydesk.generate import furniture
 from copydesk.generate.lexicon import (
     AMOUNT_BASES,
     AMOUNT_RE,
+    BEFORE_VERB,
+    COUNT_NOUNS,
     CUE_QUESTION_VERBS,
     DATE_PREPOSITIONS,
+    NOT_TOPIC_START,
     OBJECT_CUES,
+    PHRASE_ENDERS,
+    PLURAL_DETERMINERS,
+    PRESENT_VERBS,
     PRONOUNS,
     QUESTION_STOP,
     RELATIVE_DATE_RE,
     REPORTING_CUES,
     RESPONSE_VERBS,
+    TIME_WORDS,
     TOPIC_STOP,
-    wordset,
+    VAGUE_NOUNS,
 )
 from copydesk.generate.names import Namer, capitalise, squash
 from copydesk.generate.realise import absolute_date, date_edit
@@ -57,30 +64,6 @@ CONTENT_FREE: tuple[str, ...] = (
     "What remains open?",
 )
 """Questions with no content of their own; an interview asks at most one."""
-COUNT_NOUNS = wordset(
-    "people votes signatures containers jobs troops members workers delegates seats books ships"
-)
-
-_AUX = wordset(
-    """is are was were be been being am will would could can may might must should shall has
-    have had does did do said says told according"""
-)
-_NOT_TOPIC_START = wordset(
-    """he she it they we i you this that these those there here his her their its our my your
-    who which what to not no"""
-)
-_DETERMINERS = wordset("the a an both all some many few several these those other its their his her our")
-"""Words before a plural noun."""
-_PRESENT_VERBS = wordset("suggests shows finds indicates reports predicts means remains seems appears")
-"""Present-tense verbs that end a subject phrase ("a new national poll suggests")."""
-_VAGUE_NOUNS = wordset(
-    "time times way ways thing things people fact facts part lot kind case matter issue issues"
-)
-"""Heads too vague to ask about ("What do we know about the time?")."""
-_TIME_WORDS = wordset("earlier later ago before after since")
-"""A phrase ending in one of these is a time, not a topic ("Five years earlier")."""
-_BEFORE_VERB = wordset("also then later quickly immediately on has have had")
-"""Words that may stand between a subject and its verb ("Ukraine quickly rejected")."""
 _RECIPIENT_RE = re.compile(
     r"[ \t]+((?:the[ \t]+)?[A-Z][\w&’'-]*(?:\.\w+)*(?:[ \t]+[A-Z][\w&’'-]*(?:\.\w+)*){0,4}"
     r"|reporters|journalists)"
@@ -170,15 +153,15 @@ class Asker:
             if not w or not w[0].isalnum():
                 break
             low = w.lower()
-            if not kept and re.split(r"[’']", low)[0] in _NOT_TOPIC_START:
+            if not kept and re.split(r"[’']", low)[0] in NOT_TOPIC_START:
                 return None
             if (
-                low in _AUX
+                low in PHRASE_ENDERS
                 or re.search(r"n[’']t$", low)
                 or (w.islower() and past_form_base(w) is not None and kept)
             ):
                 break
-            if kept and (low in REPORTING_CUES or low in _PRESENT_VERBS):
+            if kept and (low in REPORTING_CUES or low in PRESENT_VERBS):
                 break  # "a new national poll suggests"
             if kept and self._present_verb(w, kept[-1]):
                 return None  # "the poll addresses" or "background checks": too unsure to ask
@@ -187,7 +170,7 @@ class Asker:
             kept.append(w)
             if len(kept) > MAX_TOPIC_WORDS:
                 return None
-        if not _tidy(kept) or kept[-1].lower() in _TIME_WORDS or self._dated(span, kept):
+        if not _tidy(kept) or kept[-1].lower() in TIME_WORDS or self._dated(span, kept):
             return None
         if first_at is None or not self._noun_phrase(kept, first_at):
             return None
@@ -206,7 +189,7 @@ class Asker:
         and goes on; it is no lone adjective ("a constructive") and holds no word in capitals
         that is no name."""
         first = kept[0].lower()
-        if kept[-1].lower() in _VAGUE_NOUNS:
+        if kept[-1].lower() in VAGUE_NOUNS:
             return False
         if first in ("the", "a", "an", "this", "these", "those"):
             if len(kept) < 2 or (
@@ -232,7 +215,7 @@ class Asker:
     def _present_verb(word: str, before: str) -> bool:
         """Whether ``word`` reads as a present-tense verb after ``before`` ("poll addresses"),
         not a plural noun ("the union's demands", "both sides")."""
-        if not (word.islower() and word.endswith("s")) or before.lower() in _DETERMINERS:
+        if not (word.islower() and word.endswith("s")) or before.lower() in PLURAL_DETERMINERS:
             return False
         if re.search(r"[’']s$", before):
             return False
@@ -260,14 +243,18 @@ class Asker:
         for m in re.finditer(r"[\w’'&-]+|[^\w\s]", rest):
             w = m.group(0)
             low = w.lower()
-            if not w[0].isalnum() or (low in TOPIC_STOP and low not in ("a", "an", "the")) or low in _AUX:
+            if (
+                not w[0].isalnum()
+                or (low in TOPIC_STOP and low not in ("a", "an", "the"))
+                or low in PHRASE_ENDERS
+            ):
                 break
             if w.islower() and past_form_base(w) is not None:
                 break
             kept.append(w)
             if len(kept) > MAX_TOPIC_WORDS:
                 return None
-        if not _tidy(kept) or kept[0].lower() in _NOT_TOPIC_START:
+        if not _tidy(kept) or kept[0].lower() in NOT_TOPIC_START:
             return None
         at = span.start + found.end() + (len(rest) - len(rest.lstrip()))
         if not self._noun_phrase(kept, at):
@@ -378,7 +365,7 @@ class Asker:
             base = past_form_base(w)
             if base is not None:
                 return base, Span(first.end + m.start(), first.end + m.end())
-            if w.lower() not in _BEFORE_VERB and not re.fullmatch(r"[A-Z][\w’'-]*|\d+", w):
+            if w.lower() not in BEFORE_VERB and not re.fullmatch(r"[A-Z][\w’'-]*|\d+", w):
                 return None
         return None
 

@@ -132,3 +132,39 @@ FORWARD_RE = re.compile(
     re.IGNORECASE,
 )
 """Markers of an attributed statement about what comes next."""
+
+COUNT_NOUNS: frozenset[str] = lang.words("interview", "count_nouns")
+"""Count nouns a "How many" question can ask about."""
+
+PHRASE_ENDERS: frozenset[str] = lang.words("interview", "phrase_enders")
+"""Auxiliaries, modals and reporting forms that end a subject phrase."""
+
+NOT_TOPIC_START: frozenset[str] = lang.words("interview", "not_topic_start")
+"""Words a topic phrase never opens with."""
+
+PLURAL_DETERMINERS: frozenset[str] = lang.words("interview", "plural_determiners")
+"""Words before a plural noun, not before a present-tense verb ("both sides")."""
+
+PRESENT_VERBS: frozenset[str] = lang.words("interview", "present_verbs")
+"""Present-tense verbs that end a subject phrase ("a new national poll suggests")."""
+
+VAGUE_NOUNS: frozenset[str] = lang.words("interview", "vague_nouns")
+"""Heads too vague to ask about ("What do we know about the time?")."""
+
+TIME_WORDS: frozenset[str] = lang.words("interview", "time_words")
+"""A phrase ending in one of these is a time, not a topic ("Five years earlier")."""
+
+BEFORE_VERB: frozenset[str] = lang.words("interview", "before_verb")
+"""Words that may stand between a subject and its verb ("Ukraine quickly rejected")."""
+
+NOT_NAME_START: frozenset[str] = lang.words("interview", "not_name_start")
+"""Words that may open a sentence but never a person's name ("Without Bloomberg")."""
+
+NAME_SUFFIXES: frozenset[str] = lang.words("interview", "name_suffixes")
+"""Name suffixes that are not a surname."""
+
+DATE_DETERMINERS: frozenset[str] = lang.words("interview", "date_determiners")
+"""Words before a date that make it describe a noun ("a Tuesday interview")."""
+
+QUESTION_OPENERS: frozenset[str] = lang.words("interview", "question_openers")
+"""Words that open a question, not a name ("What", "Let's")."""

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import re
 
-from copydesk.generate.lexicon import IRREGULAR_PAST, PRONOUNS, TOPIC_STOP, wordset
+from copydesk.generate.lexicon import IRREGULAR_PAST, NAME_SUFFIXES, NOT_NAME_START, PRONOUNS, TOPIC_STOP
 from copydesk.model import Actor, Analysis
 
-NAME_SUFFIXES: frozenset[str] = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-"""Name suffixes that are not a surname."""
 MAX_TITLE_WORDS = 6
 """Longer titles read as clauses, not titles, and are not used in questions."""
 _WS_RE = re.compile(r"\s+")
-_NOT_NAME_START = wordset("without within despite unlike like per via according")
-"""Words that may open a sentence but never a person's name."""
 
 
 def squash(text: str) -> str:
@@ -62,7 +58,7 @@ class Namer:
             for c in candidates:
                 c = re.sub(r"[’'‘]s$", "", squash(c))
                 first_word = c.split()[0].lower() if c else ""
-                if actor.type == "PERSON" and (first_word in TOPIC_STOP or first_word in _NOT_NAME_START):
+                if actor.type == "PERSON" and (first_word in TOPIC_STOP or first_word in NOT_NAME_START):
                     continue  # "Without Bloomberg": a word of the sentence taken into a name
                 if self._heading(c):
                     continue

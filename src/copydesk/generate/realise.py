@@ -24,13 +24,13 @@ from dataclasses import dataclass
 
 from copydesk.generate import furniture
 from copydesk.generate.lexicon import (
+    DATE_DETERMINERS,
     DATE_PREPOSITIONS,
     POSSESSIVE_PRONOUNS,
     PRONOUNS,
     RELATIVE_DATE_RE,
     SUBJECT_PRONOUNS,
     TOPIC_STOP,
-    wordset,
 )
 from copydesk.generate.names import Namer, capitalise, squash
 from copydesk.generate.references import antecedent, reference
@@ -58,10 +58,6 @@ def absolute_date(value: str | None) -> tuple[str, str] | None:
     return None
 
 
-_DETERMINERS = wordset("a an the this that every each his her their")
-"""Words before a date that make it describe a noun ("a Tuesday interview")."""
-
-
 def _inside(regions: Iterable[Span], s: Span) -> bool:
     return any(r.overlaps(s) for r in regions)
 
@@ -80,7 +76,7 @@ def date_edit(text: str, date: DateMention) -> str | None:
     phrase, prep = absolute
     before = words(text[max(0, date.span.start - 20) : date.span.start])
     after = re.match(r"\s*([A-Za-z]+)", text[date.span.end : date.span.end + 30])
-    if before and before[-1].lower() in _DETERMINERS:
+    if before and before[-1].lower() in DATE_DETERMINERS:
         return None  # "a Tuesday interview": the date describes a noun, it is no adverb
     if after and after.group(1).islower() and after.group(1) not in TOPIC_STOP:
         return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from copydesk.generate.lexicon import PRONOUNS, RESPONSE_NOUNS, SPEECH_LEMMAS, wordset
+from copydesk.generate.lexicon import PRONOUNS, QUESTION_OPENERS, RESPONSE_NOUNS, SPEECH_LEMMAS
 from copydesk.generate.realise import Sentence
 from copydesk.generate.references import antecedent
 from copydesk.generate.units import Unit, speaker_of
@@ -27,7 +27,6 @@ from copydesk.model import Analysis, Span
 
 NAMED_TYPES = ("PERSON", "ORG", "GPE")
 """Actor types a question may name."""
-_OPENERS = wordset("What How Why Who When Where Which Did Does Do Is Are Let's And But So")
 
 
 def actor_names(analysis: Analysis) -> dict[str, set[str]]:
@@ -88,7 +87,7 @@ def capitalised_run(text: str, at: Span) -> str:
     s, e = at.start, at.end
     while m := re.match(r"\s+([A-Z][\w’'.-]*)", text[e:]):
         e += m.end()
-    while (m := re.search(r"([A-Z][\w’'.-]*)\s+$", text[:s])) and m.group(1) not in _OPENERS:
+    while (m := re.search(r"([A-Z][\w’'.-]*)\s+$", text[:s])) and m.group(1) not in QUESTION_OPENERS:
         s = m.start(1)
     return re.sub(r"[’']s$", "", text[s:e]).rstrip(".,;:?")
 

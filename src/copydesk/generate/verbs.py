@@ -4,34 +4,25 @@ The lexicon is WordNet 3.0's (``copydesk/lang/en/verbs.txt`` and ``verb_forms.ts
 by ``training/build_verb_lexicon.py``): irregular forms are looked up, regular ones detached
 with WordNet's own morphy rules (Miller et al. 1990, "Introduction to WordNet", the
 ``verb.exc`` exceptions and the suffix rules of ``morph.c``), and a candidate counts only when
-it is a WordNet verb. The data loads lazily, once.
+it is a WordNet verb. The data loads lazily, once (``copydesk.lang``).
 """
 
 from __future__ import annotations
 
-import threading
-from functools import lru_cache
-from importlib import resources
+from functools import cache, lru_cache
 
-_lock = threading.Lock()
-_lexicon: tuple[frozenset[str], dict[str, str]] | None = None
+from copydesk import lang
 
 _VOWELS = frozenset("aeiou")
 
 
+@cache
 def _load() -> tuple[frozenset[str], dict[str, str]]:
-    global _lexicon
-    if _lexicon is None:
-        with _lock:
-            if _lexicon is None:
-                folder = resources.files("copydesk") / "lang" / "en"
-                lemmas = frozenset(folder.joinpath("verbs.txt").read_text(encoding="utf-8").split())
-                forms: dict[str, str] = {}
-                for line in folder.joinpath("verb_forms.tsv").read_text(encoding="utf-8").splitlines():
-                    form, _, lemma = line.partition("\t")
-                    forms.setdefault(form, lemma)
-                _lexicon = (lemmas, forms)
-    return _lexicon
+    lemmas = lang.words("verbs")
+    forms: dict[str, str] = {}
+    for row in lang.rows("verb_forms"):
+        forms.setdefault(row[0], row[1])  # "found": the past of "find" first, not "to found"
+    return lemmas, forms
 
 
 def is_verb(word: str) -> bool:
