@@ -135,7 +135,8 @@ def audit_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out.append({"id": r["id"], "error": str(e)})
             continue
         t_audit += time.perf_counter() - t1
-        claims = [_claim_row(c, r["derived"], r["source"]) for c in a.sentences if c.verdict != "no_claim"]
+        src, der = analyses[r["source"]], analyses[r["derived"]]
+        claims = [_claim_row(c, der, src) for c in a.sentences if c.verdict != "no_claim"]
         out.append({"id": r["id"], "consistent": a.consistent, "score": round(a.score, 4), "claims": claims})
     out.append(
         {"_timing": {"analyse_s": t_analyse, "audit_s": t_audit, "rows": len(rows), "texts": len(texts)}}
@@ -143,14 +144,14 @@ def audit_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _claim_row(c: Any, derived: str, source: str) -> dict[str, Any]:
+def _claim_row(c: Any, derived: Any, source: Any) -> dict[str, Any]:
     """What calibration needs of a claim result: verdict, model score, finding types, and the
     share of its content words its evidence holds (with their number)."""
     from copydesk.check.opinion import is_stance
-    from copydesk.check.text import content_stems, coverage, tokens
+    from copydesk.check.text import content_lemmas, coverage, words
 
-    stems = content_stems(tokens(c.span.of(derived)))
-    evidence = set().union(*(content_stems(tokens(e.of(source))) for e in c.evidence))
+    stems = content_lemmas(words(derived, c.span.start, c.span.end))
+    evidence = set().union(*(content_lemmas(words(source, e.start, e.end)) for e in c.evidence))
 
     # The scorer's own "unsupported" note spans the claim (a question's lead-in: to its end); a
     # typed unsupported_content finding (a misquotation, an unknown name) spans a part of it.

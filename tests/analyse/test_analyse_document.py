@@ -113,3 +113,16 @@ def test_the_documents_warnings_stay_with_its_analysis() -> None:
     assert a.warnings[0] == "decoded as cp1252 (the input is not UTF-8)"
     assert any("unbalanced quote mark" in w for w in a.warnings[1:])
     assert a.to_dict()["warnings"] == list(a.warnings)
+
+
+def test_the_analysis_has_one_token_layer() -> None:
+    text = "Mayor Ann Lee said the bridges won't reopen.\n\nShe left on Monday."
+    a = analyse(Document(text))
+    toks = a.tokens
+    assert len(toks) > 10 and all(toks[i].of(text).strip() for i in range(len(toks)))  # no whitespace
+    by_text = {t.of(text): t for t in toks}
+    assert by_text["said"].lemma == "say" and by_text["said"].stop
+    assert by_text["bridges"].lemma == "bridge" and by_text["bridges"].pos == "NOUN"
+    assert by_text["Lee"].ent == "PERSON" and not by_text["Lee"].stop
+    assert by_text["n't"].lemma == "not"
+    assert [t.of(text) for t in a.words(0, 12)] == ["Mayor", "Ann"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from check_helpers import analysed, tokens_of
 
 from copydesk.check.claims import claims, classify, layout, parse_label
 from copydesk.model import Analysis, Document
@@ -18,7 +19,7 @@ TRANSCRIPT = (
 
 
 def test_transcript_layout_title_and_turns():
-    lay = layout(TRANSCRIPT)
+    lay = layout(analysed(TRANSCRIPT))
     assert lay.is_transcript
     assert lay.title is not None and lay.title.of(TRANSCRIPT).startswith("Interview between")
     labels = [t.label.span.of(TRANSCRIPT) for t in lay.turns]
@@ -45,7 +46,7 @@ def test_transcript_layout_title_and_turns():
     ],
 )
 def test_parse_label(label, names):
-    parsed = parse_label(label, 0, len(label))
+    parsed = parse_label(analysed(label), 0, len(label))
     assert [n.of(label) for n in parsed.names] == names
 
 
@@ -61,7 +62,7 @@ def test_parse_label(label, names):
     ],
 )
 def test_markdown_transcript_labels(text):
-    lay = layout(text)
+    lay = layout(analysed(text))
     assert [t.label.span.of(text) for t in lay.turns] == ["Editor", "Dr. Pia Lorentzen"]
     assert [t.content.of(text) for t in lay.turns] == ["What comes next?", "Talks may resume."]
     assert [n.of(text) for label in lay.title_labels for n in label.names] == ["Dr. Pia Lorentzen"]
@@ -80,12 +81,12 @@ def test_markdown_transcript_labels(text):
 def test_a_single_turn_is_a_transcript_when_its_label_is_a_role(text, turns):
     """One ``Label: text`` line is a turn when the label names a role; a name alone may be any
     ``Word: text`` line, and one turn among prose lines is no transcript."""
-    assert len(layout(text).turns) == turns
+    assert len(layout(analysed(text)).turns) == turns
 
 
 def test_prose_is_not_a_transcript():
     text = "Note: the port reopened on Monday.\nThe union said talks would resume.\nSource: Valmora Wire"
-    assert not layout(text).is_transcript
+    assert not layout(analysed(text)).is_transcript
 
 
 @pytest.mark.parametrize(
@@ -113,7 +114,7 @@ def test_prose_is_not_a_transcript():
     ],
 )
 def test_sentences_without_claims(sentence, reason):
-    check, got = classify(sentence, 0, len(sentence))
+    check, got = classify(analysed(sentence), 0, len(sentence))
     assert check is None
     assert got == reason
 
@@ -135,14 +136,14 @@ def test_sentences_without_claims(sentence, reason):
     ],
 )
 def test_claims_are_checked(sentence, checked):
-    check, reason = classify(sentence, 0, len(sentence))
+    check, reason = classify(analysed(sentence), 0, len(sentence))
     assert reason is None
     assert check is not None
     assert check.of(sentence) == (checked or sentence)
 
 
 def test_claims_of_a_transcript_carry_speaker_and_skip_labels():
-    found = claims(Analysis(Document(TRANSCRIPT)))
+    found = claims(analysed(TRANSCRIPT))
     texts = [(c.span.of(TRANSCRIPT), c.check is not None, c.speaker) for c in found]
     assert ("Good morning.", False, "Valmora Daily Editor") in texts
     assert ("The port handled 3.2 million containers last year.", True, "Dr. Pia Lorentzen") in texts
@@ -157,7 +158,7 @@ def test_analysis_sentences_are_clipped_to_turns():
     from copydesk.model import Span
 
     # An analyser sentence that swallows a label and runs across the line break.
-    analysis = Analysis(doc, (Span(0, 20), Span(21, len(text) - 1)))
+    analysis = Analysis(doc, (Span(0, 20), Span(21, len(text) - 1)), tokens=tokens_of(text))
     found = [c.span.of(text) for c in claims(analysis)]
     assert found == ["Hello there.", "What now?", "The port is closed."]
 
@@ -167,7 +168,8 @@ def test_a_closing_quote_mark_split_off_its_sentence_stays_with_it():
 
     text = 'Anand said: "We protected every role. The cuts fall on offices."'
     end = text.index("offices.") + len("offices.")
-    analysis = Analysis(Document(text), (Span(0, 37), Span(38, end), Span(end, len(text))))
+    sentences = (Span(0, 37), Span(38, end), Span(end, len(text)))
+    analysis = Analysis(Document(text), sentences, tokens=tokens_of(text))
     assert [c.span.of(text) for c in claims(analysis)] == [
         'Anand said: "We protected every role.',
         'The cuts fall on offices."',

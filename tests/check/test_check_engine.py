@@ -683,7 +683,7 @@ def test_an_opposite_in_a_sentence_the_retriever_left_out(make_analysis, fake_sc
     negative prefix ("unprofitable" where the source has "profitable")."""
 
     class FirstThree:
-        def top_k(self, claims, sentences, *, k=3):
+        def top_k(self, claims, sentences, *, k=3, **terms):
             return [[(i, 1.0) for i in range(min(3, len(sentences)))] for _ in claims]
 
     source = make_analysis(
@@ -735,7 +735,7 @@ def test_evidence_is_one_sentence_when_one_supports_the_claim_alone(make_analysi
     but scores far lower, the support is the pair's, and both are shown."""
 
     class Both:
-        def top_k(self, claims, sentences, *, k=3):
+        def top_k(self, claims, sentences, *, k=3, **terms):
             return [[(0, 1.0), (1, 0.9)] for _ in claims]
 
     class SecondAlone:

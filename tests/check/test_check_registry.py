@@ -7,6 +7,7 @@ import pkgutil
 from dataclasses import replace
 
 import pytest
+from check_helpers import tokens_of
 
 from copydesk.check import audit
 from copydesk.check.checks import REGISTRY, Check, ClaimContext, names, ordered
@@ -95,7 +96,7 @@ def test_a_disabled_check_is_left_out_and_its_dependants_still_run():
 
 
 def _context(text: str = "The council approved the plan.") -> ClaimContext:
-    analysis = Analysis(Document(text), (Span(0, len(text)),))
+    analysis = Analysis(Document(text), (Span(0, len(text)),), tokens=tokens_of(text))
     span = Span(0, len(text))
     return ClaimContext(
         claim=Claim(span, span),

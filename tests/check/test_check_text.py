@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from check_helpers import analysed
 
 from copydesk.check.text import recased
 
@@ -28,7 +29,7 @@ SOURCE = (
     ],
 )
 def test_a_lower_case_text_takes_the_sources_capitals(text, expected):
-    out = recased(text, SOURCE)
+    out = recased(analysed(text), analysed(SOURCE))
     assert out == expected
     assert len(out) == len(text)
 
@@ -38,4 +39,4 @@ def test_a_lower_case_text_takes_the_sources_capitals(text, expected):
     [("Putin met envoys.", SOURCE), ("putin met envoys.", SOURCE.lower())],
 )
 def test_a_text_with_capitals_or_a_lower_case_source_is_left_as_it_is(text, source):
-    assert recased(text, source) == text
+    assert recased(analysed(text), analysed(source)) == text

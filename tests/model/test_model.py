@@ -20,6 +20,8 @@ from copydesk.model import (
     Quote,
     Reference,
     Span,
+    Token,
+    Tokens,
     Turn,
 )
 
@@ -206,3 +208,21 @@ def test_a_documents_language_round_trips_and_must_be_a_code():
     assert Document.from_dict(json.loads(json.dumps(doc.to_dict()))).language == "en"
     with pytest.raises(ValueError, match="language code"):
         Document("Text.", language="English language")
+
+
+def test_tokens_are_columns_with_offsets_and_round_trip_only_when_asked():
+    text = "Lee said no."
+    toks = Tokens((0, 4, 9, 11), (3, 8, 11, 12), ("lee", "say", "no", "."), ("PROPN", "VERB", "DET", "PUNCT"),
+                  ("PERSON", "", "", ""), (False, True, True, False))  # fmt: skip
+    a = Analysis(Document(text), (Span(0, 12),), tokens=toks)
+    assert toks[1] == Token(4, 8, "say", "VERB", "", True) and toks[1].of(text) == "said"
+    assert list(toks.within(4, 11)) == [1, 2]
+    assert [t.of(text) for t in a.words()] == ["Lee", "said", "no"]
+    assert "tokens" not in a.to_dict()
+    back = Analysis.from_dict(json.loads(json.dumps(a.to_dict(tokens=True))))
+    assert back == a and back.tokens == toks
+    assert Analysis.from_dict(a.to_dict()).tokens == Tokens()  # left out of the default JSON
+    with pytest.raises(ValueError):
+        Tokens((0, 2), (3, 5), ("a", "b"), ("X", "X"), ("", ""), (False, False))  # overlapping
+    with pytest.raises(ValueError):
+        Analysis(Document("Lee"), tokens=toks)  # past the end of the text

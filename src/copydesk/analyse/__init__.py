@@ -19,6 +19,8 @@ step               reads                                           writes
 ``dates``          text, publication date                          date mentions
 ``voice``          text, sentences, quotation regions              author-voice sentences,
                                                                    genre (when ingest had none)
+``tokens``         parse                                           tokens (lemma, POS, entity,
+                                                                   stop word)
 =================  ==============================================  ===========================
 
 Page furniture (``Document.furniture``) and the credit are left out of every step: no
@@ -98,6 +100,7 @@ def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
     from copydesk.analyse.quotemarks import find_quote_regions
     from copydesk.analyse.quotes import find_quotes
     from copydesk.analyse.sentences import sentence_spans
+    from copydesk.analyse.tokens import token_table
     from copydesk.analyse.voice import genre_from_voice, read_voice
 
     try:
@@ -135,6 +138,7 @@ def _build(doc: Document, parsed: Doc, published: dt.date | None) -> Analysis:
             warnings=(*doc.warnings, *warnings),
             references=references,
             author_voice=tuple(voice),
+            tokens=token_table(parsed),
         )
     except AnalysisError:
         raise

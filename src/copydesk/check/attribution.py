@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copydesk.check.entities import Mention, names_in, same_entity
-from copydesk.check.text import PRONOUNS, content_stems, coverage, name_keys, normalise, stem, tokens
+from copydesk.check.text import PRONOUNS, content_lemmas, coverage, name_keys, normalise, words
 from copydesk.model import Actor, Analysis, Finding, Quote, Span
 
 MIN_CONTENT_COVERAGE = 0.5
@@ -113,8 +113,8 @@ def attributions(
         before = text[span.start : m.span.start]
         if SAID_BEFORE_RE.search(before) or ACCORDING_RE.search(before):
             content = Span(span.start, m.span.start)
-            rest = text[m.span.end : span.end]
-            if ACCORDING_RE.search(before) or len(tokens(rest)) > len(tokens(text, span.start, m.span.start)):
+            after_name = words(derived, m.span.end, span.end)
+            if ACCORDING_RE.search(before) or len(after_name) > len(words(derived, span.start, m.span.start)):
                 content = Span(m.span.end, span.end)
             out.append(Attribution(m.span, name, content))
     return out
@@ -131,13 +131,13 @@ def _describes(description: str, q: Quote, who: str, source: Analysis) -> bool:
     return any(set(words) <= set(t) for t in titles) or same_entity(" ".join(words), who)
 
 
-def _reported_of(said: str, q: Quote, source_text: str) -> bool:
+def _reported_of(said: str, q: Quote, source: Analysis) -> bool:
     """Whether the source's content itself names the derived speaker as the one who did or said
     it: "Vasko said the council voted to close the bridge" reports the council's vote, which
     "The council voted to close the bridge" restates."""
     keys = name_keys(said)
-    words = {t.norm for t in tokens(source_text, q.content.start, q.content.end)}
-    return bool(keys) and all(k in words for k in keys)
+    said_there = {t.norm for t in words(source, q.content.start, q.content.end)}
+    return bool(keys) and all(k in said_there for k in keys)
 
 
 NESTED_REPORT_RE = re.compile(rf"^\W*(?:he|she|they)\s+(?:{REPORTING_VERBS})\b", re.I)
@@ -185,11 +185,11 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
     src_quotes = [(q, n) for q, n in src_quotes if n]
     if not src_quotes:
         return []
-    src_stems = [content_stems(tokens(stext, q.content.start, q.content.end)) for q, _ in src_quotes]
+    src_stems = [content_lemmas(words(source, q.content.start, q.content.end)) for q, _ in src_quotes]
     out: list[Finding] = []
     people = [a for a in source.actors if a.type == "PERSON"]
     for att in attributions(derived, span, found, people):
-        stems = content_stems(tokens(dtext, att.content.start, att.content.end))
+        stems = content_lemmas(words(derived, att.content.start, att.content.end))
         if len(stems) < MIN_SHARED_WORDS:
             continue
         scored = [(coverage(stems, s), len(stems & s), i) for i, s in enumerate(src_stems)]
@@ -204,7 +204,7 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
         if any(
             _same_speaker(att.name, said, q, who or "")
             or (described and _describes(said, q, who or "", source))
-            or _reported_of(said, q, stext)
+            or _reported_of(said, q, source)
             or _reports_another(q, stext)
             or _speaks_for(att.name, q, source)
             for q, who in (src_quotes[i] for i in matches)
@@ -241,7 +241,7 @@ def check_unsourced(
     where the source says only "The plant will close" and names Kraft nowhere near it. The
     evidence must hold no source quote and the sentences around it must not name the speaker;
     speakers overlapping ``skip`` (already reported) are left out."""
-    dtext, stext = derived.document.text, source.document.text
+    dtext = derived.document.text
     if not evidence or any(q.content.overlaps(e) for q in source.quotes for e in evidence):
         return []
     sents = source.sentences
@@ -249,7 +249,7 @@ def check_unsourced(
     if not at:
         return []
     lo, hi = max(0, min(at) - NEARBY_SENTENCES), min(len(sents), max(at) + NEARBY_SENTENCES + 1)
-    near = {t.stem for t in tokens(stext, sents[lo].start, sents[hi - 1].end)}
+    near = {t.norm for t in words(source, sents[lo].start, sents[hi - 1].end)}
     people = [a for a in source.actors if a.type == "PERSON"]
     persons = [m.span for m in found if m.type == "PERSON"]
     out: list[Finding] = []
@@ -261,7 +261,7 @@ def check_unsourced(
             or SAID_BEFORE_RE.search(dtext[span.start : att.speaker.start])
             or ACCORDING_RE.search(dtext[span.start : att.speaker.start])
         )
-        keys = [stem(k) for k in name_keys(said)]
+        keys = name_keys(said)
         if (
             not named
             or not keys

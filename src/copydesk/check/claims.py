@@ -18,14 +18,7 @@ import re
 from dataclasses import dataclass
 
 from copydesk import lang
-from copydesk.check.text import (
-    HONORIFICS,
-    ROLE_WORDS,
-    is_question,
-    split_sentences,
-    strip_span,
-    tokens,
-)
+from copydesk.check.text import HONORIFICS, ROLE_WORDS, is_question, strip_span, words
 from copydesk.model import Analysis, Span
 
 _EMPHASIS = r"(?:\*{1,2}|_{1,2})?"
@@ -185,25 +178,26 @@ class Claim:
     speaker: str | None = None
 
 
-def parse_label(text: str, start: int, end: int) -> Label:
+def parse_label(analysis: Analysis, start: int, end: int) -> Label:
     """Splits a speaker label into its role part (frame) and the names of the people it presents.
 
     In each comma-separated part, everything up to the last role noun is the frame ("Time.news
     Editor", "Geopolitical Expert"); the words after it are a name ("Dr. Elena Braginski").
     A part with no role noun is a name. Parenthesised remarks are frame.
     """
+    text = analysis.document.text
     names: list[Span] = []
     frame: list[str] = []
     masked = re.sub(r"\([^)]*\)?", lambda m: " " * len(m.group()), text[start:end])
     for part in re.finditer(r"[^,;]+", masked):
-        words = tokens(text, start + part.start(), start + part.end())
-        words = [w for w in words if masked[w.start - start : w.end - start].strip()]
+        found = words(analysis, start + part.start(), start + part.end())
+        found = [w for w in found if masked[w.start - start : w.end - start].strip()]
         last_role = -1
-        for i, w in enumerate(words):
+        for i, w in enumerate(found):
             if w.norm in ROLE_WORDS or w.norm.rstrip("s") in ROLE_WORDS:
                 last_role = i
-        frame.extend(w.text for w in words[: last_role + 1])
-        rest = words[last_role + 1 :]
+        frame.extend(w.text for w in found[: last_role + 1])
+        rest = found[last_role + 1 :]
         titled = [i for i, w in enumerate(rest) if w.norm in HONORIFICS or w.norm + "." in HONORIFICS]
         if titled:
             frame.extend(w.text for w in rest[: titled[0]])
@@ -229,8 +223,9 @@ def _turn_lines(text: str) -> list[re.Match[str]]:
     return out
 
 
-def layout(text: str) -> Layout:
+def layout(analysis: Analysis) -> Layout:
     """Finds the transcript structure of a derived text (no turns: plain prose)."""
+    text = analysis.document.text
     lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     if not lines:
         return Layout()
@@ -248,7 +243,7 @@ def layout(text: str) -> Layout:
         body_end = turn_lines[i + 1].start() if i + 1 < len(turn_lines) else len(text)
         s, e = strip_span(text, body_start, body_end)
         ls, le = m.start("label"), m.end("label")
-        turns.append(TurnSpan(parse_label(text, ls, le), Span(s, max(s, e))))
+        turns.append(TurnSpan(parse_label(analysis, ls, le), Span(s, max(s, e))))
     title: Span | None = None
     title_labels: list[Label] = []
     if title_line is not None and title_line.start() < turn_lines[0].start():
@@ -262,14 +257,15 @@ def layout(text: str) -> Layout:
                 part_end = rest_start + sep.start() if sep else e
                 ps, pe = strip_span(text, pos, part_end)
                 if ps < pe:
-                    title_labels.append(parse_label(text, ps, pe))
+                    title_labels.append(parse_label(analysis, ps, pe))
                 if sep:
                     pos = rest_start + sep.end()
     return Layout(tuple(turns), title, tuple(title_labels))
 
 
 def _sentences_in(analysis: Analysis, start: int, end: int) -> list[tuple[int, int]]:
-    """The analysis' sentences clipped to ``[start, end)``; the rule-based splitter where it has none."""
+    """The analysis' sentences clipped to ``[start, end)`` (the analyser ends a sentence at every
+    line break, so a transcript turn or a paragraph starts a sentence of its own)."""
     text = analysis.document.text
     out: list[tuple[int, int]] = []
     for s in analysis.sentences:
@@ -277,10 +273,7 @@ def _sentences_in(analysis: Analysis, start: int, end: int) -> list[tuple[int, i
             continue
         cs, ce = strip_span(text, max(s.start, start), min(s.end, end))
         if cs < ce:
-            # A sentence that runs across a line break holds two transcript lines or paragraphs.
-            out.extend(split_sentences(text, cs, ce) if "\n" in text[cs:ce] else [(cs, ce)])
-    if not out:
-        out = list(split_sentences(text, start, end))
+            out.append((cs, ce))
     merged: list[tuple[int, int]] = []
     for a, b in sorted(set(out)):
         if merged and not any(ch.isalnum() for ch in text[a:b]) and not text[merged[-1][1] : a].strip():
@@ -290,26 +283,27 @@ def _sentences_in(analysis: Analysis, start: int, end: int) -> list[tuple[int, i
     return merged
 
 
-def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
-    """Decides what to check in the sentence ``text[start:end]``.
+def classify(analysis: Analysis, start: int, end: int) -> tuple[Span | None, str | None]:
+    """Decides what to check in the sentence ``[start, end)`` of an analysed text.
 
     Returns ``(check_span, None)`` for a claim and ``(None, reason)`` for a sentence with no
     claim. A question is checked only for the claim it embeds: a declarative lead-in that
     reports what someone said ("Trump claimed he could end the conflict in 24 hours -- what can
     we make of that?").
     """
+    text = analysis.document.text
     sentence = text[start:end]
-    words = tokens(text, start, end)
-    if not any(any(ch.isalpha() for ch in w.text) for w in words):
+    found = words(analysis, start, end)
+    if not any(any(ch.isalpha() for ch in w.text) for w in found):
         return None, "no words"
-    bare = " ".join(w.norm for w in words)
+    bare = " ".join(w.norm for w in found)
     if (
         bare in FILLERS
-        or (len(words) <= 2 and all(w.norm in FILLERS for w in words))
+        or (len(found) <= 2 and all(w.norm in FILLERS for w in found))
         or EMPTY_REPLY_RE.match(sentence)
     ):
         return None, "filler"
-    if PLEASANTRY_RE.match(sentence) and len(words) <= MAX_PLEASANTRY_WORDS:
+    if PLEASANTRY_RE.match(sentence) and len(found) <= MAX_PLEASANTRY_WORDS:
         return None, "pleasantry"
     if REQUEST_RE.match(sentence):
         return None, "request to the other speaker"
@@ -327,7 +321,7 @@ def classify(text: str, start: int, end: int) -> tuple[Span | None, str | None]:
             if lead:
                 lead_start = lead.end()
             ls, le = strip_span(text, lead_start, lead_end)
-            lead_words = tokens(text, ls, le)
+            lead_words = words(analysis, ls, le)
             if len(lead_words) >= 4 and REPORTING_RE.search(text, ls, le):
                 return Span(ls, le), None
         return None, "question"
@@ -341,16 +335,16 @@ def claims(analysis: Analysis, lay: Layout | None = None) -> list[Claim]:
     elsewhere); each turn's content is split into sentences.
     """
     text = analysis.document.text
-    lay = lay if lay is not None else layout(text)
+    lay = lay if lay is not None else layout(analysis)
     out: list[Claim] = []
     if lay.is_transcript:
         for i, turn in enumerate(lay.turns):
             speaker = turn.label.span.of(text)
             for s, e in _sentences_in(analysis, turn.content.start, turn.content.end):
-                check, reason = classify(text, s, e)
+                check, reason = classify(analysis, s, e)
                 out.append(Claim(Span(s, e), check, reason, i, speaker))
     else:
         for s, e in _sentences_in(analysis, 0, len(text)):
-            check, reason = classify(text, s, e)
+            check, reason = classify(analysis, s, e)
             out.append(Claim(Span(s, e), check, reason))
     return out

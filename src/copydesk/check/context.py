@@ -1,4 +1,4 @@
-"""Decontextualisation: rewrite a sentence so it stands on its own before it is checked.
+"""Decontextualisation: a sentence as it stands on its own, before it is checked.
 
 A claim such as "He has emphasized the need for continued military support" cannot be
 judged without knowing who "he" is. Following the decontextualisation step of Choi et al.
@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from copydesk import lang
 from copydesk.check.entities import Mention, mentions, same_entity
-from copydesk.check.text import STOPWORDS, normalise, tokens
+from copydesk.check.text import STOPWORDS, content_lemmas, name_keys, normalise, words
 from copydesk.model import Actor, Analysis, Span
 
 RESOLVABLE_PRONOUNS: frozenset[str] = (
@@ -59,6 +60,44 @@ def _title_words(actor: Actor) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Rewrite:
+    """A span of a text that stands on its own: the words of ``replaced`` (a pronoun or a role
+    description) give way to ``name``, the person they refer to."""
+
+    span: Span
+    replaced: Span | None = None
+    name: str = ""
+
+    def text(self, text: str) -> str:
+        """The rewritten text (the span's own text when nothing is replaced)."""
+        if self.replaced is None:
+            return self.span.of(text)
+        out = (
+            text[self.span.start : self.replaced.start] + self.name + text[self.replaced.end : self.span.end]
+        )
+        if self.replaced.start == self.span.start and out[:1].islower():
+            out = out[0].upper() + out[1:]
+        return out
+
+    def offset(self, at: int) -> int:
+        """Where position ``at`` of the original text lies in :meth:`text`."""
+        shift = 0
+        if self.replaced is not None and at >= self.replaced.end:
+            shift = len(self.name) - len(self.replaced)
+        return at - self.span.start + shift
+
+    def lemmas(self, analysis: Analysis) -> set[str]:
+        """The content lemmas of the rewritten span: its words', the replaced ones left out, and
+        the name's."""
+        kept = [
+            w
+            for w in words(analysis, self.span.start, self.span.end)
+            if self.replaced is None or not self.replaced.overlaps(w.span)
+        ]
+        return content_lemmas(kept) | set(name_keys(self.name))
+
+
 class Resolver:
     """Resolves pronouns and role descriptions of one text to named actors.
 
@@ -72,6 +111,7 @@ class Resolver:
     def __init__(
         self, analysis: Analysis, extra_actors: Sequence[Actor] = (), skip: Sequence[Span] = ()
     ) -> None:
+        self.analysis = analysis
         self.text = analysis.document.text
         self.skip = list(skip)
         self.persons: list[Mention] = [
@@ -182,8 +222,8 @@ class Resolver:
             return None
         return name or self._antecedent(pronoun.start)
 
-    def rewrite(self, span: Span) -> str:
-        """The text of ``span`` with its first unresolved pronoun or description replaced by a name.
+    def rewrite(self, span: Span) -> Rewrite:
+        """``span`` with its first unresolved pronoun or description replaced by a name.
 
         Nothing is replaced after a name in the same span (the pronoun then most likely refers
         to it): a named mention of any type, or any capitalised word that is not a function
@@ -191,11 +231,12 @@ class Resolver:
         found.
         """
         text = self.text
+        found = words(self.analysis, span.start, span.end)
         first_name = min(
             [m.span.start for m in self.names if span.start <= m.span.start < span.end]
             + [
                 t.start
-                for t in tokens(text, span.start, span.end)
+                for t in found
                 if t.text[0].isupper()
                 and t.norm not in STOPWORDS
                 and t.norm not in RESOLVABLE_PRONOUNS
@@ -204,13 +245,13 @@ class Resolver:
             default=span.end,
         )
         candidates: list[tuple[int, int, str]] = []
-        for t in tokens(text, span.start, span.end):
+        for i, t in enumerate(found):
             if t.start >= first_name:
                 break
             if t.norm in RESOLVABLE_PRONOUNS:
                 name = self.pronoun_name(Span(t.start, t.end))
                 if name:
-                    nxt = tokens(text, t.end, min(span.end, t.end + 40))
+                    nxt = found[i + 1 :]
                     possessive = t.norm == "his" or (
                         t.norm == "her"
                         and bool(nxt)
@@ -232,9 +273,6 @@ class Resolver:
                 candidates.append((m.start(), m.end(), name))
             break
         if not candidates:
-            return span.of(text)
+            return Rewrite(span)
         s, e, rep = min(candidates)
-        out = text[span.start : s] + rep + text[e : span.end]
-        if s == span.start and out[:1].islower():
-            out = out[0].upper() + out[1:]
-        return out
+        return Rewrite(span, Span(s, e), rep)

@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from copydesk.check.text import MONTHS, STOPWORDS, content_stems, coverage, tokens
-from copydesk.model import DateMention, Finding, Span
+from copydesk.check.text import MONTHS, STOPWORDS, content_lemmas, coverage, words
+from copydesk.model import Analysis, DateMention, Finding, Span
 
 _MONTH = (
     r"(?P<{name}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -421,7 +421,7 @@ def _relative(text: str, start: int, end: int) -> list[tuple[Span, tuple[str, st
 
 
 def check_relative(
-    claim_text: str, claim: Span, resolved: list[DateValue], source_text: str, evidence: list[Span]
+    derived: Analysis, claim: Span, resolved: list[DateValue], source: Analysis, evidence: list[Span]
 ) -> list[Finding]:
     """A ``date`` finding for a relative time of the claim that its evidence puts otherwise.
 
@@ -433,6 +433,7 @@ def check_relative(
     :data:`RELATIVE_COVERAGE` of the claim's content words are compared, so that both times
     belong to the same event.
     """
+    claim_text, source_text = derived.document.text, source.document.text
     times = [
         (s, k)
         for s, k in _relative(claim_text, claim.start, claim.end)
@@ -440,11 +441,11 @@ def check_relative(
     ]
     if not times:
         return []
-    claim_stems = content_stems(tokens(claim_text, claim.start, claim.end))
+    claim_stems = content_lemmas(words(derived, claim.start, claim.end))
     about = [
         e
         for e in evidence
-        if coverage(claim_stems, content_stems(tokens(source_text, e.start, e.end))) >= RELATIVE_COVERAGE
+        if coverage(claim_stems, content_lemmas(words(source, e.start, e.end))) >= RELATIVE_COVERAGE
     ]
     ev = [(s, k) for e in about for s, k in _relative(source_text, e.start, e.end)]
     keys = {k for _, k in ev}

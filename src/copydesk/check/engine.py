@@ -38,23 +38,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Protocol
 
 from copydesk.check import dates, entities, polarity, quantities
 from copydesk.check.checks import Check, ClaimContext, Stage, ordered
 from copydesk.check.claims import Claim, Layout, claims, layout
-from copydesk.check.context import RESOLVABLE_PRONOUNS, Resolver
+from copydesk.check.context import RESOLVABLE_PRONOUNS, Resolver, Rewrite
 from copydesk.check.text import (
     STOPWORDS,
-    content_stems,
+    Word,
     coverage,
     normalise,
     recased,
-    split_sentences,
-    stem,
     strip_span,
-    tokens,
+    words,
 )
 from copydesk.check.verbatim import Keyed, fold, near_verbatim, plain, quoted_support, verbatim
 from copydesk.check.verdict import (
@@ -91,10 +88,19 @@ MIN_WORDS_FOR_LANGUAGE = 20
 
 
 class Retriever(Protocol):
-    """Proposes, for each claim, the indices and similarities of its closest source sentences."""
+    """Proposes, for each claim, the indices and similarities of its closest source sentences.
+
+    ``claim_terms`` and ``sentence_terms`` are each text's content words as ``(lemma, weight)``
+    pairs, read from the analysis, for a lexical similarity."""
 
     def top_k(
-        self, claims: Sequence[str], sentences: Sequence[str], *, k: int = 3
+        self,
+        claims: Sequence[str],
+        sentences: Sequence[str],
+        *,
+        k: int = 3,
+        claim_terms: Sequence[Sequence[tuple[str, float]]] | None = None,
+        sentence_terms: Sequence[Sequence[tuple[str, float]]] | None = None,
     ) -> list[list[tuple[int, float]]]: ...
 
 
@@ -131,22 +137,19 @@ class _Pending:
     claim: Claim
     check: Span
     shown: Span
+    rewrite: Rewrite
+    """The claim as it stands on its own (a pronoun or description replaced by a name)."""
     hypothesis: str
+    """The text of :attr:`rewrite`, as the retriever and the scorer read it."""
+    stems: set[str]
+    """The content lemmas of :attr:`rewrite`."""
+    figures: list[quantities.Quantity]
+    """The figures of the claim (spans into the derived text)."""
     verbatim: tuple[Span, ...] = ()
     premises: list[tuple[int, ...]] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
     candidates: list[int] = field(default_factory=list)
     """The retriever's source sentences for the claim, best first (scored or not)."""
-
-    @cached_property
-    def figures(self) -> list[quantities.Quantity]:
-        """The figures of the (decontextualised) claim."""
-        return quantities.quantities(self.hypothesis)
-
-    @cached_property
-    def stems(self) -> set[str]:
-        """The content-word stems of the (decontextualised) claim."""
-        return content_stems(tokens(self.hypothesis))
 
     def similarities(self, premise_stems: list[set[str]]) -> list[float]:
         """The share of the claim's content words that each premise set scored so far holds."""
@@ -190,10 +193,15 @@ def _validate(source: Analysis, derived: Analysis, settings: Settings) -> list[s
             doc_id=derived.document.id,
         )
     for role, analysis in (("source", source), ("derived", derived)):
+        if not analysis.tokens:
+            raise CheckError(
+                f"the {role} analysis has no tokens: analyse the text with copydesk.analyse first",
+                doc_id=analysis.document.id,
+            )
         warnings.extend(f"the {role} text: {w}" for w in analysis.warnings)
-        words = tokens(analysis.document.text)
-        if len(words) >= MIN_WORDS_FOR_LANGUAGE:
-            ratio = sum(1 for w in words if w.norm in STOPWORDS) / len(words)
+        found = words(analysis)
+        if len(found) >= MIN_WORDS_FOR_LANGUAGE:
+            ratio = sum(1 for w in found if w.norm in STOPWORDS) / len(found)
             if ratio < settings.min_english_ratio:
                 warnings.append(
                     f"the {role} text does not look like English ({ratio:.0%} common English words); "
@@ -219,7 +227,8 @@ def _source_sentences(source: Analysis) -> list[Span]:
         if a < b:
             out.append(Span(a, b))
     if not out:
-        out = [Span(a, b) for a, b in split_sentences(text)]
+        a, b = strip_span(text, 0, len(text))  # an analysis without sentences: the text is one
+        out = [Span(a, b)]
     return out
 
 
@@ -232,8 +241,26 @@ def _in_their_figures(p: _Pending, premise: tuple[int, ...], figures: list[list[
     for q in reversed(p.figures):
         same = next((x for x in theirs if q.matches(x)), None)
         if same is not None and same.surface != q.surface:
-            out = out[: q.span.start] + same.surface + out[q.span.end :]
+            a, b = p.rewrite.offset(q.span.start), p.rewrite.offset(q.span.end)
+            out = out[:a] + same.surface + out[b:]
     return out
+
+
+def _terms(analysis: Analysis, rewrite: Rewrite, *, weighted: bool = False) -> list[tuple[str, float]]:
+    """A rewritten span's words for the retriever's lexical similarity (the name in place of the
+    replaced words)."""
+    from copydesk.check.retrieve import passage_terms
+
+    replaced = rewrite.replaced
+    found: list[tuple[int, tuple[str, str, str]]] = [
+        (w.start, (w.text, w.norm, w.lemma))
+        for w in words(analysis, rewrite.span.start, rewrite.span.end)
+        if replaced is None or not replaced.overlaps(w.span)
+    ]
+    if replaced is not None:
+        found += [(replaced.start, (x, normalise(x), normalise(x))) for x in rewrite.name.split()]
+        found.sort(key=lambda x: x[0])
+    return passage_terms([w for _, w in found], weighted=weighted)
 
 
 def _premise_sets(cands: list[tuple[int, float]], asks: list[bool]) -> list[tuple[int, ...]]:
@@ -330,9 +357,9 @@ def audit(
     warnings = _validate(source, derived, settings)
     given = derived.document
     if reanalyse is not None:
-        derived = _recased(derived, source.document.text, warnings, reanalyse)
+        derived = _recased(derived, source, warnings, reanalyse)
     dtext, stext = derived.document.text, source.document.text
-    lay = layout(dtext)
+    lay = layout(derived)
     frame_spans = [t.label.span for t in lay.turns] + ([lay.title] if lay.title else [])
     index = entities.SourceIndex(source)
     d_found = [m for m in entities.mentions(derived) if not any(f.overlaps(m.span) for f in frame_spans)]
@@ -355,12 +382,14 @@ def audit(
     )
     sentences = _source_sentences(source)
     s_resolver = Resolver(source)
-    premises = [s_resolver.rewrite(s) for s in sentences]
+    rewritten = [s_resolver.rewrite(s) for s in sentences]
+    premises = [r.text(stext) for r in rewritten]
     d_resolver = Resolver(derived, extra_actors=source.actors, skip=frame_spans)
     derived = replace(derived, quotes=tuple(_speaker_resolved(q, dtext, d_resolver) for q in derived.quotes))
     src_folded = fold(stext)
-    keyed = [Keyed.of(stext, s) for s in sentences]
+    keyed = [Keyed.of(source, s) for s in sentences]
     s_dates = dates.dates_in(stext, source.dates, [Span(0, len(stext))], counted=True)
+    premise_stems = [r.lemmas(source) for r in rewritten]
     shared = _Shared(
         source=source,
         derived=derived,
@@ -371,9 +400,11 @@ def audit(
         sentences=sentences,
         keyed=keyed,
         source_plain=plain(src_folded),
-        premise_stems=[content_stems(tokens(x)) for x in premises],
+        premise_stems=premise_stems,
+        premise_norms=[{w.norm for w in words(source, s.start, s.end)} for s in sentences],
+        source_lemmas=set().union(*premise_stems),
         source_dates=s_dates,
-        source_quantities=quantities.quantities(stext, skip=[d.span for d in s_dates]),
+        source_quantities=quantities.quantities(source, skip=[d.span for d in s_dates]),
         checks=checks,
         decide=decide,
     )
@@ -396,19 +427,28 @@ def audit(
                 results.append(ClaimResult(Span(a, b), "no_claim", 1.0, speaker=c.speaker))
         hyp = d_resolver.rewrite(c.check)
         support = (
-            verbatim(c.check.of(dtext), src_folded, stext, sentences)
-            or quoted_support(hyp, src_folded, sentences, premises, source)
-            or near_verbatim(tokens(dtext, c.check.start, c.check.end), keyed)
+            verbatim(c.check.of(dtext), src_folded, source, sentences)
+            or quoted_support(derived, hyp, src_folded, sentences, premises, source)
+            or near_verbatim(words(derived, c.check.start, c.check.end), keyed)
         )
-        pending.append(_Pending(c, c.check, shown, hyp, support))
+        figures = quantities.quantities(derived, c.check.start, c.check.end)
+        pending.append(
+            _Pending(c, c.check, shown, hyp, hyp.text(dtext), hyp.lemmas(derived), figures, support)
+        )
 
-    premise_quants = [quantities.quantities(x) for x in premises]
+    premise_quants = [quantities.quantities(source, s.start, s.end) for s in sentences]
     to_score = [p for p in pending if not p.verbatim]
     if to_score and sentences:
         retriever = retriever or default_retriever()
         scorer = scorer or default_scorer()
         k = min(TOP_K, len(sentences))
-        cands = retriever.top_k([p.hypothesis for p in to_score], premises, k=k)
+        cands = retriever.top_k(
+            [p.hypothesis for p in to_score],
+            premises,
+            k=k,
+            claim_terms=[_terms(derived, p.rewrite, weighted=True) for p in to_score],
+            sentence_terms=[_terms(source, r) for r in rewritten],
+        )
         if len(cands) != len(to_score):
             raise CheckError(f"the retriever answered {len(cands)} lists for {len(to_score)} claims")
         asks = [k.asks for k in keyed]
@@ -446,11 +486,11 @@ def audit(
 
 
 def _recased(
-    derived: Analysis, source_text: str, warnings: list[str], reanalyse: Callable[[Document], Analysis]
+    derived: Analysis, source: Analysis, warnings: list[str], reanalyse: Callable[[Document], Analysis]
 ) -> Analysis:
     """A derived text written all in lower case, analysed again with the capitals its source
     gives the same words (see ``audit``)."""
-    text = recased(derived.document.text, source_text)
+    text = recased(derived, source)
     if text == derived.document.text:
         return derived
     warnings.append("the derived text is all in lower case: it was analysed with the source's capitals")
@@ -471,7 +511,11 @@ class _Shared:
     keyed: list[Keyed]
     source_plain: str
     premise_stems: list[set[str]]
-    """The content-word stems of each source sentence (pronouns resolved)."""
+    """The content lemmas of each source sentence (pronouns resolved)."""
+    premise_norms: list[set[str]]
+    """The words of each source sentence as written (lower case)."""
+    source_lemmas: set[str]
+    """The content lemmas of every source sentence."""
     source_dates: list[dates.DateValue]
     source_quantities: list[quantities.Quantity]
     checks: tuple[Check, ...]
@@ -530,17 +574,19 @@ def _opposed_elsewhere(
     searching = [c for c in shared.checks if c.elsewhere]
     if not searching:
         return None
-    dtext, check, premise_stems = ctx.derived_text, p.check, shared.premise_stems
+    check, premise_stems = p.check, shared.premise_stems
     held = set().union(*(premise_stems[i] for i in evidence))
+    claim_words = words(ctx.derived, check.start, check.end)
     # beyond the retrieved sentences, those that share words with the claim and have a word
     # against one of its own
-    words = {t.norm for t in tokens(dtext, check.start, check.end)}
-    against = {stem(w) for w in polarity.opposite_words(words)}
+    against = polarity.opposite_words({t.norm for t in claim_words})
     others = sorted(
         (
             i
             for i, st in enumerate(premise_stems)
-            if i not in p.candidates and st & against and len(st & p.stems) >= OPPOSED_OVERLAP
+            if i not in p.candidates
+            and shared.premise_norms[i] & against
+            and len(st & p.stems) >= OPPOSED_OVERLAP
         ),
         key=lambda i: -len(premise_stems[i] & p.stems),
     )
@@ -552,9 +598,14 @@ def _opposed_elsewhere(
         if hit is None:
             continue
         c, f = hit
-        if stem(normalise(f.span.of(dtext))) not in held and (i in p.candidates or c.elsewhere == "related"):
+        if _lemma_at(claim_words, f.span) not in held and (i in p.candidates or c.elsewhere == "related"):
             return replace(f, rule=c.name), i
     return None
+
+
+def _lemma_at(found: list[Word], span: Span) -> str:
+    """The lemma of the word that ``span`` starts at (its text lower-cased when it is none)."""
+    return next((w.lemma for w in found if w.start == span.start), "")
 
 
 SHOWN_MARGIN = 0.1
@@ -595,6 +646,11 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
     speaker = p.claim.speaker
     transcript = p.claim.turn is not None
     c_dates = dates.dates_in(dtext, derived.dates, [check]) if not p.verbatim else []
+    c_quants = (
+        quantities.quantities(derived, check.start, check.end, skip=[d.span for d in c_dates])
+        if not p.verbatim
+        else []
+    )
     ctx = ClaimContext(
         claim=p.claim,
         hypothesis=p.hypothesis,
@@ -609,9 +665,7 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
         source_plain=shared.source_plain,
         claim_dates=c_dates,
         source_dates=shared.source_dates,
-        claim_quantities=quantities.quantities(dtext, check.start, check.end, skip=[d.span for d in c_dates])
-        if not p.verbatim
-        else [],
+        claim_quantities=c_quants,
         source_quantities=shared.source_quantities,
         verbatim=bool(p.verbatim),
     )
@@ -694,6 +748,7 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
     surfaces = [d.surface for d in ctx.claim_dates] + [q.surface for q in ctx.claim_quantities]
     restated = any(x not in evidence_text for x in surfaces)
     ev_words = p.evidence_words(premise_stems, ev_set)
+    rated = sorted(range(len(p.scores)), key=lambda j: -p.scores[j])
     signals = ClaimSignals(
         model_score,
         similarity,
@@ -702,8 +757,10 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
         ev_words,
         restated=restated,
         transcript=transcript,
-        scores=tuple(p.scores),
-        similarities=tuple(sims),
+        scores=tuple(p.scores[j] for j in rated),
+        similarities=tuple(sims[j] for j in rated),
+        sizes=tuple(len(p.premises[j]) for j in rated),
+        source_coverage=coverage(p.stems, shared.source_lemmas),
     )
     result_verdict, score = shared.decide(signals)
     if result_verdict == "supported" and len(ev_spans) > 1:

@@ -23,12 +23,11 @@ from copydesk.check.text import (
     MONTHS,
     PRONOUNS,
     STOPWORDS,
-    Token,
-    content_stems,
+    Word,
+    content_lemmas,
     name_keys,
     normalise,
-    stem,
-    tokens,
+    words,
 )
 from copydesk.model import Actor, Analysis, Finding, Span
 
@@ -108,13 +107,34 @@ def mentions(analysis: Analysis, types: Iterable[str] = ENTITY_TYPES) -> list[Me
     return sorted(out, key=lambda m: (m.span.start, m.span.end))
 
 
-def _acronym_sources(text: str) -> set[str]:
-    """Initials of every run of two or more capitalised words ("North Atlantic Treaty Organization")."""
+_INITIALS_JOINERS = frozenset({"of", "and", "for", "the"})
+
+
+def _acronym_sources(source: Analysis) -> set[str]:
+    """Initials of every run of two or more capitalised words ("North Atlantic Treaty
+    Organization"), "of", "and", "for" and "the" allowed between them."""
+    text = source.document.text
     out: set[str] = set()
-    for m in re.finditer(r"(?:[A-Z][a-z]+(?:\s+(?:of|and|for|the)\s+|\s+)){1,8}[A-Z][a-z]+", text):
-        words = [w for w in m.group().split() if w[0].isupper()]
-        for i in range(len(words) - 1):
-            out.add("".join(w[0] for w in words[i:]).lower())
+    run: list[Word] = []
+    joiners: list[Word] = []
+
+    def close() -> None:
+        caps = [w.text for w in run]
+        for i in range(len(caps) - 1):
+            out.add("".join(w[0] for w in caps[i:]).lower())
+
+    for w in words(source):
+        capital = w.text[:1].isupper() and w.text[1:].islower() and w.text.isalpha()
+        gap = text[(joiners or run)[-1].end : w.start] if run else " "
+        if capital and gap.isspace():
+            run.append(w)
+            joiners = []
+        elif run and w.norm in _INITIALS_JOINERS and gap.isspace() and len(joiners) < 1:
+            joiners.append(w)
+        else:
+            close()
+            run, joiners = ([w] if capital else []), []
+    close()
     return out
 
 
@@ -155,20 +175,20 @@ class SourceIndex:
             for name in (actor.name, *actor.aliases):
                 for k in name_keys(name):
                     self.keys.setdefault(k, set()).add(actor.id)
-        words = tokens(text)
-        self.words = words
+        found = words(source)
+        self.words = found
         self.capitalised = {
-            normalise(_strip_possessive(t.text)).replace(".", "") for t in words if t.text[0].isupper()
+            normalise(_strip_possessive(t.text)).replace(".", "") for t in found if t.text[0].isupper()
         }
-        self.lower = {normalise(_strip_possessive(t.text)).replace(".", "") for t in words}
-        self.acronyms = _acronym_sources(text)
-        self._stems = {t.stem for t in words}
+        self.lower = {normalise(_strip_possessive(t.text)).replace(".", "") for t in found}
+        self.acronyms = _acronym_sources(source)
+        self._lemmas = {t.lemma for t in found} | {t.norm for t in found}
         self._by_prefix: dict[str, set[str]] = {}
-        for t in words:
+        for t in found:
             self._by_prefix.setdefault(t.norm[:NAME_PREFIX], set()).add(t.norm)
         self._folded = text.lower()
         self._upper = {
-            t.text.lower() for t in words if len(t.text) >= 2 and t.text.isalpha() and t.text.isupper()
+            t.text.lower() for t in found if len(t.text) >= 2 and t.text.isalpha() and t.text.isupper()
         }
 
     def _has_demonym_partner(self, word: str) -> bool:
@@ -192,12 +212,13 @@ class SourceIndex:
                 return True
         return False
 
-    def has_word(self, word: str, *, root: bool = True) -> bool:
-        """Whether the source has a (normalised) word in some form: its stem, inside a longer
-        word, or (with ``root``) a word of the same root (:func:`_same_root`: "Ukrainian",
-        "Ukraine")."""
+    def has_word(self, word: str, *, lemma: str | None = None, root: bool = True) -> bool:
+        """Whether the source has a (normalised) word in some form: as a word or a lemma (the
+        word's own ``lemma`` too), inside a longer word, or (with ``root``) a word of the same
+        root (:func:`_same_root`: "Ukrainian", "Ukraine")."""
         return (
-            stem(word) in self._stems
+            word in self._lemmas
+            or (lemma is not None and lemma in self._lemmas)
             or word in self._folded
             or self._has_demonym_partner(word)
             or (
@@ -219,11 +240,11 @@ class SourceIndex:
 
     @cached_property
     def _initials(self) -> set[str]:
-        words = [t.norm for t in tokens(self.text) if t.norm not in INITIALS_SKIPPED]
+        norms = [t.norm for t in self.words if t.norm not in INITIALS_SKIPPED]
         return {
-            "".join(w[0] for w in words[i : i + n])
+            "".join(w[0] for w in norms[i : i + n])
             for n in range(2, ACRONYM_LETTERS + 1)
-            for i in range(len(words) - n + 1)
+            for i in range(len(norms) - n + 1)
         }
 
     def has_name(self, name: str) -> bool:
@@ -327,7 +348,7 @@ def _same_root(a: str, b: str) -> bool:
 
 
 def unknown_names(
-    derived_text: str,
+    derived: Analysis,
     span: Span,
     index: SourceIndex,
     *,
@@ -346,10 +367,10 @@ def unknown_names(
     different name, not an inflection. An abbreviation ("VSS") is known when the source writes
     it or spells it out (:meth:`SourceIndex.has_acronym`).
     """
+    derived_text = derived.document.text
     skip = list(skip)
-    words = tokens(derived_text, span.start, span.end)
-    hits: list[Token] = []
-    for i, t in enumerate(words):
+    hits: list[Word] = []
+    for i, t in enumerate(words(derived, span.start, span.end)):
         head = t.text.split("-")[0]
         before = derived_text[max(span.start, t.start - 2) : t.start]
         if i == 0 or ":" in before or any(q in before for q in "\"“‘'"):
@@ -369,7 +390,9 @@ def unknown_names(
             or any(x.overlaps(Span(t.start, t.end)) for x in skip)
         ):
             continue
-        if not (index.has_acronym(w) if acronym else index.has_word(w, root=head[1:].islower())):
+        if not (
+            index.has_acronym(w) if acronym else index.has_word(w, lemma=t.lemma, root=head[1:].islower())
+        ):
             hits.append(t)
     out: list[Finding] = []
     for t in hits:
@@ -435,11 +458,11 @@ SWAP_CONTEXT = 3
 """Content words on each side of a name that place it in its sentence (for entity swaps)."""
 
 
-def _context(text: str, name: Span, sentence: Span) -> tuple[set[str], set[str]]:
-    """The stems of the content words before and after a name, at most :data:`SWAP_CONTEXT` each."""
-    before = [t for t in tokens(text, sentence.start, name.start) if t.norm not in STOPWORDS]
-    after = [t for t in tokens(text, name.end, sentence.end) if t.norm not in STOPWORDS]
-    return content_stems(before[-SWAP_CONTEXT:]), content_stems(after[:SWAP_CONTEXT])
+def _context(analysis: Analysis, name: Span, sentence: Span) -> tuple[set[str], set[str]]:
+    """The lemmas of the content words before and after a name, at most :data:`SWAP_CONTEXT` each."""
+    before = [t for t in words(analysis, sentence.start, name.start) if t.norm not in STOPWORDS]
+    after = [t for t in words(analysis, name.end, sentence.end) if t.norm not in STOPWORDS]
+    return content_lemmas(before[-SWAP_CONTEXT:]), content_lemmas(after[:SWAP_CONTEXT])
 
 
 def _same_place(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
@@ -450,7 +473,7 @@ def _same_place(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> b
 
 
 def swapped(
-    derived_text: str,
+    derived: Analysis,
     span: Span,
     found: list[Mention],
     index: SourceIndex,
@@ -468,7 +491,7 @@ def swapped(
     council of Norberg voted"; not "the agent from the agency called Mr. Johnson" for "this is
     Sarah from the agency").
     """
-    src_text = index.text
+    derived_text, src_text = derived.document.text, index.text
     ev_mentions = [
         m for m in source_found if any(e.start <= m.span.start and m.span.end <= e.end for e in evidence)
     ]
@@ -485,14 +508,14 @@ def swapped(
             continue
         if m.type in FABRICATION_TYPES and not index.known(name, m.type):
             continue  # reported as fabricated_entity instead
-        around = _context(derived_text, m.span, span)
+        around = _context(derived, m.span, span)
         rivals = [
             e
             for e in ev_mentions
             if e.type == m.type
             and not any(same_entity(e.text(src_text), c) for c in claim_names)
             and _same_place(
-                around, _context(src_text, e.span, next(x for x in evidence if x.overlaps(e.span)))
+                around, _context(index.analysis, e.span, next(x for x in evidence if x.overlaps(e.span)))
             )
         ]
         if rivals:
@@ -521,8 +544,9 @@ by commas before or after it ("Its regional secretary, Colm Duffy," / "Anand, th
 _PHRASE_BREAK = re.compile(r"[.;:!?()\[\]\"“”]|\s[-–—]\s")
 
 
-def _title_phrase(text: str, mention: Span, lo: int, hi: int) -> tuple[Span, frozenset[str]] | None:
-    """The title phrase next to a name within ``text[lo:hi]`` and the roles it names, if any."""
+def _title_phrase(analysis: Analysis, mention: Span, lo: int, hi: int) -> tuple[Span, frozenset[str]] | None:
+    """The title phrase next to a name within ``[lo, hi)`` and the roles it names, if any."""
+    text = analysis.document.text
     phrases: list[Span] = []
     before = text[lo : mention.start]
     cut = max((m.end() for m in _PHRASE_BREAK.finditer(before)), default=0)
@@ -532,8 +556,8 @@ def _title_phrase(text: str, mention: Span, lo: int, hi: int) -> tuple[Span, fro
         phrases.append(Span(lo + cut + inner.rfind(",") + 1, lo + cut + len(inner)))
     else:
         run = []  # the words just before the name that can be part of a title, last first
-        for t in reversed(tokens(text, lo + cut, mention.start)[-ROLE_WINDOW:]):
-            if not (t.text[0].isupper() or t.norm in ROLES or t.norm.endswith("'s")):
+        for t in reversed(words(analysis, lo + cut, mention.start)[-ROLE_WINDOW:]):
+            if not (t.text[0].isupper() or t.norm in ROLES or t.possessive):
                 break
             run.append(t)
         if run:
@@ -544,21 +568,21 @@ def _title_phrase(text: str, mention: Span, lo: int, hi: int) -> tuple[Span, fro
         end = mention.end + 1 + (stop.start() if stop else len(after) - 1)
         phrases.append(Span(mention.end + 1, end))
     for span in phrases:
-        words = tokens(text, span.start, span.end)
-        if not words or len(words) > ROLE_WINDOW:
+        found = words(analysis, span.start, span.end)
+        if not found or len(found) > ROLE_WINDOW:
             continue
-        roles = frozenset(ROLES[t.norm] for t in words if t.norm in ROLES)
+        roles = frozenset(ROLES[t.norm] for t in found if t.norm in ROLES)
         if roles:
-            a, b = words[0].start, words[-1].end
+            a, b = found[0].start, found[-1].end
             return Span(a, b), roles
     return None
 
 
-def _posts(text: str, phrase: Span) -> set[str]:
-    return {t.norm for t in tokens(text, phrase.start, phrase.end) if t.norm in PORTFOLIO_WORDS}
+def _posts(analysis: Analysis, phrase: Span) -> set[str]:
+    return {t.norm for t in words(analysis, phrase.start, phrase.end) if t.norm in PORTFOLIO_WORDS}
 
 
-def check_roles(derived_text: str, span: Span, found: list[Mention], index: SourceIndex) -> list[Finding]:
+def check_roles(derived: Analysis, span: Span, found: list[Mention], index: SourceIndex) -> list[Finding]:
     """``entity`` findings: a person of the source given a title the source gives them nowhere.
 
     "Finance director Priya Anand" against "Chief executive Priya Anand": the claim's title phrase
@@ -566,13 +590,13 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
     in the source names, while the source does give them one. A person the source gives no
     title is left to the other checks.
     """
-    src = index.text
+    derived_text, src, source = derived.document.text, index.text, index.analysis
     out: list[Finding] = []
     names = [m for m in names_in(derived_text, span, found) if m.type == "PERSON"]
     for m in names:
         if any(o.span != m.span and o.span.start <= m.span.start and m.span.end <= o.span.end for o in names):
             continue  # "Anand" inside "Priya Anand": the longer mention has the title next to it
-        claimed = _title_phrase(derived_text, m.span, span.start, span.end)
+        claimed = _title_phrase(derived, m.span, span.start, span.end)
         actor = index.actor_for(m.text(derived_text))
         if claimed is None or actor is None or actor.type != "PERSON":
             continue
@@ -581,7 +605,9 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
             sentence = next(
                 (x for x in index.analysis.sentences if x.start <= s.start < x.end), Span(0, len(src))
             )
-            phrase = _title_phrase(src, s, sentence.start, sentence.end) if _is_name_like(s.of(src)) else None
+            phrase = (
+                _title_phrase(source, s, sentence.start, sentence.end) if _is_name_like(s.of(src)) else None
+            )
             if phrase is not None:
                 given.append(phrase)
         roles = {r for _, rs in given for r in rs}
@@ -592,10 +618,10 @@ def check_roles(derived_text: str, span: Span, found: list[Mention], index: Sour
             # minister" where the source has "Health minister"; a source title with no such
             # word, "Minister Tom Becker", cannot tell).
             same = [g for g in given if g[1] & claimed[1]]
-            posts = {p for g in same for p in _posts(src, g[0])}
-            if not posts or _posts(derived_text, claimed[0]) <= posts:
+            posts = {p for g in same for p in _posts(source, g[0])}
+            if not posts or _posts(derived, claimed[0]) <= posts:
                 continue
-            same.sort(key=lambda g: not _posts(src, g[0]))
+            same.sort(key=lambda g: not _posts(source, g[0]))
             given = same
         shown = given[0][0]
         out.append(
@@ -648,11 +674,11 @@ SLOT_LENGTH = 4
 """Most words of a replaced phrase, on either side."""
 
 
-def _clause_ends(text: str, words: list[Token], j: int) -> bool:
+def _clause_ends(text: str, found: list[Word], j: int) -> bool:
     """Whether a comma, semicolon, colon or dash follows word ``j`` (or it is the last word)."""
-    if j + 1 >= len(words):
+    if j + 1 >= len(found):
         return True
-    return bool(re.search(r"[,;:–—]", text[words[j].end : words[j + 1].start]))
+    return bool(re.search(r"[,;:–—]", text[found[j].end : found[j + 1].start]))
 
 
 def _occurs(phrase: list[str], words: list[str]) -> bool:
@@ -662,7 +688,7 @@ def _occurs(phrase: list[str], words: list[str]) -> bool:
 
 
 def swapped_phrases(
-    derived_text: str,
+    derived: Analysis,
     span: Span,
     found: list[Mention],
     index: SourceIndex,
@@ -683,16 +709,16 @@ def swapped_phrases(
     """
     if not index.capitalised:
         return []
-    source_text = index.text
-    claim = tokens(derived_text, span.start, span.end)
+    derived_text, source_text = derived.document.text, index.text
+    claim = words(derived, span.start, span.end)
     c_norms = [t.norm for t in claim]
-    c_stems = {t.stem for t in claim}
+    c_stems = {t.lemma for t in claim}
     out: list[Finding] = []
     for ev in evidence:
         sent = [t for t in index.words if ev.start <= t.start < ev.end]
         s_norms = [t.norm for t in sent]
         elsewhere = [t.norm for t in index.words if not ev.start <= t.start < ev.end]
-        s_stems = {t.stem for t in sent}
+        s_stems = {t.lemma for t in sent}
         ops = difflib.SequenceMatcher(None, c_norms, s_norms, autojunk=False).get_opcodes()
         for k, (tag, i1, i2, j1, j2) in enumerate(ops):
             if tag != "replace":
@@ -721,7 +747,7 @@ def swapped_phrases(
             old = [t for t in sent[j1:j2] if t.norm not in STOPWORDS]
             if len(new) < 2 or not old or any(any(ch.isdigit() for ch in t.text) for t in new + old):
                 continue
-            if any(t.stem in s_stems for t in new) or any(t.stem in c_stems for t in old):
+            if any(t.lemma in s_stems for t in new) or any(t.lemma in c_stems for t in old):
                 continue
             if not _occurs(c_norms[i1:i2], elsewhere):
                 continue

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from copydesk import lang
-from copydesk.check.text import tokens
-from copydesk.model import Finding, Span
+from copydesk.check.text import words
+from copydesk.model import Analysis, Finding, Span
 
 STANCES = ("evaluation", "inference", "speculation", "certainty", "generalisation")
 GROUPS: dict[str, frozenset[str]] = {g: lang.words("stance", g) for g in STANCES}
@@ -45,15 +45,18 @@ FIRST_PERSON_RE = re.compile(r"\b(?:I|we)\s+(?:think|believe|feel|expect|suspect
 """The speaker's own view ("I think", "we believe")."""
 
 
-def _markers(text: str, start: int, end: int, *, evidence: bool) -> dict[str, list[tuple[str, Span]]]:
-    """The stance markers in ``text[start:end]`` by group, each word with its span, in text order."""
+def _markers(
+    analysis: Analysis, start: int, end: int, *, evidence: bool
+) -> dict[str, list[tuple[str, Span]]]:
+    """The stance markers in ``[start, end)`` by group, each word with its span, in text order."""
+    text = analysis.document.text
     found: dict[str, list[tuple[str, Span]]] = {}
-    for t in tokens(text, start, end):
+    for t in words(analysis, start, end):
         w = t.norm
         if w == "may" and t.text[0].isupper():
             continue  # the month
-        for name, words in GROUPS.items():
-            if w in words or (evidence and w in EVIDENCE_ALSO.get(name, frozenset())):
+        for name, markers in GROUPS.items():
+            if w in markers or (evidence and w in EVIDENCE_ALSO.get(name, frozenset())):
                 found.setdefault(name, []).append((w, Span(t.start, t.end)))
     if not evidence:
         for m in DRAWN_INFERENCE_RE.finditer(text, start, end):
@@ -63,7 +66,7 @@ def _markers(text: str, start: int, end: int, *, evidence: bool) -> dict[str, li
     return found
 
 
-def check_stance(claim_text: str, claim: Span, source_text: str, evidence: list[Span]) -> list[Finding]:
+def check_stance(derived: Analysis, claim: Span, source: Analysis, evidence: list[Span]) -> list[Finding]:
     """An ``unsupported_content`` finding for a stance of the claim that its evidence does not share.
 
     A group is shared when the evidence has a marker of it, except that a claim marker other
@@ -71,9 +74,10 @@ def check_stance(claim_text: str, claim: Span, source_text: str, evidence: list[
     """
     have: dict[str, set[str]] = {}
     for ev in evidence:
-        for name, found in _markers(source_text, ev.start, ev.end, evidence=True).items():
+        for name, found in _markers(source, ev.start, ev.end, evidence=True).items():
             have.setdefault(name, set()).update(w for w, _ in found)
-    for name, found in _markers(claim_text, claim.start, claim.end, evidence=False).items():
+    claim_text = derived.document.text
+    for name, found in _markers(derived, claim.start, claim.end, evidence=False).items():
         voiced = have.get(name, set())
         strong = [x for x in found if x[0] not in REPORTED_FUTURE]
         if (voiced - REPORTED_FUTURE) if strong else voiced:

@@ -28,8 +28,8 @@ from itertools import combinations
 from typing import Literal
 
 from copydesk import lang
-from copydesk.check.text import STOPWORDS, Token, lexicon, tokens
-from copydesk.model import FINDING_TYPES, Finding, FindingType, Span
+from copydesk.check.text import STOPWORDS, Word, lexicon, words
+from copydesk.model import FINDING_TYPES, Analysis, Finding, FindingType, Span
 
 
 def _bigrams(name: str, section: str) -> tuple[tuple[str, str], ...]:
@@ -78,14 +78,14 @@ _BREAK_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|[.!?]\s")
 _CLAUSE_BREAKS = lang.words("clauses", "contrast")
 
 
-def _breaks(toks: list[Token], j: int) -> bool:
+def _breaks(toks: list[Word], j: int) -> bool:
     """Whether the word at ``j`` is a contrastive conjunction that ends a clause ("but",
     "while"); not "yet" after a negation ("has not yet ruled")."""
     w = toks[j].norm
     return w in _CLAUSE_BREAKS and not (w == "yet" and j > 0 and _is_cue(toks, j - 1))
 
 
-def _is_cue(toks: list[Token], i: int) -> bool:
+def _is_cue(toks: list[Word], i: int) -> bool:
     w = toks[i].norm
     nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
     if (w, nxt) in NOT_NEGATING:
@@ -93,7 +93,7 @@ def _is_cue(toks: list[Token], i: int) -> bool:
     return w in NEGATION_CUES or w.endswith("n't") or (w, nxt) in NEGATING_PAIRS
 
 
-def _cue_reach(toks: list[Token], j: int) -> int:
+def _cue_reach(toks: list[Word], j: int) -> int:
     """How many words after it the cue at ``j`` negates: :data:`CUE_WINDOW`, and two more over an
     infinitive that the word after it takes ("no plans to raise prices", "not expected to
     raise prices")."""
@@ -101,7 +101,7 @@ def _cue_reach(toks: list[Token], j: int) -> int:
     return CUE_WINDOW + (2 if takes_infinitive else 0)
 
 
-def negated(text: str, toks: list[Token], i: int) -> int | None:
+def negated(text: str, toks: list[Word], i: int) -> int | None:
     """The index of the negation cue or denial verb in whose scope the word at ``i`` lies, if any
     (for a negated reporting verb, the cue before the verb: "not" in "did not say whether").
 
@@ -133,7 +133,7 @@ def _clause_around(n: int, i: int, joined: Callable[[int, int], bool]) -> tuple[
     return lo, hi
 
 
-def _clause_negated(text: str, toks: list[Token], i: int) -> bool:
+def _clause_negated(text: str, toks: list[Word], i: int) -> bool:
     """Whether the clause holding the word at ``i`` has a negation cue or denial verb anywhere,
     before or after the word: "the budget was not approved" negates its clause as "did not
     approve the budget" does, though "budget" stands outside the cue's reach in one of them."""
@@ -153,7 +153,7 @@ PREDICATE_PREFIX = 4
 """Letters a claim word shares with the predicate at its start to restate it ("spoke", "spoken")."""
 
 
-def _predicate(text: str, toks: list[Token], i: int) -> Token | None:
+def _predicate(text: str, toks: list[Word], i: int) -> Word | None:
     """The predicate of the clause holding the word at ``i``: the first content word after an
     auxiliary that follows the word, before a clause break ("changing" in "the goals of the
     operation are changing"); None when the clause has none."""
@@ -169,7 +169,7 @@ def _predicate(text: str, toks: list[Token], i: int) -> Token | None:
     return None
 
 
-def _distant_scope_restated(text: str, toks: list[Token], cue: int, i: int, other: list[Token]) -> bool:
+def _distant_scope_restated(text: str, toks: list[Word], cue: int, i: int, other: list[Word]) -> bool:
     """Whether a flip found through a denial or a negated report reaches the claim's predicate.
 
     A denial or a negated report ("never said that the goals of the operation are changing")
@@ -197,7 +197,7 @@ def _distant_scope_restated(text: str, toks: list[Token], cue: int, i: int, othe
     return any(t.norm.startswith(stem) for t in other)
 
 
-def _content(toks: list[Token]) -> list[int]:
+def _content(toks: list[Word]) -> list[int]:
     return [
         i
         for i, t in enumerate(toks)
@@ -205,61 +205,67 @@ def _content(toks: list[Token]) -> list[int]:
     ]
 
 
-def _claim_and_evidence_tokens(
-    claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
-) -> tuple[list[Token], list[Token]]:
-    et = [t for s in evidence_spans for t in tokens(evidence_text, s.start, s.end)]
-    return tokens(claim_text, claim_span.start, claim_span.end), et
+def _claim_and_evidence_words(
+    derived: Analysis, claim_span: Span, source: Analysis, evidence_spans: list[Span]
+) -> tuple[list[Word], list[Word]]:
+    et = [t for s in evidence_spans for t in words(source, s.start, s.end)]
+    return words(derived, claim_span.start, claim_span.end), et
 
 
-_HYPHEN_PART = re.compile(r"[^\-]+")
-
-
-def _parts(toks: list[Token]) -> tuple[list[Token], dict[int, set[str]]]:
-    """The words with each hyphenated compound split into its parts ("easy-to-use", "left-wing"),
-    except one made by a prefix of :data:`NEGATIVE_PREFIXES` or :data:`SWAPPED_PREFIXES`
-    ("non-negative", "pre-stimulus"), which pairs whole; and, by a part's start, the stems of
-    the compound's other parts."""
-    out: list[Token] = []
+def _parts(text: str, toks: list[Word]) -> tuple[list[Word], dict[int, set[str]]]:
+    """The words, with the parts of a hyphenated compound ("easy-to-use", "left-wing") each
+    knowing the lemmas of the compound's other parts (by the part's start), except a compound
+    made by a prefix of :data:`NEGATIVE_PREFIXES` or :data:`SWAPPED_PREFIXES` ("non-negative",
+    "pre-stimulus"), which is one word and pairs whole."""
+    out: list[Word] = []
     rest: dict[int, set[str]] = {}
-    for t in toks:
-        head = t.norm.split("-")[0] + "-"
-        if "-" not in t.text or head in _HYPHEN_PREFIXES:
-            out.append(t)
+    i = 0
+    while i < len(toks):
+        j = i
+        while j + 1 < len(toks) and text[toks[j].end : toks[j + 1].start] == "-":
+            j += 1
+        parts = toks[i : j + 1]
+        i = j + 1
+        if len(parts) == 1:
+            out.append(parts[0])
             continue
-        parts = [
-            Token(m.group(), t.start + m.start(), t.start + m.end()) for m in _HYPHEN_PART.finditer(t.text)
-        ]
+        if parts[0].norm + "-" in _HYPHEN_PREFIXES:
+            whole = text[parts[0].start : parts[-1].end]
+            out.append(
+                Word(whole, parts[0].start, parts[-1].end, whole.lower(), parts[-1].pos, parts[-1].ent)
+            )
+            continue
         for p in parts:
-            rest[p.start] = {q.stem for q in parts if q is not p}
+            rest[p.start] = {q.lemma for q in parts if q is not p}
         out += parts
     return out, rest
 
 
 def check_negation(
-    claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
+    derived: Analysis, claim_span: Span, source: Analysis, evidence_spans: list[Span]
 ) -> list[Finding]:
     """``negation`` findings: shared words whose polarity differs between claim and evidence.
 
     Args:
-        claim_text: The derived text; ``claim_span`` the claim in it.
-        evidence_text: The source text; ``evidence_spans`` the evidence sentences in it.
+        derived: The analysis of the derived text; ``claim_span`` the claim in it.
+        source: The analysis of the source; ``evidence_spans`` the evidence sentences in it.
     """
-    ct, et = _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
+    claim_text, evidence_text = derived.document.text, source.document.text
+    ct, et = _claim_and_evidence_words(derived, claim_span, source, evidence_spans)
     c_idx, e_idx = _content(ct), _content(et)
-    c_count = Counter(ct[i].stem for i in c_idx)
-    e_count = Counter(et[i].stem for i in e_idx)
+    c_count = Counter(ct[i].lemma for i in c_idx)
+    e_count = Counter(et[i].lemma for i in e_idx)
     shared = {w for w in c_count if c_count[w] == 1 and e_count.get(w) == 1}
     if not shared:
         return []
-    c_pos = {ct[i].stem: i for i in c_idx if ct[i].stem in shared}
-    e_pos = {et[i].stem: i for i in e_idx if et[i].stem in shared}
+    c_pos = {ct[i].lemma: i for i in c_idx if ct[i].lemma in shared}
+    e_pos = {et[i].lemma: i for i in e_idx if et[i].lemma in shared}
 
-    def neighbours(toks: list[Token], idx: list[int], pos: dict[str, int], w: str) -> set[str]:
+    def neighbours(toks: list[Word], idx: list[int], pos: dict[str, int], w: str) -> set[str]:
         i = pos[w]
         r = idx.index(i)
         near = idx[max(0, r - NEIGHBOUR_WINDOW) : r + NEIGHBOUR_WINDOW + 1]
-        return {toks[j].stem for j in near if j != i and toks[j].stem in shared}
+        return {toks[j].lemma for j in near if j != i and toks[j].lemma in shared}
 
     out: list[Finding] = []
     for w in sorted(shared, key=lambda x: c_pos[x]):
@@ -366,7 +372,7 @@ BREAK_WORDS = lang.words("clauses", "context_breaks")
 fell" says nothing of fares falling."""
 
 
-def _near(text: str, toks: list[Token], i: int) -> set[str]:
+def _near(text: str, toks: list[Word], i: int) -> set[str]:
     """The stems of the content words and figures next to word ``i``, up to
     :data:`ANTONYM_CONTEXT` on each side, within its clause."""
 
@@ -376,13 +382,13 @@ def _near(text: str, toks: list[Token], i: int) -> set[str]:
         )
 
     lo, hi = _clause_around(len(toks), i, joined)
-    words = [
+    content = [
         j
         for j in range(lo, hi + 1)
         if toks[j].norm not in STOPWORDS and (toks[j].norm.isalpha() or toks[j].norm[:1].isdigit())
     ]
-    before = [toks[j].stem for j in words if j < i][-ANTONYM_CONTEXT:]
-    after = [toks[j].stem for j in words if j > i][:ANTONYM_CONTEXT]
+    before = [toks[j].lemma for j in content if j < i][-ANTONYM_CONTEXT:]
+    after = [toks[j].lemma for j in content if j > i][:ANTONYM_CONTEXT]
     return {*before, *after}
 
 
@@ -415,21 +421,21 @@ PERIOD_LABELS = {(a, b): label for a, b, label in lang.rows("period_labels")}
 "Q4"), so that the labels of :data:`EXCLUSIVE` compare with the words."""
 
 
-def _keys(toks: list[Token], i: int) -> set[str]:
+def _keys(toks: list[Word], i: int) -> set[str]:
     """What word ``i`` of ``toks`` reads as: the word, and its period label (:data:`PERIOD_LABELS`)."""
     w = toks[i].norm
     label = PERIOD_LABELS.get((w, toks[i + 1].norm)) if i + 1 < len(toks) else None
     return {w, label} if label else {w}
 
 
-def _reading(toks: list[Token], i: int, words: frozenset[str]) -> Span:
+def _reading(toks: list[Word], i: int, words: frozenset[str]) -> Span:
     """The span of word ``i``, or of it and the next when it reads as one of ``words`` only as a
     period label ("fourth quarter")."""
     end = toks[i + 1].end if toks[i].norm not in words else toks[i].end
     return Span(toks[i].start, end)
 
 
-def _words(toks: list[Token]) -> set[str]:
+def _words(toks: list[Word]) -> set[str]:
     """What the words of ``toks`` read as (:func:`_keys`), less "up" in "up to 30%" (a limit,
     not a rise)."""
     return {
@@ -440,10 +446,10 @@ def _words(toks: list[Token]) -> set[str]:
     }
 
 
-def _said_elsewhere(text: str, words: frozenset[str], context: set[str]) -> bool:
-    """Whether ``text`` has one of ``words`` with one of the ``context`` stems near it."""
-    toks = tokens(text)
-    return any(_keys(toks, i) & words and _near(text, toks, i) & context for i in range(len(toks)))
+def _said_elsewhere(source: Analysis, forms: frozenset[str], context: set[str]) -> bool:
+    """Whether the source has one of ``forms`` with one of the ``context`` lemmas near it."""
+    text, toks = source.document.text, words(source)
+    return any(_keys(toks, i) & forms and _near(text, toks, i) & context for i in range(len(toks)))
 
 
 PREPOSITIONS = lang.words("prefixes", "prepositions")
@@ -453,17 +459,19 @@ them ("voted for the plan" against "voted against the plan", not "spying for the
 _ARTICLES = lang.words("function_words", "articles")
 
 
-def _same_neighbour(ct: list[Token], ci: int, et: list[Token], ei: int) -> bool:
+def _same_neighbour(ct: list[Word], ci: int, et: list[Word], ei: int) -> bool:
     """Whether the word before, or the word after (past an article), is the same on both sides."""
 
-    def after(toks: list[Token], i: int) -> str:
+    def after(toks: list[Word], i: int) -> str:
         j = i + 1
         while j < len(toks) and toks[j].norm in _ARTICLES:
             j += 1
-        return toks[j].stem if j < len(toks) else ""
+        return toks[j].lemma if j < len(toks) else ""
 
     nxt = after(ct, ci)
-    return (ci > 0 and ei > 0 and ct[ci - 1].stem == et[ei - 1].stem) or (nxt != "" and nxt == after(et, ei))
+    return (ci > 0 and ei > 0 and ct[ci - 1].lemma == et[ei - 1].lemma) or (
+        nxt != "" and nxt == after(et, ei)
+    )
 
 
 OppositeKind = Literal["antonym", "number", "date", "entity"]
@@ -474,18 +482,18 @@ times of day, seasons and periods; a sex)."""
 
 
 def check_antonyms(
-    claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span]
+    derived: Analysis, claim_span: Span, source: Analysis, evidence_spans: list[Span]
 ) -> list[Finding]:
     """The first finding of :func:`check_opposites` over :data:`OPPOSITE_KINDS`, in that order."""
     for kind in OPPOSITE_KINDS:
-        found = check_opposites(claim_text, claim_span, evidence_text, evidence_spans, kind=kind)
+        found = check_opposites(derived, claim_span, source, evidence_spans, kind=kind)
         if found:
             return found
     return []
 
 
 def check_opposites(
-    claim_text: str, claim_span: Span, evidence_text: str, evidence_spans: list[Span], *, kind: OppositeKind
+    derived: Analysis, claim_span: Span, source: Analysis, evidence_spans: list[Span], *, kind: OppositeKind
 ) -> list[Finding]:
     """A finding for a word of the claim whose opposite (:data:`ANTONYMS`, a ``negation``) or
     other member of its set (:data:`EXCLUSIVE`) stands in its place in the evidence: the claim
@@ -494,9 +502,9 @@ def check_opposites(
     source saying the claim's word elsewhere, by one of those shared words, vouches for it ("the
     third quarter" in another sentence); so does a negation of one of the two words only ("did
     not approve" for "rejected")."""
-    (ct, c_rest), (et, e_rest) = (
-        _parts(x) for x in _claim_and_evidence_tokens(claim_text, claim_span, evidence_text, evidence_spans)
-    )
+    claim_text, evidence_text = derived.document.text, source.document.text
+    c_toks, e_toks = _claim_and_evidence_words(derived, claim_span, source, evidence_spans)
+    (ct, c_rest), (et, e_rest) = _parts(claim_text, c_toks), _parts(evidence_text, e_toks)
     c_words, e_words = _words(ct), _words(et)
     pairs: tuple[_Pair, ...]
     if kind == "antonym":
@@ -513,7 +521,7 @@ def check_opposites(
             ci = next(i for i in range(len(ct)) if _keys(ct, i) & mine)
             ei = next(i for i in range(len(et)) if _keys(et, i) & theirs)
             shared = _near(claim_text, ct, ci) & _near(evidence_text, et, ei)
-            if not shared or _said_elsewhere(evidence_text, mine, shared):
+            if not shared or _said_elsewhere(source, mine, shared):
                 continue
             if not all(shared & r for r in (c_rest.get(ct[ci].start), e_rest.get(et[ei].start)) if r):
                 continue  # a part of a compound pairs within the same compound ("short-term", "long-term")

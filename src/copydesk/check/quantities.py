@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from copydesk import lang
 from copydesk.check.polarity import NEGATION_CUES
-from copydesk.check.text import STOPWORDS, stem, tokens
-from copydesk.model import Finding, Span
+from copydesk.check.text import STOPWORDS, words
+from copydesk.model import Analysis, Finding, Span
 
 
 def _units(kind: str) -> dict[str, float]:
@@ -141,15 +141,18 @@ def _word_value(phrase: str) -> float | None:
 
 
 def quantities(
-    text: str, start: int = 0, end: int | None = None, *, skip: Iterable[Span] = ()
+    analysis: Analysis, start: int = 0, end: int | None = None, *, skip: Iterable[Span] = ()
 ) -> list[Quantity]:
-    """The quantities in ``text[start:end]``.
+    """The quantities in ``[start, end)`` of an analysed text.
 
     Years (four digits, 1900-2099, with no unit) and ordinals are left to the date check;
     numbers inside ``skip`` spans (date mentions) are ignored, and so is a bare "a"/"an"/"one"
-    that counts no unit of time, money or percentage.
+    that counts no unit of time, money or percentage. A count's unit is the lemma of the noun
+    it counts ("four regions": "region").
     """
+    text = analysis.document.text
     end = len(text) if end is None else end
+    lemmas = {w.start: w.lemma for w in words(analysis, start, end)}
     skip = list(skip)
     out: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text, start, end):
@@ -206,7 +209,8 @@ def quantities(
             word = (m.group("word") or "").lower()
             if word in ("a", "an", "one", "single", "half", "double", "triple", "both"):
                 continue
-            unit = stem(unit_word) if unit_word and unit_word not in STOPWORDS else "#"
+            counted = lemmas.get(unit_m.start("unit"), unit_word) if unit_m else unit_word
+            unit = counted if unit_word and unit_word not in STOPWORDS else "#"
         hedged = bool(HEDGES_RE.search(text[max(0, s - 25) : s]))
         out.append(Quantity(Span(s, e), value, unit, hedged, text[s:e]))
     for m in MULTIPLIER_RE.finditer(text, start, end):
@@ -332,10 +336,10 @@ def _moves(words: Iterable[str]) -> set[int]:
 
 
 def check_trend(
-    claim_text: str,
+    derived: Analysis,
     claim: Span,
     claim_figures: list[Quantity],
-    evidence_text: str,
+    source: Analysis,
     evidence: list[Span],
     figures: list[Quantity],
 ) -> list[Finding]:
@@ -345,13 +349,14 @@ def check_trend(
     the comparison (with an earlier period, :data:`EARLIER_RE`) are paired in order with those
     after it; the claim must share a content word with what the evidence compares, give no
     figure and no negation of its own."""
-    words = tokens(claim_text, claim.start, claim.end)
-    moved = _moves(t.norm for t in words)
+    evidence_text = source.document.text
+    said_words = words(derived, claim.start, claim.end)
+    moved = _moves(t.norm for t in said_words)
     if len(moved) != 1 or claim_figures:
         return []
-    if any(t.norm in NEGATION_CUES or t.norm.endswith("n't") for t in words):
+    if any(t.norm in NEGATION_CUES or t.norm.endswith("n't") for t in said_words):
         return []
-    mine = {t.stem for t in words if t.norm not in STOPWORDS and not _moves([t.norm])}
+    mine = {t.lemma for t in said_words if t.norm not in STOPWORDS and not _moves([t.norm])}
     for e in evidence:
         for m in COMPARED_RE.finditer(evidence_text, e.start, e.end):
             nxt = COMPARED_RE.search(evidence_text, m.end(), e.end)
@@ -364,13 +369,13 @@ def check_trend(
                 continue
             if not EARLIER_RE.search(evidence_text, m.end(), stop):
                 continue
-            said = tokens(evidence_text, e.start, pairs[-1][1].span.end)
+            said = words(source, e.start, pairs[-1][1].span.end)
             if _moves(t.norm for t in said) or any(t.norm in OTHER_BASELINES for t in said):
                 continue  # the evidence says which way in words, or compares with a forecast
             went = {1 if a.value > b.value else -1 for a, b in pairs if not _agree(a, b)}
-            compared = {t.stem for t in tokens(evidence_text, e.start, m.start()) if t.norm not in STOPWORDS}
+            compared = {t.lemma for t in words(source, e.start, m.start()) if t.norm not in STOPWORDS}
             if len(went) == 1 and went != moved and mine & compared:
-                word = next(t for t in words if _moves([t.norm]))
+                word = next(t for t in said_words if _moves([t.norm]))
                 a, b = pairs[0]
                 detail = (
                     f"the claim says {word.text!r} where the evidence has {a.surface!r} against {b.surface!r}"

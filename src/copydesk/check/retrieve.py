@@ -72,7 +72,9 @@ def _key(word: str) -> str:
 
 
 def content_terms(text: str, *, weighted: bool = False) -> list[_Term]:
-    """The content words of ``text`` as normalised keys, names and numbers weighted when asked."""
+    """The content words of a plain string as normalised keys, names and numbers weighted when
+    asked: the lexical similarity's reading of a caller's strings when it gives no terms (the
+    training scripts; the audit gives the analysis' lemmas, see :func:`passage_terms`)."""
     terms = []
     for i, m in enumerate(_WORD.finditer(text)):
         word = m.group()
@@ -89,23 +91,62 @@ def content_terms(text: str, *, weighted: bool = False) -> list[_Term]:
     return terms
 
 
-def lexical_similarity(claims: Sequence[str], sentences: Sequence[str]) -> list[list[float]]:
+Terms = Sequence[tuple[str, float]]
+"""A passage's content words as ``(key, weight)`` pairs (weight 1, or more for names and figures)."""
+
+
+def passage_terms(
+    found: Sequence[tuple[str, str, str]], *, weighted: bool = False
+) -> list[tuple[str, float]]:
+    """The lexical similarity's terms of a passage given as words ``(text, norm, lemma)`` (the
+    analysis' tokens): each content word's lemma (a figure's digits), names and figures weighted
+    when asked, as :func:`content_terms` weighs a string's words."""
+    out = []
+    for i, (text, norm, lemma) in enumerate(found):
+        if norm in STOPWORDS or lemma in STOPWORDS:
+            continue
+        digits = any(c.isdigit() for c in text)
+        key = norm.replace(",", "") if digits else lemma
+        weight = 1.0
+        if weighted:
+            if digits:
+                weight = NUMBER_WEIGHT
+            elif text[:1].isupper() and (i > 0 or text.isupper() and len(text) > 1):
+                weight = NAME_WEIGHT
+        out.append((key, weight))
+    return out
+
+
+def lexical_similarity(
+    claims: Sequence[str],
+    sentences: Sequence[str],
+    *,
+    claim_terms: Sequence[Terms] | None = None,
+    sentence_terms: Sequence[Terms] | None = None,
+) -> list[list[float]]:
     """The idf-weighted share of each claim's content words found in each sentence, in [0, 1].
 
     The idf is BM25's, ``ln(1 + (N - df + 0.5) / (df + 0.5))`` over the ``N`` sentences, so a word
-    the source never uses weighs most and lowers every sentence's share alike.
+    the source never uses weighs most and lowers every sentence's share alike. The content words
+    are ``claim_terms`` and ``sentence_terms`` where given (the audit gives the analysis'
+    lemmas); else they are read from the strings (:func:`content_terms`, for callers with no
+    analysis, such as the training scripts).
     """
-    sent_keys = [{t.key for t in content_terms(s)} for s in sentences]
+    if sentence_terms is None:
+        sentence_terms = [[(t.key, t.weight) for t in content_terms(s)] for s in sentences]
+    if claim_terms is None:
+        claim_terms = [[(t.key, t.weight) for t in content_terms(c, weighted=True)] for c in claims]
+    sent_keys = [{key for key, _ in terms} for terms in sentence_terms]
     n = len(sentences)
     df: dict[str, int] = {}
     for keys in sent_keys:
         for key in keys:
             df[key] = df.get(key, 0) + 1
     out = []
-    for claim in claims:
+    for terms in claim_terms:
         weights: dict[str, float] = {}
-        for t in content_terms(claim, weighted=True):
-            weights[t.key] = max(weights.get(t.key, 0.0), t.weight)
+        for key, weight in terms:
+            weights[key] = max(weights.get(key, 0.0), weight)
         query = {
             key: w * math.log(1.0 + (n - df.get(key, 0) + 0.5) / (df.get(key, 0) + 0.5))
             for key, w in weights.items()
@@ -225,16 +266,24 @@ class Retriever:
         self._last = (key, vectors)
         return vectors
 
-    def similarities(self, claims: Sequence[str], sentences: Sequence[str]) -> NDArray[Any]:
+    def similarities(
+        self,
+        claims: Sequence[str],
+        sentences: Sequence[str],
+        *,
+        claim_terms: Sequence[Terms] | None = None,
+        sentence_terms: Sequence[Terms] | None = None,
+    ) -> NDArray[Any]:
         """The mixed similarity of every claim with every sentence, shape ``(claims, sentences)``.
 
         Each value is ``w * lexical + (1 - w) * max(cosine, 0)``, in [0, 1].
         """
         import numpy as np
 
-        sims = np.asarray(lexical_similarity(claims, sentences), dtype=np.float32).reshape(
-            len(claims), len(sentences)
+        lexical = lexical_similarity(
+            claims, sentences, claim_terms=claim_terms, sentence_terms=sentence_terms
         )
+        sims = np.asarray(lexical, dtype=np.float32).reshape(len(claims), len(sentences))
         if self._embedder is None or not claims or not sentences:
             return sims
         cosine = self._embedder.embed(claims) @ self.embed_sentences(sentences).T
@@ -242,7 +291,13 @@ class Retriever:
         return np.asarray(w * sims + (1.0 - w) * np.clip(cosine, 0.0, 1.0), dtype=np.float32)
 
     def top_k(
-        self, claims: Sequence[str], sentences: Sequence[str], *, k: int = 3
+        self,
+        claims: Sequence[str],
+        sentences: Sequence[str],
+        *,
+        k: int = 3,
+        claim_terms: Sequence[Terms] | None = None,
+        sentence_terms: Sequence[Terms] | None = None,
     ) -> list[list[tuple[int, float]]]:
         """For each claim, the ``k`` most similar source sentences, best first.
 
@@ -250,6 +305,8 @@ class Retriever:
             claims: The claims (derived sentences), as plain strings.
             sentences: The source sentences, as plain strings.
             k: How many sentences to return per claim (fewer when the source has fewer).
+            claim_terms, sentence_terms: The content words of each claim and sentence for the
+                lexical similarity (see :func:`lexical_similarity`).
 
         Returns:
             One list per claim of ``(sentence index, similarity)`` pairs, similarity in [0, 1];
@@ -262,7 +319,7 @@ class Retriever:
             raise ValueError(f"k must be positive, got {k}")
         if not claims:
             return []
-        sims = self.similarities(claims, sentences)
+        sims = self.similarities(claims, sentences, claim_terms=claim_terms, sentence_terms=sentence_terms)
         out = []
         for row in sims:
             order = sorted(range(len(row)), key=lambda j: (-float(row[j]), j))[:k]

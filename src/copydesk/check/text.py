@@ -1,29 +1,27 @@
-"""Small text utilities of the checker: tokens with offsets, crude stems, names and lexicons.
+"""The checker's view of the analysis' tokens: words with offsets and lemmas, names, lexicons.
 
-Everything here works on plain strings and character offsets; nothing loads a model. The
-checker compares a derived text with its source through these tokens, so they favour recall
-(loose stems, case-folded names) and leave the fine judgement to the typed checks and the
-learned scorer.
+The checker never splits a text itself: its words are the analyser's tokens
+(``Analysis.tokens``), punctuation left out, compared by their lemmas. A name written as a
+string (an actor's canonical name) is compared by :func:`name_keys`. The word lists come from
+``copydesk/lang/en/``.
 """
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from copydesk import lang
+from copydesk.model import Analysis, Span
 
 
 def lexicon(words: str) -> frozenset[str]:
-    """A lexicon constant from a white-space separated word list."""
+    """A lexicon from a white-space separated word list (a row of a language data table)."""
     return frozenset(words.split())
 
-
-TOKEN_RE = re.compile(r"\w+(?:[’'.\-]\w+)*\.?", re.UNICODE)
-"""A word with inner apostrophes, dots or hyphens ("U.S.", "president-elect", "doesn't")."""
 
 STOPWORDS: frozenset[str] = lang.words("stop_words", "content")
 """English function words (and the commonest reporting verbs), ignored when comparing content."""
@@ -44,22 +42,99 @@ these is the derived text's own framing, not a claim about the world."""
 MONTHS: dict[str, int] = lang.months()
 """Month names and abbreviations -> month number."""
 
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+"""The clitic of a possessive ("Putin" + "'s", tagged PART): it belongs to the word before, and
+is no word."""
+
 
 @dataclass(frozen=True)
-class Token:
-    """A word of a text with its ``[start, end)`` offsets; ``norm`` is lower-cased, straight quotes."""
+class Word:
+    """A word of a text as the checks compare it: one of the analysis' tokens.
+
+    ``norm`` is the token lower-cased with straight apostrophes (and no final full stop, but in
+    an abbreviation of several: "u.s."); ``lemma`` is the analyser's; ``possessive`` says that a
+    possessive clitic follows ("Putin's").
+    """
 
     text: str
     start: int
     end: int
+    lemma: str
+    pos: str = ""
+    ent: str = ""
+    possessive: bool = False
 
     @property
     def norm(self) -> str:
         return normalise(self.text)
 
     @property
-    def stem(self) -> str:
-        return stem(self.norm)
+    def stop(self) -> bool:
+        """A stop word (:data:`STOPWORDS`), or a clitic ("'re", "n't") that is part of one."""
+        norm = self.norm
+        return norm in STOPWORDS or norm.startswith("'") or norm == "n't"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+_WORDS: dict[int, tuple[Analysis, list[Word], list[int]]] = {}
+_WORDS_KEPT = 16
+"""Analyses whose words are kept (an audit reads a source and a derived text, many times)."""
+
+
+def _all_words(analysis: Analysis) -> tuple[list[Word], list[int]]:
+    hit = _WORDS.get(id(analysis))
+    if hit is not None and hit[0] is analysis:
+        return hit[1], hit[2]
+    text, toks = analysis.document.text, analysis.tokens
+    out: list[Word] = []
+    for i in range(len(toks)):
+        a, b = toks.starts[i], toks.ends[i]
+        surface = text[a:b]
+        if surface in _POSSESSIVE and toks.pos[i] == "PART" and out and out[-1].end == a:
+            last = out[-1]
+            out[-1] = Word(last.text, last.start, last.end, last.lemma, last.pos, last.ent, True)
+            continue
+        if not any(ch.isalnum() for ch in surface):
+            continue
+        out.append(Word(surface, a, b, toks.lemmas[i], toks.pos[i], toks.ents[i]))
+    if len(_WORDS) >= _WORDS_KEPT:
+        _WORDS.pop(next(iter(_WORDS)))
+    starts = [w.start for w in out]
+    _WORDS[id(analysis)] = (analysis, out, starts)
+    return out, starts
+
+
+def words(analysis: Analysis, start: int = 0, end: int | None = None) -> list[Word]:
+    """The words of ``analysis`` that lie in ``[start, end)`` (its tokens, punctuation left out).
+
+    Raises:
+        ValueError: The text has words but the analysis no tokens (it was not made by the
+            analyser).
+    """
+    text = analysis.document.text
+    if not analysis.tokens and any(ch.isalnum() for ch in text):
+        raise ValueError("the analysis has no tokens: analyse the text with copydesk.analyse first")
+    end = len(text) if end is None else end
+    found, starts = _all_words(analysis)
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(found) and found[i].start < end:
+        if found[i].end <= end:
+            out.append(found[i])
+        i += 1
+    return out
+
+
+def word_before(analysis: Analysis, at: int) -> Word | None:
+    """The last word of the text that ends by position ``at`` (None at the start)."""
+    found, starts = _all_words(analysis)
+    i = bisect.bisect_right(starts, at) - 1
+    while i >= 0 and found[i].end > at:
+        i -= 1
+    return found[i] if i >= 0 else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -71,70 +146,36 @@ def normalise(word: str) -> str:
     return w
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """The words of ``text[start:end]`` with offsets into ``text``.
-
-    A trailing dot is kept only when the word holds another dot ("U.S.") or is a known
-    honorific ("Dr."), so "Moscow." at the end of a sentence is the word "Moscow".
-    """
-    end = len(text) if end is None else end
-    out: list[Token] = []
-    for m in TOKEN_RE.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        word = m.group()
-        if word.endswith(".") and word.count(".") == 1 and word.lower() not in HONORIFICS:
-            e -= 1
-            word = word[:-1]
-        if word:
-            out.append(Token(word, s, e))
-    return out
-
-
-_SUFFIXES = lang.entries("morphology", "stemmed_suffixes")
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A crude suffix-stripping stem: "talks", "talked" and "talking" all give "talk"."""
-    w = normalise(word)
-    if w.endswith("n't"):
-        w = w[:-3]
-    elif w.endswith("'s"):
-        w = w[:-2]
-    for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            w = w[: -len(suf)]
-            if suf in ("ied", "ies"):
-                w += "y"
-            break
-    if len(w) > 3 and w.endswith("e"):
-        w = w[:-1]
-    return w
-
-
-def content_stems(words: Iterable[Token]) -> set[str]:
-    """Stems of the words that are not function words or bare numbers."""
-    return {t.stem for t in words if t.norm not in STOPWORDS and not t.norm.isdigit() and len(t.norm) > 1}
+def content_lemmas(found: Iterable[Word]) -> set[str]:
+    """Lemmas of the words that are not function words or bare numbers."""
+    return {w.lemma for w in found if not w.stop and not w.norm.isdigit() and len(w.norm) > 1}
 
 
 def coverage(claim: set[str], evidence: set[str]) -> float:
-    """Share of the claim's content stems that the evidence also has (0 when the claim has none)."""
+    """Share of the claim's content lemmas that the evidence also has (0 when the claim has none)."""
     if not claim:
         return 0.0
     return len(claim & evidence) / len(claim)
 
 
+_NAME_EDGES = "\"'“”‘’()[]{},;:!?"
+
+
 def name_keys(name: str) -> list[str]:
     """The comparable words of a name: case-folded, without honorifics, titles or possessives.
+
+    A name is a string the analysis gives (an actor's canonical name, an alias) or a span's
+    text; its words are what white space separates.
 
     >>> name_keys("Russian President Vladimir Putin's")
     ['russian', 'vladimir', 'putin']
     """
     keys = []
-    for t in tokens(name):
-        w = t.norm
+    for piece in name.split():
+        w = normalise(piece.strip(_NAME_EDGES))
         if w.endswith("'s"):
             w = w[:-2]
+        w = w.strip(_NAME_EDGES)
         w = w.replace(".", "") if w.count(".") > 1 else w
         if not w or w in HONORIFICS or w.rstrip(".") in HONORIFICS or w in TITLE_WORDS or w in STOPWORDS:
             continue
@@ -150,6 +191,7 @@ def surname(name: str) -> str | None:
 
 _ENDS_SENTENCE = frozenset(".!?:;\n")
 _OPENS_QUOTE = frozenset("\"“‘'([")
+_ABBREVIATIONS = lang.words("names", "abbreviations")
 
 
 def _opens_sentence(text: str, at: int) -> bool:
@@ -165,28 +207,33 @@ def _opens_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in _ENDS_SENTENCE
 
 
-def recased(text: str, source: str) -> str:
-    """A text written all in lower case, with the capitals its source gives the same words.
+def recased(derived: Analysis, source: Analysis) -> str:
+    """A derived text written all in lower case, with the capitals its source gives the same words.
 
     A word takes the form it has most often in the source away from sentence starts ("putin"
     -> "Putin", "u.s." -> "U.S."), and a sentence's first word its capital. The result has the
-    same length, so offsets into it are offsets into ``text``. Any other text is returned as it is.
+    same length, so offsets into it are offsets into the derived text. Any other text is
+    returned as it is.
     """
-    if any(ch.isupper() for ch in text) or not any(ch.isupper() for ch in source):
+    text, source_text = derived.document.text, source.document.text
+    if any(ch.isupper() for ch in text) or not any(ch.isupper() for ch in source_text):
         return text
     forms: dict[str, Counter[str]] = {}
-    for t in tokens(source):
-        if not _opens_sentence(source, t.start):
-            forms.setdefault(t.text.lower(), Counter())[t.text] += 1
+    for w in words(source):
+        if not _opens_sentence(source_text, w.start):
+            forms.setdefault(w.text.lower(), Counter())[w.text] += 1
     out = list(text)
-    for t in tokens(text):
-        seen = forms.get(t.text)
-        form = seen.most_common(1)[0][0] if seen else t.text
-        if len(form) != len(t.text):
-            form = t.text
-        if (_opens_sentence(text, t.start) or t.text == "i") and len(form[0].upper()) == 1:
+    for w in words(derived):
+        written, end = w.text, w.end
+        if text[end : end + 1] == "." and f"{written}." in forms:
+            written, end = f"{written}.", end + 1  # "u.s." the analyser read as "u.s" and "."
+        seen = forms.get(written)
+        form = seen.most_common(1)[0][0] if seen else written
+        if len(form) != len(written):
+            form = written
+        if (_opens_sentence(text, w.start) or written == "i") and len(form[0].upper()) == 1:
             form = form[0].upper() + form[1:]  # not "ß", whose capital is two letters
-        out[t.start : t.end] = form
+        out[w.start : end] = form
     return "".join(out)
 
 
@@ -206,34 +253,3 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-_ABBREVIATIONS = lang.words("names", "abbreviations")
-_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """A rule-based sentence splitter for text that has no sentence annotation.
-
-    Used only as a fallback when the analysis carries no sentences for a stretch of the
-    derived text. Splits at ``.!?`` followed by white space, except after common
-    abbreviations and single capital initials; every line break also ends a sentence.
-    """
-    end = len(text) if end is None else end
-    for line in re.finditer(r"[^\n]+", text[:end]):
-        ls, le = max(line.start(), start), line.end()
-        if le <= start:
-            continue
-        pos = ls
-        for m in _SENT_END_RE.finditer(text, ls, le):
-            before = text[pos : m.start()].split()
-            last = before[-1].lower().rstrip(".") if before else ""
-            if m.group().startswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
-                continue
-            s, e = strip_span(text, pos, m.end())
-            if s < e:
-                yield s, e
-            pos = m.end()
-        s, e = strip_span(text, pos, le)
-        if s < e:
-            yield s, e

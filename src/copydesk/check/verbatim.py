@@ -17,16 +17,19 @@ from difflib import SequenceMatcher
 
 from copydesk import lang
 from copydesk.check import polarity
+from copydesk.check.context import Rewrite
 from copydesk.check.text import (
     HONORIFICS,
     MONTHS,
     STOPWORDS,
     TITLE_WORDS,
-    Token,
+    Word,
     is_question,
     name_keys,
+    normalise,
     strip_span,
-    tokens,
+    word_before,
+    words,
 )
 from copydesk.model import Analysis, Finding, Span
 
@@ -66,8 +69,9 @@ def fold(text: str) -> str:
     return low if len(low) == len(folded) else folded
 
 
-def verbatim(claim: str, source_folded: str, source_text: str, sentences: list[Span]) -> tuple[Span, ...]:
+def verbatim(claim: str, source_folded: str, source: Analysis, sentences: list[Span]) -> tuple[Span, ...]:
     """The source sentences holding the claim word for word (empty when it is not verbatim)."""
+    source_text = source.document.text
     needle = fold(claim).strip(" .!?;:,\"'")
     if len(needle.split()) < MIN_VERBATIM_WORDS:
         return ()
@@ -77,17 +81,17 @@ def verbatim(claim: str, source_folded: str, source_text: str, sentences: list[S
         found = tuple(s for s in sentences if s.overlaps(hit))
         if (
             not all(asks(source_text, s) for s in found)
-            and _word_before(source_folded, at) not in LEADING_KEPT_WORDS
+            and _word_before(source, at) not in LEADING_KEPT_WORDS
         ):
             return found
         at = source_folded.find(needle, at + 1)
     return ()
 
 
-def _word_before(text: str, at: int) -> str:
-    """The word just before position ``at`` of ``text``, lower-cased ("" at the start)."""
-    m = re.search(r"(\w+)\W*$", text[max(0, at - 40) : at])
-    return m.group(1).lower() if m else ""
+def _word_before(analysis: Analysis, at: int) -> str:
+    """The word just before position ``at`` of the text, normalised ("" at the start)."""
+    w = word_before(analysis, at)
+    return w.norm if w is not None else ""
 
 
 def asks(text: str, sentence: Span) -> bool:
@@ -96,10 +100,10 @@ def asks(text: str, sentence: Span) -> bool:
     return is_question(sentence.of(text))
 
 
-def _key(t: Token) -> str:
-    """A word as near-verbatim matching compares it: its stem, but a negation stays whole."""
+def _key(t: Word) -> str:
+    """A word as near-verbatim matching compares it: its lemma, but a negation stays whole."""
     w = t.norm
-    return w if w.endswith("n't") or w in ("not", "no", "never") else t.stem
+    return w if w.endswith("n't") or w in ("not", "no", "never") else t.lemma
 
 
 @dataclass(frozen=True)
@@ -107,19 +111,19 @@ class Keyed:
     """A source sentence's words with their matching keys (:func:`_key`), computed once per audit."""
 
     span: Span
-    words: list[Token]
+    words: list[Word]
     keys: list[str]
     key_set: frozenset[str]
     asks: bool
 
     @classmethod
-    def of(cls, text: str, span: Span) -> Keyed:
-        words = tokens(text, span.start, span.end)
-        keys = [_key(t) for t in words]
-        return cls(span, words, keys, frozenset(keys), asks(text, span))
+    def of(cls, analysis: Analysis, span: Span) -> Keyed:
+        found = words(analysis, span.start, span.end)
+        keys = [_key(t) for t in found]
+        return cls(span, found, keys, frozenset(keys), asks(analysis.document.text, span))
 
 
-def near_verbatim(claim: list[Token], sentences: list[Keyed]) -> tuple[Span, ...]:
+def near_verbatim(claim: list[Word], sentences: list[Keyed]) -> tuple[Span, ...]:
     """The source sentence that the claim restates up to light words and word endings.
 
     The claim must be a stretch of the sentence (words before and after it may go) in which
@@ -138,7 +142,7 @@ def near_verbatim(claim: list[Token], sentences: list[Keyed]) -> tuple[Span, ...
 
 
 def _stretches(
-    claim: list[Token], sentences: list[Keyed]
+    claim: list[Word], sentences: list[Keyed]
 ) -> Iterator[tuple[Keyed, int, str, list[tuple[int, int, int]]]]:
     """The stretches of source sentences that the claim copies up to light words and word
     endings (see :func:`near_verbatim`): the sentence, the stretch's first word, the word before
@@ -176,7 +180,7 @@ def _stretches(
                     yield s, a, before, gaps
 
 
-def dropped_head(claim: list[Token], sentences: list[Keyed], text: str) -> Finding | None:
+def dropped_head(claim: list[Word], sentences: list[Keyed], text: str) -> Finding | None:
     """An ``entity`` finding for a claim that copies a source sentence but for the head of a
     phrase: "Police arrested the suspect" for "Police arrested the mother of the suspect",
     "Satyam was fined" for "Raju, the chairman of Satyam, was fined"."""
@@ -205,7 +209,7 @@ def dropped_head(claim: list[Token], sentences: list[Keyed], text: str) -> Findi
     return None
 
 
-def _may_leave_out(words: list[Token], i: int, j: int) -> bool:
+def _may_leave_out(words: list[Word], i: int, j: int) -> bool:
     """Whether a restatement may leave out ``words[i:j]`` (see :func:`near_verbatim`): a few
     words that change nothing the rest says, or when it happened ("on Monday", "last year")."""
     left_out = [t for t in words[i:j] if t.norm not in LIGHT_WORDS]
@@ -216,7 +220,7 @@ def _may_leave_out(words: list[Token], i: int, j: int) -> bool:
     return (
         len(left_out) <= MAX_LEFT_OUT
         and not any(t.norm in KEPT_WORDS or not t.norm.isalpha() for t in left_out)
-        and not (i > 0 and words[i - 1].text.endswith(("'s", "’s")))
+        and not (i > 0 and words[i - 1].possessive)
     )
 
 
@@ -262,7 +266,8 @@ def _quote_segments(folded: str) -> list[tuple[int, int]]:
 
 
 def quoted_support(
-    hypothesis: str,
+    derived: Analysis,
+    claim: Rewrite,
     source_folded: str,
     sentences: list[Span],
     premises: list[str],
@@ -276,7 +281,7 @@ def quoted_support(
     speaker is named in the quote's source sentence (or the one before it, after pronouns are
     resolved) or is the speaker the analysis gives the source quote. Empty otherwise.
     """
-    folded = fold(hypothesis)
+    folded = fold(claim.text(derived.document.text))
     segments = _quote_segments(folded)
     if not segments:
         return ()
@@ -289,17 +294,25 @@ def quoted_support(
         if at < 0:
             return ()
         hits.append(Span(at, at + len(needle)))
-    masked = list(hypothesis)
-    for a, b in segments:
-        masked[a:b] = " " * (b - a)
+
+    def quoted(at: int) -> bool:
+        return any(a <= claim.offset(at) < b for a, b in segments)
+
+    outside = [
+        w.text
+        for w in words(derived, claim.span.start, claim.span.end)
+        if not quoted(w.start) and not (claim.replaced is not None and claim.replaced.overlaps(w.span))
+    ]
+    if claim.replaced is not None and not quoted(claim.replaced.start):
+        outside += claim.name.split()
     speaker: list[str] = []
-    for t in tokens("".join(masked)):
-        w = t.norm
+    for said in outside:
+        w = normalise(said)
         if w in STOPWORDS or w in ATTRIBUTION_WORDS or w in TITLE_WORDS or w.rstrip(".") in HONORIFICS:
             continue
-        if not t.text[0].isupper():
+        if not said[0].isupper():
             return ()  # the sentence says more than who said the quote
-        speaker.append(t.text)
+        speaker.append(said)
     keys = name_keys(" ".join(speaker))
     evidence = [i for i, s in enumerate(sentences) if any(s.overlaps(h) for h in hits)]
     if not evidence:

@@ -63,6 +63,8 @@ class ClaimSignals:
         transcript: The claim is part of a turn of a transcript.
         scores: The scorer's figure for every evidence set it rated, best first.
         similarities: :attr:`similarity` for each of those sets, in the same order.
+        sizes: The number of source sentences in each of those sets, in the same order.
+        source_coverage: The share of the claim's content words that the whole source holds.
     """
 
     model_score: float
@@ -75,6 +77,8 @@ class ClaimSignals:
     transcript: bool = False
     scores: tuple[float, ...] = ()
     similarities: tuple[float, ...] = ()
+    sizes: tuple[int, ...] = ()
+    source_coverage: float = 0.0
 
 
 def support_threshold(

@@ -9,7 +9,9 @@ round-trip them through JSON, which carries ``schema_version``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -410,6 +412,92 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class Token:
+    """One token of a text, as the analyser read it: its span, lemma (lower case), universal
+    part-of-speech tag ("NOUN", "PROPN", "PUNCT"), named-entity type ("" outside an entity) and
+    whether it is a stop word (``copydesk/lang/<code>/stop_words.txt``)."""
+
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    ent: str = ""
+    stop: bool = False
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def of(self, text: str) -> str:
+        """The token's text (it is not stored twice)."""
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The tokens of a text, produced once by the analyser, as parallel columns.
+
+    Columns keep a 1,000-word article's tokens to a few tuples, cheap to build, keep and write;
+    ``tokens[i]`` gives one :class:`Token`. Tokens are in text order and do not overlap;
+    whitespace is no token. JSON writes the columns as they are (see :meth:`to_dict`).
+    """
+
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    lemmas: tuple[str, ...] = ()
+    pos: tuple[str, ...] = ()
+    ents: tuple[str, ...] = ()
+    stops: tuple[bool, ...] = ()
+
+    def __post_init__(self) -> None:
+        n = len(self.starts)
+        if any(len(c) != n for c in (self.ends, self.lemmas, self.pos, self.ents, self.stops)):
+            raise ValueError("the token columns differ in length")
+        last = 0
+        for a, b in zip(self.starts, self.ends, strict=True):
+            if a < last or b <= a:
+                raise ValueError(f"bad token [{a}, {b}) after one ending at {last}")
+            last = b
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int) -> Token:
+        return Token(self.starts[i], self.ends[i], self.lemmas[i], self.pos[i], self.ents[i], self.stops[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        for i in range(len(self.starts)):
+            yield self[i]
+
+    def within(self, start: int, end: int) -> range:
+        """The indices of the tokens that start in ``[start, end)`` and end by ``end``."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.ends, end, lo=first)
+        return range(first, max(first, last))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": list(self.starts),
+            "end": list(self.ends),
+            "lemma": list(self.lemmas),
+            "pos": list(self.pos),
+            "ent": list(self.ents),
+            "stop": [int(s) for s in self.stops],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Tokens:
+        return cls(
+            tuple(int(x) for x in d["start"]),
+            tuple(int(x) for x in d["end"]),
+            tuple(d["lemma"]),
+            tuple(d["pos"]),
+            tuple(d["ent"]),
+            tuple(bool(x) for x in d["stop"]),
+        )
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the analyser found in one document.
 
@@ -431,9 +519,15 @@ class Analysis:
     warnings: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
     author_voice: tuple[Span, ...] = ()
+    tokens: Tokens = field(default=Tokens(), compare=False)
+    """Every token of the text (the one token layer every stage reads), as the analyser read it
+    from the text. JSON carries them only when asked (:meth:`to_dict`), and two analyses that
+    differ only in them are equal (an analysis read back from JSON without them equals it)."""
 
     def __post_init__(self) -> None:
         text = self.document.text
+        if self.tokens.ends and self.tokens.ends[-1] > len(text):
+            raise ValueError(f"a token ends at {self.tokens.ends[-1]}, past the end of a text of {len(text)}")
         spans: list[Span] = list(self.sentences)
         for a in self.actors:
             spans.extend(a.mentions)
@@ -460,11 +554,24 @@ class Analysis:
                 return r
         return None
 
-    def to_dict(self) -> dict[str, Any]:
+    def words(self, start: int = 0, end: int | None = None) -> list[Token]:
+        """The tokens in ``[start, end)`` that hold a letter or a digit (no punctuation)."""
+        end = len(self.document.text) if end is None else end
+        toks, text = self.tokens, self.document.text
+        return [
+            toks[i]
+            for i in toks.within(start, end)
+            if any(ch.isalnum() for ch in text[toks.starts[i] : toks.ends[i]])
+        ]
+
+    def to_dict(self, *, tokens: bool = False) -> dict[str, Any]:
+        """The analysis as JSON; with ``tokens``, its token columns too (they are several times the
+        size of the text, and every other annotation is offsets already)."""
         doc = self.document
         text = doc.text
         meta = doc.to_dict()
         del meta["text"], meta["warnings"]
+        extra = {"tokens": self.tokens.to_dict()} if tokens else {}
         return {
             "schema_version": SCHEMA_VERSION,
             **meta,
@@ -476,6 +583,7 @@ class Analysis:
             "references": [r.to_dict(text) for r in self.references],
             "author_voice": [s.to_dict(text) for s in self.author_voice],
             "warnings": list(self.warnings),
+            **extra,
         }
 
     @classmethod
@@ -490,6 +598,7 @@ class Analysis:
             warnings=tuple(d.get("warnings", ())),
             references=tuple(Reference.from_dict(r) for r in d.get("references", ())),
             author_voice=tuple(Span.from_dict(x) for x in d.get("author_voice", ())),
+            tokens=Tokens.from_dict(d["tokens"]) if d.get("tokens") else Tokens(),
         )
 
 
@@ -809,6 +918,8 @@ __all__ = [
     "Reference",
     "Quote",
     "DateMention",
+    "Token",
+    "Tokens",
     "Analysis",
     "Finding",
     "ClaimResult",

@@ -16,7 +16,7 @@ DATE_RULES = ("date", "weekday", "clock_time", "relative_date")
 
 
 def run(ctx: ClaimContext) -> list[Finding]:
-    return check_opposites(ctx.derived_text, ctx.span, ctx.source_text, list(ctx.evidence), kind="antonym")
+    return check_opposites(ctx.derived, ctx.span, ctx.source, list(ctx.evidence), kind="antonym")
 
 
 CHECK = Check(

@@ -10,7 +10,7 @@ from copydesk.model import Finding
 
 def run(ctx: ClaimContext) -> list[Finding]:
     return swapped(
-        ctx.derived_text,
+        ctx.derived,
         ctx.span,
         list(ctx.derived_mentions),
         ctx.index,

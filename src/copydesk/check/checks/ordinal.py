@@ -10,7 +10,7 @@ from copydesk.model import Finding
 
 
 def run(ctx: ClaimContext) -> list[Finding]:
-    return check_opposites(ctx.derived_text, ctx.span, ctx.source_text, list(ctx.evidence), kind="number")
+    return check_opposites(ctx.derived, ctx.span, ctx.source, list(ctx.evidence), kind="number")
 
 
 CHECK = Check(

@@ -11,7 +11,7 @@ from copydesk.model import Finding
 
 def run(ctx: ClaimContext) -> list[Finding]:
     return swapped_phrases(
-        ctx.derived_text,
+        ctx.derived,
         ctx.span,
         list(ctx.derived_mentions),
         ctx.index,

@@ -8,9 +8,7 @@ from copydesk.model import Finding
 
 
 def run(ctx: ClaimContext) -> list[Finding]:
-    return check_relative(
-        ctx.derived_text, ctx.span, list(ctx.claim_dates), ctx.source_text, list(ctx.evidence)
-    )
+    return check_relative(ctx.derived, ctx.span, list(ctx.claim_dates), ctx.source, list(ctx.evidence))
 
 
 CHECK = Check("relative_date", "date", "evidence", run, yields_to=("date",), after=("clock_time",))

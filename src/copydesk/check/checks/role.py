@@ -8,7 +8,7 @@ from copydesk.model import Finding
 
 
 def run(ctx: ClaimContext) -> list[Finding]:
-    return check_roles(ctx.derived_text, ctx.span, list(ctx.derived_mentions), ctx.index)
+    return check_roles(ctx.derived, ctx.span, list(ctx.derived_mentions), ctx.index)
 
 
 CHECK = Check("role", "entity", "claim", run)

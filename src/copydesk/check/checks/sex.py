@@ -11,7 +11,7 @@ from copydesk.model import Finding
 
 
 def run(ctx: ClaimContext) -> list[Finding]:
-    return check_opposites(ctx.derived_text, ctx.span, ctx.source_text, list(ctx.evidence), kind="entity")
+    return check_opposites(ctx.derived, ctx.span, ctx.source, list(ctx.evidence), kind="entity")
 
 
 CHECK = Check(

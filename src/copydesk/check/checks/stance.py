@@ -13,7 +13,7 @@ from copydesk.model import Finding
 
 
 def run(ctx: ClaimContext) -> list[Finding]:
-    return check_stance(ctx.derived_text, ctx.span, ctx.source_text, list(ctx.evidence))
+    return check_stance(ctx.derived, ctx.span, ctx.source, list(ctx.evidence))
 
 
 CHECK = Check("stance", "unsupported_content", "final", run, after=("unknown_code",), transcript_only=True)

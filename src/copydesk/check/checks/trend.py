@@ -10,10 +10,10 @@ from copydesk.model import Finding
 
 def run(ctx: ClaimContext) -> list[Finding]:
     return check_trend(
-        ctx.derived_text,
+        ctx.derived,
         ctx.span,
         list(ctx.claim_quantities),
-        ctx.source_text,
+        ctx.source,
         list(ctx.evidence),
         ctx.evidence_quantities,
     )

@@ -9,9 +9,7 @@ from copydesk.model import Finding
 
 
 def run(ctx: ClaimContext) -> list[Finding]:
-    return unknown_names(
-        ctx.derived_text, ctx.span, ctx.index, frame=ctx.frame, skip=[f.span for f in ctx.found]
-    )
+    return unknown_names(ctx.derived, ctx.span, ctx.index, frame=ctx.frame, skip=[f.span for f in ctx.found])
 
 
 CHECK = Check("unknown_name", "unsupported_content", "final", run, after=("honorific",))
