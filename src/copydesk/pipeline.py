@@ -159,11 +159,26 @@ def _pair_document(value: str | dict[str, Any], name: str, settings: Settings) -
     return read_object(value, name=name, settings=settings)
 
 
+def _row_date(row: dict[str, Any], row_id: str) -> dt.date | None:
+    """A row's optional ``published`` field, an ISO date (YYYY-MM-DD)."""
+    value = row.get("published")
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f'"published" is not a YYYY-MM-DD date: {value!r}', doc_id=row_id) from None
+
+
 def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict[str, Any]]:
-    """Audits a JSONL file of ``{"id", "source", "derived"}`` rows (texts inline), in order.
+    """Audits a JSONL file of ``{"id", "source", "derived", "published"?}`` rows (texts inline),
+    in order.
 
     ``source`` and ``derived`` are strings (plain text) or objects as a ``.json`` input takes
-    (``{"text"|"html"|"turns", ...}``, e.g. a source with its ``published`` date).
+    (``{"text"|"html"|"turns", ...}``, e.g. a source with its ``published`` date). A row's own
+    ``published`` (YYYY-MM-DD) is the source's publication date, which relative dates of both
+    texts resolve against; without one, a relative date ("last March") that the texts give no
+    date for is left unresolved, and is never a contradiction.
 
     Yields one output row per input row; a row that cannot be audited yields ``{"id", "error"}``
     and the batch goes on. The models load once; the analysis of a source shared by
@@ -182,9 +197,10 @@ def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict
                 raise InputError(
                     'a row needs fields "source" and "derived", each a string or an object', doc_id=row_id
                 )
-            key = source if isinstance(source, str) else json.dumps(source, sort_keys=True)
+            published = _row_date(row, row_id)
+            key = json.dumps([source, str(published)], sort_keys=True)
             if last is None or last[0] != key:
-                last = (key, analyse(_pair_document(source, "source", settings)))
+                last = (key, analyse(_pair_document(source, "source", settings), published=published))
             der = as_derived(_pair_document(derived, "derived", settings))
             published = last[1].document.published
             yield {

@@ -186,7 +186,7 @@ UNRESOLVED = [
     ),
     (
         "Prices rose on June 14, 2024, fell last month and will be reviewed in July.",
-        [("June 14, 2024", "2024-06-14"), ("last month", None), ("July", None)],
+        [("June 14, 2024", "2024-06-14"), ("last month", None), ("July", "XXXX-07")],
     ),
     (
         "The dam opened in late 2021 and leaked on Monday, two weeks ago, and in the 1990s.",
@@ -197,7 +197,26 @@ UNRESOLVED = [
             ("the 1990s", "1990/1999"),
         ],
     ),
-    ("The bill was signed on June 14.", [("June 14", None)]),
+    # a day or month of no known year keeps what the text says (TIMEX3's XXXX year)
+    ("The bill was signed on June 14.", [("June 14", "XXXX-06-14")]),
+    (
+        "Talks run June 14-16, mid-June and in late May.",
+        [
+            ("June 14-16", "XXXX-06-14/XXXX-06-16"),
+            ("mid-June", "XXXX-06-11/XXXX-06-20"),
+            ("late May", "XXXX-05-21/XXXX-05-31"),
+        ],
+    ),  # fmt: skip
+    ("It was signed on February 29 and last March.", [("February 29", "XXXX-02-29"), ("last March", None)]),
+    # a year counted from the date before it in its sentence
+    (
+        "Profit was $95 million in 2024, against $40 million a year earlier.",
+        [
+            ("2024", "2024"),
+            ("a year earlier", "2023"),
+        ],
+    ),  # fmt: skip
+    ("It opened in March 2019. The following year it closed.", [("March 2019", "2019-03")]),
 ]
 
 

@@ -97,3 +97,13 @@ def build_analysis(
     return Analysis(
         Document(text), _sentences(text), tuple(built), tuple(qs), tuple(ds), tokens=tokens_of(text)
     )
+
+
+@cache
+def dated(text: str) -> Analysis:
+    """:func:`analysed`, with the dates the analyser finds when no publication date is known."""
+    from dataclasses import replace
+
+    from copydesk.analyse.dates import find_dates
+
+    return replace(analysed(text), dates=tuple(find_dates(text, None)))

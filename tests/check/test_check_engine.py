@@ -419,13 +419,13 @@ class WiderIsBetterScorer:
 
 
 def test_a_denial_verb_with_an_opposite_is_reported_as_that_word(make_analysis, fake_retriever, fake_scorer):
-    source = make_analysis("The Norberg council approved a 12 million euro budget on Tuesday.")
+    source = make_analysis("The Norberg council accepted a 12 million euro budget on Tuesday.")
     text = "The Norberg council rejected a 12 million euro budget on Tuesday."
     claim = _claim(_run(source, make_analysis(text), fake_retriever, fake_scorer), "The Norberg")
     assert claim.verdict == "contradicted"
     (flip,) = claim.findings
     assert (flip.type, flip.span.of(text)) == ("negation", "rejected")
-    assert "'approved'" in flip.detail
+    assert "'accepted'" in flip.detail
 
 
 def test_a_flip_hidden_by_extra_evidence_sentences_is_still_a_negation(make_analysis, fake_retriever):

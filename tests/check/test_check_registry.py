@@ -152,7 +152,7 @@ def test_a_check_for_similar_evidence_does_not_run_against_evidence_unlike_the_c
     assert calls == [1]
 
 
-SOURCE = "The council approved the harbour plan on Monday after a long debate. Mayor Ada Lind welcomed it."
+SOURCE = "The council accepted the harbour plan on Monday after a long debate. Mayor Ada Lind welcomed it."
 DERIVED = "The council rejected the harbour plan on Monday after a long debate."
 
 

@@ -286,6 +286,25 @@ def _in_future(text: str, start: int) -> bool:
     return FUTURE_RE.search(text, stops[-1] if stops else window, start) is not None
 
 
+_LEAP_YEAR = 2000
+"""A year in which every day of the calendar exists (29 February), to check a day of no known year."""
+
+
+def _yearless(month: int, day: int | None = None, last: int | None = None) -> str | None:
+    """The value of a month ("XXXX-06"), a day ("XXXX-06-14") or a range of days of a month
+    ("XXXX-06-14/XXXX-06-16") whose year the text does not give and no publication date supplies
+    (TIMEX3 writes an unknown year as XXXX); None for a day no calendar has."""
+    if day is None:
+        return f"XXXX-{month:02d}"
+    if _safe_date(_LEAP_YEAR, month, day) is None:
+        return None
+    if last is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    if _safe_date(_LEAP_YEAR, month, last) is None:
+        return None
+    return f"XXXX-{month:02d}-{day:02d}/XXXX-{month:02d}-{last:02d}"
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -469,7 +488,7 @@ def _day_month_dates(text: str, scan: Scan, published: dt.date | None, loose: bo
             elif published is not None:
                 first = _nearest_day(month, day, published, forward=_in_future(text, m.start()))
             else:
-                yield m.start(), end, None
+                yield m.start(), end, _yearless(month, day, day2)
                 continue
             if first is None:
                 continue
@@ -504,9 +523,9 @@ def _month_dates(text: str, scan: Scan, published: dt.date | None, loose: bool) 
     """A month alone after a cue: "in July", "since March", "between April and June"; "last July"."""
 
     def bare(name: str, start: int) -> str | None:
-        if published is None:
-            return None
         month = MONTHS[name]
+        if published is None:
+            return _yearless(month)
         return _month(_month_year(month, published, forward=_in_future(text, start)), month).value
 
     for m in scan(_LOOSE_MONTH_RE if loose else _CUED_MONTH_RE):
@@ -552,7 +571,12 @@ def _part_dates(text: str, scan: Scan, published: dt.date | None, loose: bool) -
                 continue
             end = m.end("month")
             if published is None:
-                yield m.start(), end, None
+                first, last = PARTS_OF_MONTH[part]
+                yield (
+                    m.start(),
+                    end,
+                    _yearless(month, first, min(last, calendar.monthrange(_LEAP_YEAR, month)[1])),
+                )
                 continue
             year = _month_year(month, published, forward=_in_future(text, m.start()))
             yield m.start(), end, _part_of_month(part, year, month).value
@@ -999,7 +1023,62 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMention]:
     if not isinstance(text, str):
         raise AnalysisError(f"dates can only be found in a str, got {type(text).__name__}")
     published = _checked_date(published)
-    return [DateMention(Span(s, e), v) for s, e, v in _candidates(text, published, loose=False)]
+    anchors: dict[tuple[int, int], Span] = {}
+    found = _counted(text, _candidates(text, published, loose=False), anchors)
+    return [DateMention(Span(s, e), v, anchors.get((s, e))) for s, e, v in found]
+
+
+YEARS_APART_RE = re.compile(
+    r"\b(?:(?P<before>(?:a|one) year (?:earlier|before)|the (?:previous|prior|preceding) year|the year"
+    r" before)|(?P<after>(?:a|one) year later|the (?:following|next) year|the year after))\b",
+    re.I,
+)
+"""A year counted from a date just said: "a profit of $95 million for 2024, against $40 million
+a year earlier"."""
+ANCHOR_CHARS = 200
+"""How far before it, within its sentence, such a phrase looks for the date it counts from."""
+_DATED_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?")
+
+
+def _shift_value(value: str, years: int) -> str:
+    """A date value moved by whole years (29 February becomes the 28th in a common year)."""
+
+    def one(part: str) -> str:
+        year, _, rest = part.partition("-")
+        shifted = int(year) + years
+        if rest == "02-29" and not calendar.isleap(shifted):
+            rest = "02-28"
+        return f"{shifted:04d}" + (f"-{rest}" if rest else "")
+
+    return "/".join(one(p) for p in value.split("/"))
+
+
+def _counted(text: str, mentions: list[Candidate], anchors: dict[tuple[int, int], Span]) -> list[Candidate]:
+    """The mentions, with the years that "a year earlier" or "the following year" name: one year
+    from the last date with a year before the phrase in its sentence. A phrase the patterns read
+    with a value is left as read; one they could not resolve (no publication date) takes the
+    counted year, and so does one they did not read; none where no such date comes before it.
+    ``anchors`` receives the date each counted one was counted from."""
+    out = list(mentions)
+    for m in YEARS_APART_RE.finditer(text):
+        span = (m.start(), m.end())
+        overlapping = [c for c in out if c[0] < span[1] and span[0] < c[1]]
+        if any(c[2] is not None for c in overlapping):
+            continue  # the analysis read the phrase already
+        before = [
+            c
+            for c in out
+            if m.start() - ANCHOR_CHARS <= c[0] and c[1] <= m.start()
+            and c[2] is not None and _DATED_RE.fullmatch(c[2])
+            and not re.search(r"[.!?]\s", text[c[1] : m.start()])
+        ]  # fmt: skip
+        if not before:
+            continue
+        anchor = max(before, key=lambda c: c[0])
+        value = _shift_value(str(anchor[2]), -1 if m.group("before") else 1)
+        out = [c for c in out if c not in overlapping] + [(span[0], span[1], value)]
+        anchors[span] = Span(anchor[0], anchor[1])
+    return sorted(out)
 
 
 _LEADING_WORDS_RE = re.compile(r"(?:(?:on|in|at|since|from|until|till|by|during|of|before|after)\s+)*", re.I)

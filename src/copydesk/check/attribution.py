@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from copydesk import lang
 from copydesk.check.entities import Mention, names_in, same_entity
 from copydesk.check.text import PRONOUNS, content_lemmas, coverage, name_keys, normalise, words
 from copydesk.model import Actor, Analysis, Finding, Quote, Span
@@ -178,6 +179,20 @@ def _same_speaker(name: str, said: str, q: Quote, who: str) -> bool:
     return same_entity(name, who)
 
 
+def _originals(derived: Analysis, att: Attribution, source_contents: list[set[str]]) -> list[int]:
+    """The source contents (by their content lemmas) that a derived attribution's content
+    restates: those holding the most of its words, within :data:`TIE_MARGIN`, when that is at
+    least :data:`MIN_CONTENT_COVERAGE` of them and :data:`MIN_SHARED_WORDS`."""
+    stems = content_lemmas(words(derived, att.content.start, att.content.end))
+    if len(stems) < MIN_SHARED_WORDS or not source_contents:
+        return []
+    scored = [(coverage(stems, s), len(stems & s), i) for i, s in enumerate(source_contents)]
+    best = max(c for c, _, _ in scored)
+    if best < MIN_CONTENT_COVERAGE:
+        return []
+    return [i for c, n, i in scored if c >= best - TIE_MARGIN and n >= MIN_SHARED_WORDS]
+
+
 def check_attribution(derived: Analysis, span: Span, found: list[Mention], source: Analysis) -> list[Finding]:
     """``misattribution`` findings: derived speakers the source does not give that content to."""
     dtext, stext = derived.document.text, source.document.text
@@ -189,14 +204,7 @@ def check_attribution(derived: Analysis, span: Span, found: list[Mention], sourc
     out: list[Finding] = []
     people = [a for a in source.actors if a.type == "PERSON"]
     for att in attributions(derived, span, found, people):
-        stems = content_lemmas(words(derived, att.content.start, att.content.end))
-        if len(stems) < MIN_SHARED_WORDS:
-            continue
-        scored = [(coverage(stems, s), len(stems & s), i) for i, s in enumerate(src_stems)]
-        best = max(c for c, _, _ in scored)
-        if best < MIN_CONTENT_COVERAGE:
-            continue
-        matches = [i for c, n, i in scored if c >= best - TIE_MARGIN and n >= MIN_SHARED_WORDS]
+        matches = _originals(derived, att, src_stems)
         if not matches:
             continue
         said = att.speaker.of(dtext)
@@ -277,4 +285,68 @@ def check_unsourced(
                 evidence=evidence[0],
             )
         )
+    return out
+
+
+THIRD_PERSON = lang.pronouns(person=3)
+"""Pronouns that may stand as a source quote's speaker ("she said")."""
+
+
+def _pronoun_fits(pronoun: str, actor: Actor, source: Analysis) -> str | None:
+    """Why ``actor`` cannot be what a speaker ``pronoun`` refers to, or None when it can: the
+    pronoun's gender or number disagrees with the actor's, or the source names the actor only
+    inside quotations (someone else's words, never a pronoun's antecedent)."""
+    gender = next((g for g in ("male", "female", "neuter") if pronoun in lang.pronouns(gender=g)), None)
+    plural = pronoun in lang.pronouns(number="plural")
+    if gender in ("male", "female") and actor.type != "PERSON":
+        return f"{pronoun!r} is a person, and {actor.name} is not"
+    if gender in ("male", "female") and actor.gender in ("male", "female") and actor.gender != gender:
+        return f"{pronoun!r} is {gender}, and the source shows {actor.name} is {actor.gender}"
+    if plural and actor.type == "PERSON":
+        return f"{pronoun!r} is plural, and {actor.name} is one person"
+    quoted = [q.content for q in source.quotes if q.kind != "indirect"]
+    named = [m for m in actor.mentions if normalise(m.of(source.document.text)) not in THIRD_PERSON]
+    if named and all(any(c.start <= m.start and m.end <= c.end for c in quoted) for m in named):
+        return f"the source names {actor.name} only inside a quotation"
+    return None
+
+
+def check_pronoun_speakers(
+    derived: Analysis, span: Span, found: list[Mention], source: Analysis
+) -> list[Finding]:
+    """``misattribution`` findings: a name put in the place of a source quote's pronoun speaker
+    that cannot be the pronoun's antecedent ("Tom Berg said ..." where the source has "she
+    said ...", and Berg is a man, or named only inside the quotation).
+
+    The analyser leaves a pronoun unresolved when it cannot tell its antecedent
+    (``Analysis.references``); a derived text that names a speaker for those words still names
+    someone, and the pronoun's gender and number, and where the source names that person, say
+    whether it can be them. (A resolved pronoun speaker is compared by :func:`check_attribution`.)
+    """
+    stext = source.document.text
+    pronoun_quotes = [
+        q for q in source.quotes if q.speaker is not None and normalise(q.speaker.of(stext)) in THIRD_PERSON
+    ]
+    if not pronoun_quotes:
+        return []
+    q_stems = [content_lemmas(words(source, q.content.start, q.content.end)) for q in pronoun_quotes]
+    people = [a for a in source.actors if a.type == "PERSON"]
+    out: list[Finding] = []
+    for att in attributions(derived, span, found, people):
+        matches = _originals(derived, att, q_stems)
+        actor = next((a for a in source.actors if same_entity(att.name, a.name)), None)
+        if not matches or actor is None:
+            continue
+        for i in matches:
+            q = pronoun_quotes[i]
+            assert q.speaker is not None
+            if q.actor is not None and source.reference_at(q.speaker) is not None:
+                continue  # resolved: check_attribution compares the speaker it names
+            why = _pronoun_fits(normalise(q.speaker.of(stext)), actor, source)
+            if why is None:
+                break  # the pronoun may well be this person
+            sentence = next((s for s in source.sentences if s.start <= q.content.start < s.end), q.content)
+            detail = f"the source gives these words to {q.speaker.of(stext)!r}, not {att.name!r}: {why}"
+            out.append(Finding("misattribution", att.speaker, detail, sentence, relation="contradicts"))
+            break
     return out

@@ -3,9 +3,12 @@
 The analyser resolves date expressions to ISO values ("2024-06-14", "2024-06", "2022",
 ranges "2024-10-01/2024-10-31"); each value is an interval of days. Two dates agree when
 their intervals overlap, so "June 14" agrees with "mid-June" and with "June", and "in 2024"
-agrees with both. Where the analysis has no value for a date expression, a small rule-based
-reader fills in month-day-year dates ("June 14", "14 June 2024", "mid-June", "February
-2022", "in 2021"), leaving the year open when the text does not give it.
+agrees with both; a value of no known year ("XXXX-06-14", which the analyser gives when no
+publication date supplies the year) leaves the year open. Every date comes from the analysis'
+date mentions: the checker reads no date from the text itself. A relative date no publication
+date resolved has no value, and is compared only with the evidence's own relative dates and
+weekday names (:func:`check_relative`, :func:`check_weekdays`), never contradicted by a date it
+could not be placed against.
 """
 
 from __future__ import annotations
@@ -15,49 +18,11 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from copydesk.check.text import MONTHS, STOPWORDS, content_lemmas, coverage, words
+from copydesk import lang
+from copydesk.check.text import content_lemmas, coverage, words
 from copydesk.model import Analysis, DateMention, Finding, Span
-
-_MONTH = (
-    r"(?P<{name}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        r"\b(?P<part>early|mid|late|the\s+middle\s+of|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)"
-        r"[\s\-]+" + _MONTH.format(name="month") + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-    ),
-    re.compile(
-        r"\b"
-        + _MONTH.format(name="month")
-        + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
-    ),
-    re.compile(
-        r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        + _MONTH.format(name="month")
-        + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-    ),
-    re.compile(r"\b" + _MONTH.format(name="month") + r",?\s+(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(
-        r"\b(?:in|of|since|until|by|from|during|last|next|this|before|after|through)\s+(?P<at>)"
-        + _MONTH.format(name="month")
-        + r"\b"
-    ),
-    re.compile(r"(?<![$£€\d.,])\b(?P<year>(?:19|20)\d\d)\b(?!\s*(?:%|percent|per\s+cent)|[.,]\d)"),
-)
-"""Date expressions the fallback reader understands, tried in this order."""
-
-PARTS: dict[str, tuple[int, int]] = {
-    "early": (1, 10),
-    "the start of": (1, 10),
-    "the beginning of": (1, 10),
-    "mid": (10, 20),
-    "the middle of": (10, 20),
-    "late": (20, 31),
-    "the end of": (20, 31),
-}
-"""Days of the month covered by "early June", "mid-June", "late June"."""
 
 YMD = tuple[int | None, int, int]
 PLACEHOLDER_YEAR = 2000
@@ -138,113 +103,23 @@ def parse_value(value: str | None) -> tuple[YMD, YMD] | None:
     return _parse_one(value)
 
 
-def read_dates(text: str, start: int = 0, end: int | None = None) -> list[DateValue]:
-    """Rule-based date reading (the fallback for expressions the analysis left unresolved)."""
-    end = len(text) if end is None else end
-    out: list[DateValue] = []
-    taken: list[Span] = []
-    for pattern in DATE_PATTERNS:
-        for m in pattern.finditer(text, start, end):
-            span = Span(m.start("at") if "at" in m.groupdict() else m.start(), m.end())
-            if any(span.overlaps(t) for t in taken):
-                continue
-            groups = m.groupdict()
-            year = int(groups["year"]) if groups.get("year") else None
-            month_name = groups.get("month")
-            lo: YMD
-            hi: YMD
-            if month_name is None:
-                following = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 30])
-                if year is None or (following and following.group(1) not in STOPWORDS):
-                    continue  # "2000 troops" counts something
-                lo, hi = (year, 1, 1), (year, 12, 31)
-            else:
-                month = MONTHS.get(month_name.lower().rstrip("."))
-                if month is None:
-                    continue
-                last = _last_day(year, month)
-                if groups.get("day"):
-                    day = int(groups["day"])
-                    if not 1 <= day <= last:
-                        continue
-                    lo, hi = (year, month, day), (year, month, day)
-                elif groups.get("part"):
-                    a, b = PARTS[re.sub(r"\s+", " ", groups["part"].lower())]
-                    lo, hi = (year, month, a), (year, month, min(b, last))
-                else:
-                    lo, hi = (year, month, 1), (year, month, last)
-            taken.append(span)
-            out.append(DateValue(span, lo, hi, span.of(text)))
-    return sorted(out, key=lambda d: d.span)
-
-
 def dates_in(
-    text: str, mentions: Iterable[DateMention], spans: Iterable[Span], *, counted: bool = False
+    text: str, mentions: Iterable[DateMention], spans: Iterable[Span], *, counted: bool = True
 ) -> list[DateValue]:
-    """Dates inside ``spans``: the analysis' resolved values, then what the fallback reader adds,
-    and with ``counted`` (for a source) the years counted from them (:func:`_years_apart`). A
-    claim's "the prior year" is left alone: what it counts from need not be in the claim."""
+    """The analysis' dates with a value inside ``spans`` (relative dates no publication date
+    resolved have none); without ``counted``, not the years the analyser counted from a date
+    just said ("the prior year"): a claim's may count from a date it does not give."""
     spans = list(spans)
     out: list[DateValue] = []
     for dm in mentions:
         if not any(s.start <= dm.span.start and dm.span.end <= s.end for s in spans):
             continue
+        if dm.anchor is not None and not counted:
+            continue
         parsed = parse_value(dm.value)
         if parsed:
             out.append(DateValue(dm.span, parsed[0], parsed[1], dm.span.of(text)))
-    for s in spans:
-        for d in read_dates(text, s.start, s.end):
-            if not any(d.span.overlaps(x.span) for x in out):
-                out.append(d)
-    if counted:
-        out += [d for s in spans for d in _years_apart(text, s, out)]
     return sorted(out, key=lambda d: d.span)
-
-
-YEARS_APART_RE = re.compile(
-    r"\b(?:(?P<before>(?:a|one) year (?:earlier|before)|the (?:previous|prior|preceding) year|the year"
-    r" before)|(?P<after>(?:a|one) year later|the (?:following|next) year|the year after))\b",
-    re.I,
-)
-"""A year counted from a date just said: "a profit of $95 million for 2024, against $40 million
-a year earlier"."""
-ANCHOR_CHARS = 200
-"""How far before it, within its sentence, such a phrase looks for the date it counts from."""
-
-
-def _shifted(d: YMD, years: int) -> YMD:
-    y, m, day = d
-    assert y is not None
-    return (y + years, m, min(day, _last_day(y + years, m)))
-
-
-def _years_apart(text: str, within: Span, found: list[DateValue]) -> list[DateValue]:
-    """The dates that "a year earlier" or "the following year" name, one year from the last date
-    with a year before the phrase in its sentence; none where there is no such date, or where a
-    date of ``found`` already covers the phrase."""
-    out = []
-    for m in YEARS_APART_RE.finditer(text, within.start, within.end):
-        if any(x.span.overlaps(Span(m.start(), m.end())) for x in found):
-            continue  # the analysis read the phrase already
-        before = [
-            d
-            for d in found
-            if m.start() - ANCHOR_CHARS <= d.span.start and d.span.end <= m.start()
-            and d.lo[0] is not None and d.hi[0] is not None
-            and not re.search(r"[.!?]\s", text[d.span.end : m.start()])
-        ]  # fmt: skip
-        if before:
-            anchor = max(before, key=lambda d: d.span.start)
-            years = -1 if m.group("before") else 1
-            out.append(
-                DateValue(
-                    Span(m.start(), m.end()),
-                    _shifted(anchor.lo, years),
-                    _shifted(anchor.hi, years),
-                    m.group(),
-                )
-            )
-    return out
 
 
 def _vouches(source: DateValue, claim: DateValue, *, contested: bool) -> bool:
@@ -325,41 +200,56 @@ def check_dates(
     return out
 
 
-WEEKDAY_RE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-"""A weekday name (capitalised, so a day and not a word)."""
+WEEKDAYS = frozenset(lang.weekday_names())
+"""Weekday names, as written (capitalised, so a day and not a word)."""
 
 
-def check_weekdays(claim_text: str, claim: Span, source_text: str, evidence: list[Span]) -> list[Finding]:
+def _weekdays(analysis: Analysis, start: int, end: int) -> list[tuple[Span, str]]:
+    """The weekday names inside the analysis' date mentions in ``[start, end)``."""
+    out = []
+    for dm in analysis.dates:
+        if start <= dm.span.start and dm.span.end <= end:
+            out += [
+                (w.span, w.text) for w in words(analysis, dm.span.start, dm.span.end) if w.text in WEEKDAYS
+            ]
+    return out
+
+
+def check_weekdays(derived: Analysis, claim: Span, source: Analysis, evidence: list[Span]) -> list[Finding]:
     """A ``date`` finding for a weekday of the claim that the source never names while its
     evidence names another one: "on Tuesday" against "on Wednesday" is wrong whatever the
     dates resolve to (and whether or not a publication date resolves them)."""
+    source_text = source.document.text
+    found = _weekdays(derived, claim.start, claim.end)
+    ev = [x for e in evidence for x in _weekdays(source, e.start, e.end)] if found else []
+    stated = {name for _, name in _weekdays(source, 0, len(source_text))} if ev else set()
     return _stated_otherwise(
-        WEEKDAY_RE, lambda a, b: a.group() == b.group(), claim_text, claim, source_text, evidence
+        found, ev, lambda a, b: a == b, [(Span(0, 0), n) for n in stated], derived, source, evidence
     )
 
 
 def _stated_otherwise(
-    pattern: re.Pattern[str],
-    same: Callable[[re.Match[str], re.Match[str]], bool],
-    claim_text: str,
-    claim: Span,
-    source_text: str,
+    found: list[tuple[Span, Any]],
+    ev: list[tuple[Span, Any]],
+    same: Callable[[Any, Any], bool],
+    stated: list[tuple[Span, Any]],
+    derived: Analysis,
+    source: Analysis,
     evidence: list[Span],
 ) -> list[Finding]:
-    """A ``date`` finding for the first match of ``pattern`` in the claim that is ``same`` as
-    no match anywhere in the source, when the evidence has matches of its own."""
-    found = list(pattern.finditer(claim_text, claim.start, claim.end))
-    ev = [m for e in evidence for m in pattern.finditer(source_text, e.start, e.end)] if found else []
+    """A ``date`` finding for the first of the claim's ``found`` times (span, key) that is
+    ``same`` as none of the source's ``stated`` ones, when the evidence has times of its own
+    (``ev``)."""
     if not ev:
         return []
-    stated = list(pattern.finditer(source_text))
-    wrong = next((m for m in found if not any(same(m, x) for x in stated)), None)
+    wrong = next((x for x in found if not any(same(x[1], y[1]) for y in stated)), None)
     if wrong is None:
         return []
-    shown = ", ".join(dict.fromkeys(repr(x.group()) for x in ev))
-    ev_span = next(e for e in evidence if e.start <= ev[0].start() < e.end)
-    detail = f"{wrong.group()!r} where the evidence has {shown}"
-    return [Finding("date", Span(wrong.start(), wrong.end()), detail, ev_span, relation="contradicts")]
+    source_text, claim_text = source.document.text, derived.document.text
+    shown = ", ".join(dict.fromkeys(repr(x[0].of(source_text)) for x in ev))
+    ev_span = next(e for e in evidence if e.start <= ev[0][0].start < e.end)
+    detail = f"{wrong[0].of(claim_text)!r} where the evidence has {shown}"
+    return [Finding("date", wrong[0], detail, ev_span, relation="contradicts")]
 
 
 CLOCK_RE = re.compile(
@@ -370,53 +260,67 @@ CLOCK_RE = re.compile(
 """A clock time: "1:34 PM", "9 a.m.", "18:45" (not "3:16:05", not "2:1")."""
 
 
-def _clock(m: re.Match[str]) -> tuple[int, int, str | None]:
-    """A clock time's hour (on a 12-hour dial), minute and "a"/"p" (None when not written)."""
-    hour = int(m.group("h") or m.group("h24"))
-    minute = int(m.group("m") or m.group("m24") or 0)
-    mer = m.group("mer")
-    if mer is None and hour >= 12:
-        mer = "p"
-    return hour % 12, minute, mer[0].lower() if mer else None
+Clock = tuple[int, int, str | None]
+"""A clock time's hour (on a 12-hour dial), minute and "a"/"p" (None when not written)."""
 
 
-def _same_time(a: re.Match[str], b: re.Match[str]) -> bool:
+def _clocks(analysis: Analysis, start: int, end: int) -> list[tuple[Span, Clock]]:
+    """The clock times in ``[start, end)`` of a text, read as figures are (:data:`CLOCK_RE`)."""
+    out: list[tuple[Span, Clock]] = []
+    for m in CLOCK_RE.finditer(analysis.document.text, start, end):
+        hour = int(m.group("h") or m.group("h24"))
+        minute = int(m.group("m") or m.group("m24") or 0)
+        mer = m.group("mer")
+        if mer is None and hour >= 12:
+            mer = "p"
+        out.append((Span(m.start(), m.end()), (hour % 12, minute, mer[0].lower() if mer else None)))
+    return out
+
+
+def _same_time(x: Clock, y: Clock) -> bool:
     """Whether two clock times are one (a time with no a.m. or p.m. is either)."""
-    x, y = _clock(a), _clock(b)
     return x[:2] == y[:2] and (x[2] is None or y[2] is None or x[2] == y[2])
 
 
-def check_clock_times(claim_text: str, claim: Span, source_text: str, evidence: list[Span]) -> list[Finding]:
+def check_clock_times(
+    derived: Analysis, claim: Span, source: Analysis, evidence: list[Span]
+) -> list[Finding]:
     """A ``date`` finding for a clock time of the claim that the source never states while its
     evidence states another: "departing at 1:24 PM" against "at 1:34 PM"."""
-    return _stated_otherwise(CLOCK_RE, _same_time, claim_text, claim, source_text, evidence)
+    found = _clocks(derived, claim.start, claim.end)
+    ev = [x for e in evidence for x in _clocks(source, e.start, e.end)] if found else []
+    stated = _clocks(source, 0, len(source.document.text)) if ev else []
+    return _stated_otherwise(found, ev, _same_time, stated, derived, source, evidence)
 
 
-RELATIVE_RE = re.compile(
-    r"\b(?:(?P<dir>next|last|this|coming|past|previous|following)\s+(?P<unit>week(?:end)?|month|year)"
-    r"|(?P<day>today|tonight|tomorrow|yesterday))\b",
-    re.I,
-)
-"""A relative time ("next week", "last year", "tomorrow"), which needs a publication date to resolve."""
-DIRECTIONS = {
-    "next": "future", "coming": "future", "following": "future", "last": "past", "past": "past",
-    "previous": "past", "this": "present",
-}  # fmt: skip
-DAY_WORDS = {"today": "present", "tonight": "present", "tomorrow": "future", "yesterday": "past"}
+RELATIVE_UNITS = lang.words("dates", "relative_units")
+"""The periods of a relative time ("next week", "last year")."""
+DIRECTIONS: dict[str, str] = lang.mapping("relative_directions")
+"""The words that say which way a relative time points ("next": future, "last": past), and the
+day words ("tomorrow": future)."""
+DAY_WORDS = lang.words("dates", "day_words")
+"""The relative times that are a day ("today", "tomorrow")."""
 RELATIVE_COVERAGE = 0.5
 """Share of the claim's content words an evidence sentence must hold for its relative times to
 be compared with the claim's ("next week" of a vote against "this week" of the ships is no clash)."""
 
 
-def _relative(text: str, start: int, end: int) -> list[tuple[Span, tuple[str, str]]]:
-    """The relative times in ``text[start:end]``, each with its (direction, unit) key."""
+def _relative(analysis: Analysis, start: int, end: int) -> list[tuple[Span, tuple[str, str]]]:
+    """The relative times in ``[start, end)`` that no publication date resolved (the analysis'
+    date mentions without a value), each with its (direction, unit) key: "next week" is
+    (future, week), "yesterday" (past, day)."""
     out = []
-    for m in RELATIVE_RE.finditer(text, start, end):
-        if m.group("day"):
-            key = (DAY_WORDS[m.group("day").lower()], "day")
-        else:
-            key = (DIRECTIONS[m.group("dir").lower()], m.group("unit").lower())
-        out.append((Span(m.start(), m.end()), key))
+    for dm in analysis.dates:
+        if dm.value is not None or not (start <= dm.span.start and dm.span.end <= end):
+            continue
+        norms = [w.norm for w in words(analysis, dm.span.start, dm.span.end)]
+        direction = next((DIRECTIONS[n] for n in norms if n in DIRECTIONS), None)
+        unit = next((n for n in norms if n in RELATIVE_UNITS), None)
+        day = next((n for n in norms if n in DAY_WORDS), None)
+        if day is not None:
+            out.append((dm.span, (DIRECTIONS[day], "day")))
+        elif direction is not None and unit is not None:
+            out.append((dm.span, (direction, unit)))
     return out
 
 
@@ -436,7 +340,7 @@ def check_relative(
     claim_text, source_text = derived.document.text, source.document.text
     times = [
         (s, k)
-        for s, k in _relative(claim_text, claim.start, claim.end)
+        for s, k in _relative(derived, claim.start, claim.end)
         if not any(s.overlaps(d.span) for d in resolved)
     ]
     if not times:
@@ -447,7 +351,7 @@ def check_relative(
         for e in evidence
         if coverage(claim_stems, content_lemmas(words(source, e.start, e.end))) >= RELATIVE_COVERAGE
     ]
-    ev = [(s, k) for e in about for s, k in _relative(source_text, e.start, e.end)]
+    ev = [(s, k) for e in about for s, k in _relative(source, e.start, e.end)]
     keys = {k for _, k in ev}
     for span, key in times:
         if key in keys:

@@ -1,6 +1,8 @@
 """The audit: every claim of a derived text checked against its source.
 
-Steps, each on character offsets:
+Steps, each on character offsets. The engine reads words only from the analyses
+(``Analysis.tokens``, compared by their lemmas), sentences from ``Analysis.sentences`` and dates
+from ``Analysis.dates``: it splits, stems and date-reads nothing itself.
 
 1. Layout and claims (:mod:`copydesk.check.claims`): sentences, or turns then sentences of a
    transcript; pleasantries, fillers and pure questions are ``no_claim``; a question that
@@ -8,7 +10,9 @@ Steps, each on character offsets:
 2. Frame: the people named in a transcript's speaker labels and title are checked against the
    source (an invented expert is a ``fabricated_entity``); role labels are not.
 3. Decontextualisation (:mod:`copydesk.check.context`): the first pronoun or role description
-   of a claim becomes the actor's name; source sentences get the same treatment.
+   of a claim gives way to the actor's name (``Analysis.references`` where the analyser resolved
+   the pronoun): a :class:`~copydesk.check.context.Rewrite` whose words are the claim's, the
+   pronoun's left out and the name's put in; source sentences get the same treatment.
 4. Evidence: a claim found verbatim in the source (or a stretch of a source sentence with only
    articles, tense auxiliaries and word endings changed) is supported by the sentences it lies in.
    Otherwise the retriever proposes the closest source sentences, and the learned scorer
@@ -17,9 +21,12 @@ Steps, each on character offsets:
    the set most like it). A supported claim shows the fewest sentences of that set that
    support it nearly as well as the whole set (:data:`SHOWN_MARGIN`).
 5. Typed checks (:mod:`copydesk.check.checks`, one module each, run in the order their
-   declarations give: see :func:`run_checks`): fabricated entities, misattribution (and a named speaker
-   of words the source states without one), numbers (and a rise or fall that the evidence's
-   compared figures do not show), dates, negation and opposite words, swapped entities (or a
+   declarations give: see :func:`run_checks`): fabricated entities (and, in a transcript, a
+   first-person claim by a speaker the source never mentions, or a fact credited to an outlet it
+   never names), misattribution (and a pronoun speaker given to someone it cannot be, and a named
+   speaker of words the source states without one), numbers (and a rise or fall that the
+   evidence's compared figures do not show), dates, negation and opposite words (WordNet's
+   antonyms among them), swapped entities (or a
    phrase of another sentence in the place of the evidence's phrase), titles the source does not
    give that person ("Mrs." for its "Mr."), a copy that leaves out the head of a phrase ("the
    suspect" for "the mother of the suspect"), quotations the source does not have word for word,
@@ -388,7 +395,7 @@ def audit(
     derived = replace(derived, quotes=tuple(_speaker_resolved(q, dtext, d_resolver) for q in derived.quotes))
     src_folded = fold(stext)
     keyed = [Keyed.of(source, s) for s in sentences]
-    s_dates = dates.dates_in(stext, source.dates, [Span(0, len(stext))], counted=True)
+    s_dates = dates.dates_in(stext, source.dates, [Span(0, len(stext))])
     premise_stems = [r.lemmas(source) for r in rewritten]
     shared = _Shared(
         source=source,
@@ -401,12 +408,13 @@ def audit(
         keyed=keyed,
         source_plain=plain(src_folded),
         premise_stems=premise_stems,
-        premise_norms=[{w.norm for w in words(source, s.start, s.end)} for s in sentences],
+        premise_norms=[polarity.reading_keys(stext, words(source, s.start, s.end)) for s in sentences],
         source_lemmas=set().union(*premise_stems),
         source_dates=s_dates,
         source_quantities=quantities.quantities(source, skip=[d.span for d in s_dates]),
         checks=checks,
         decide=decide,
+        layout=lay,
     )
 
     results: list[ClaimResult] = _frame_results(dtext, lay, index)
@@ -513,13 +521,14 @@ class _Shared:
     premise_stems: list[set[str]]
     """The content lemmas of each source sentence (pronouns resolved)."""
     premise_norms: list[set[str]]
-    """The words of each source sentence as written (lower case)."""
+    """How the words of each source sentence read for opposites (:func:`polarity.reading_keys`)."""
     source_lemmas: set[str]
     """The content lemmas of every source sentence."""
     source_dates: list[dates.DateValue]
     source_quantities: list[quantities.Quantity]
     checks: tuple[Check, ...]
     decide: Decide
+    layout: Layout
 
 
 def run_checks(
@@ -578,8 +587,8 @@ def _opposed_elsewhere(
     held = set().union(*(premise_stems[i] for i in evidence))
     claim_words = words(ctx.derived, check.start, check.end)
     # beyond the retrieved sentences, those that share words with the claim and have a word
-    # against one of its own
-    against = polarity.opposite_words({t.norm for t in claim_words})
+    # against one of its own (a hyphenated compound counts whole: "short-term" is no "short")
+    against = polarity.opposite_words(polarity.reading_keys(ctx.derived_text, claim_words))
     others = sorted(
         (
             i
@@ -645,7 +654,7 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
     context = p.hypothesis if p.hypothesis != p.shown.of(dtext) else None
     speaker = p.claim.speaker
     transcript = p.claim.turn is not None
-    c_dates = dates.dates_in(dtext, derived.dates, [check]) if not p.verbatim else []
+    c_dates = dates.dates_in(dtext, derived.dates, [check], counted=False) if not p.verbatim else []
     c_quants = (
         quantities.quantities(derived, check.start, check.end, skip=[d.span for d in c_dates])
         if not p.verbatim
@@ -668,6 +677,7 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
         claim_quantities=c_quants,
         source_quantities=shared.source_quantities,
         verbatim=bool(p.verbatim),
+        layout=shared.layout,
     )
     raw: dict[str, list[Finding]] = {}
     found = run_checks(shared.checks, "claim", ctx, raw)

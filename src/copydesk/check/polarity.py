@@ -14,8 +14,10 @@ short texts needs.
 
 A claim can also say the opposite without a negation: "would help exporters" where the
 evidence has "would hurt exporters". :func:`check_antonyms` compares such pairs of opposite
-words (:data:`ANTONYMS`), and words of a set of which a text means one only (:data:`EXCLUSIVE`:
-"the second quarter" where the evidence has "the first quarter", "her" for "him").
+words (WordNet's antonyms of content words, :data:`ANTONYM_TABLE`, and opposite closed-class
+words, :data:`ANTONYMS`), and words of a set of which a text means one only
+(:data:`EXCLUSIVE`: "the second quarter" where the evidence has "the first quarter", "her" for
+"him").
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from itertools import combinations
 from typing import Literal
 
 from copydesk import lang
-from copydesk.check.text import STOPWORDS, Word, lexicon, words
+from copydesk.check.text import STOPWORDS, Word, compounds, lexicon, words
 from copydesk.model import FINDING_TYPES, Analysis, Finding, FindingType, Span
 
 
@@ -295,10 +297,10 @@ def check_negation(
 
 
 ANTONYMS: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
-    (lexicon(a), lexicon(b)) for a, b, *_ in lang.rows("opposites")
+    (lexicon(a), lexicon(b)) for a, b, *_ in lang.rows("function_opposites")
 )
-"""Pairs of opposite word sets: a claim that puts one where its evidence has the other says the
-opposite ("would help exporters" against "would hurt exporters")."""
+"""Pairs of opposite closed-class word sets ("for" and "against", "before" and "after"), which
+WordNet's antonyms of content words (:data:`ANTONYM_TABLE`) do not cover."""
 
 
 def _exclusive() -> tuple[tuple[FindingType, tuple[frozenset[str], ...]], ...]:
@@ -393,6 +395,21 @@ def _near(text: str, toks: list[Word], i: int) -> set[str]:
 
 
 _Pair = tuple[FindingType, frozenset[str], frozenset[str]]
+POS_CLASSES = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
+"""The analyser's parts of speech that WordNet's antonym table covers, by its letters."""
+
+
+def _antonym_table() -> dict[str, frozenset[str]]:
+    """``lemma/pos`` -> the ``lemma/pos`` keys of its antonyms (``antonyms.tsv``, from WordNet)."""
+    out: dict[str, set[str]] = {}
+    for a, b, pos, _how in lang.rows("antonyms"):
+        out.setdefault(f"{a}/{pos}", set()).add(f"{b}/{pos}")
+        out.setdefault(f"{b}/{pos}", set()).add(f"{a}/{pos}")
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+ANTONYM_TABLE: dict[str, frozenset[str]] = _antonym_table()
+"""WordNet's antonyms of each content word, as ``lemma/pos`` keys (see :func:`_keys`)."""
 _ANTONYM_PAIRS: tuple[_Pair, ...] = tuple(("negation", a, b) for a, b in ANTONYMS)
 _EXCLUSIVE_PAIRS: tuple[_Pair, ...] = tuple(
     (kind, a, b) for kind, groups in EXCLUSIVE for a, b in combinations(groups, 2)
@@ -412,8 +429,14 @@ def opposite_words(words: set[str]) -> set[str]:
         if words & b:
             out |= a
     for w in words:
-        out |= _prefix_forms(w)
+        out |= _prefix_forms(w) | ANTONYM_TABLE.get(w, frozenset())
     return out
+
+
+def reading_keys(text: str, toks: list[Word]) -> set[str]:
+    """Every way the words of ``toks`` read for opposites (:func:`_keys`), a hyphenated compound
+    as one word ("short-term" is no "short")."""
+    return _words(compounds(text, toks))
 
 
 PERIOD_LABELS = {(a, b): label for a, b, label in lang.rows("period_labels")}
@@ -421,17 +444,25 @@ PERIOD_LABELS = {(a, b): label for a, b, label in lang.rows("period_labels")}
 "Q4"), so that the labels of :data:`EXCLUSIVE` compare with the words."""
 
 
+def _own_keys(t: Word) -> set[str]:
+    """What a word reads as by itself: its text, and for a content word its lemma with its part
+    of speech ("rejected" is "reject/v"), as WordNet's antonyms are keyed."""
+    pos = POS_CLASSES.get(t.pos)
+    return {t.norm, f"{t.lemma}/{pos}"} if pos else {t.norm}
+
+
 def _keys(toks: list[Word], i: int) -> set[str]:
-    """What word ``i`` of ``toks`` reads as: the word, and its period label (:data:`PERIOD_LABELS`)."""
-    w = toks[i].norm
-    label = PERIOD_LABELS.get((w, toks[i + 1].norm)) if i + 1 < len(toks) else None
-    return {w, label} if label else {w}
+    """What word ``i`` of ``toks`` reads as: :func:`_own_keys`, and its period label
+    (:data:`PERIOD_LABELS`)."""
+    own = _own_keys(toks[i])
+    label = PERIOD_LABELS.get((toks[i].norm, toks[i + 1].norm)) if i + 1 < len(toks) else None
+    return own | {label} if label else own
 
 
 def _reading(toks: list[Word], i: int, words: frozenset[str]) -> Span:
     """The span of word ``i``, or of it and the next when it reads as one of ``words`` only as a
     period label ("fourth quarter")."""
-    end = toks[i + 1].end if toks[i].norm not in words else toks[i].end
+    end = toks[i + 1].end if not _own_keys(toks[i]) & words else toks[i].end
     return Span(toks[i].start, end)
 
 
@@ -447,8 +478,10 @@ def _words(toks: list[Word]) -> set[str]:
 
 
 def _said_elsewhere(source: Analysis, forms: frozenset[str], context: set[str]) -> bool:
-    """Whether the source has one of ``forms`` with one of the ``context`` lemmas near it."""
-    text, toks = source.document.text, words(source)
+    """Whether the source has one of ``forms`` with one of the ``context`` lemmas near it (a
+    hyphenated compound is one word here, and none of the context)."""
+    text = source.document.text
+    toks = compounds(text, words(source))
     return any(_keys(toks, i) & forms and _near(text, toks, i) & context for i in range(len(toks)))
 
 
@@ -509,9 +542,17 @@ def check_opposites(
     pairs: tuple[_Pair, ...]
     if kind == "antonym":
         prefixed: list[_Pair] = [
-            ("negation", frozenset({w}), frozenset({v})) for w in c_words for v in _prefix_forms(w) & e_words
+            ("negation", frozenset({w}), frozenset({v}))
+            for w in sorted(c_words)
+            for v in sorted(_prefix_forms(w) & e_words)
         ]
-        pairs = (*_ANTONYM_PAIRS, *prefixed)
+        wordnet: list[_Pair] = [
+            ("negation", frozenset({k}), frozenset({o}))
+            for i in range(len(ct))
+            for k in sorted(_own_keys(ct[i]))
+            for o in sorted(ANTONYM_TABLE.get(k, frozenset()) & e_words)
+        ]  # in the claim's word order, so that the first flip is reported whatever the run
+        pairs = (*_ANTONYM_PAIRS, *prefixed, *wordnet)
     else:
         pairs = tuple(p for p in _EXCLUSIVE_PAIRS if p[0] == kind)
     for ftype, a, b in pairs:

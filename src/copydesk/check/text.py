@@ -137,6 +137,20 @@ def word_before(analysis: Analysis, at: int) -> Word | None:
     return found[i] if i >= 0 else None
 
 
+def compounds(text: str, found: list[Word]) -> list[Word]:
+    """The words with each hyphenated compound ("pre-pandemic", "short-term", which the analyser
+    reads as parts) joined into one word, as written; its lemma is its lower-cased text."""
+    out: list[Word] = []
+    for w in found:
+        last = out[-1] if out else None
+        if last is not None and text[last.end : w.start] == "-":
+            whole = text[last.start : w.end]
+            out[-1] = Word(whole, last.start, w.end, whole.lower(), w.pos, w.ent, w.possessive)
+        else:
+            out.append(w)
+    return out
+
+
 @lru_cache(maxsize=1 << 16)
 def normalise(word: str) -> str:
     """Lower case, straight apostrophes, no trailing dot (except in abbreviations like "u.s.")."""

@@ -398,17 +398,25 @@ class Quote:
 @dataclass(frozen=True)
 class DateMention:
     """A date or time expression; ``value`` is an ISO date ("2024-06-14"), month ("2022-02"),
-    year ("2021") or range ("2024-10-01/2024-10-31"), or None when it cannot be resolved."""
+    year ("2021") or range ("2024-10-01/2024-10-31"); a day or month whose year neither the text
+    nor a publication date gives has the year ``XXXX`` ("XXXX-06-14", as TIMEX3 writes it); None
+    when it cannot be resolved (a relative date with no publication date: "last March").
+    ``anchor`` is the date a year counted from one just said was counted from ("a year earlier"
+    after "2024")."""
 
     span: Span
     value: str | None
+    anchor: Span | None = None
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
-        return {**self.span.to_dict(text), "value": self.value}
+        out = {**self.span.to_dict(text), "value": self.value}
+        if self.anchor is not None:
+            out["anchor"] = self.anchor.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DateMention:
-        return cls(Span.from_dict(d), d.get("value"))
+        return cls(Span.from_dict(d), d.get("value"), _span_or_none(d.get("anchor")))
 
 
 @dataclass(frozen=True)

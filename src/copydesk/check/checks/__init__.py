@@ -16,10 +16,12 @@ from collections.abc import Collection
 from copydesk.check.checks import (
     antonym,
     clock_time,
+    credited_outlet,
     date,
     dropped_head,
     entity_swap,
     fabricated,
+    first_person,
     honorific,
     misattribution,
     misquote,
@@ -28,6 +30,7 @@ from copydesk.check.checks import (
     ordinal,
     period,
     phrase_swap,
+    pronoun_speaker,
     relative_date,
     role,
     sex,
@@ -43,7 +46,10 @@ from copydesk.errors import CheckError
 
 REGISTRY: tuple[Check, ...] = (
     fabricated.CHECK,
+    credited_outlet.CHECK,
+    first_person.CHECK,
     misattribution.CHECK,
+    pronoun_speaker.CHECK,
     role.CHECK,
     misquote.CHECK,
     dropped_head.CHECK,

@@ -23,10 +23,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from copydesk.check.claims import Claim
+from copydesk.check.claims import Claim, Layout
 from copydesk.check.dates import DateValue
 from copydesk.check.entities import Mention, SourceIndex
 from copydesk.check.quantities import Quantity
+from copydesk.check.text import Word, words
 from copydesk.check.verbatim import Keyed
 from copydesk.model import Analysis, Finding, FindingType, Span
 
@@ -55,6 +56,7 @@ class ClaimContext:
         evidence: The evidence sentences of this run (empty at the ``claim`` stage).
         similarity: The share of the claim's content words the evidence holds.
         found: The findings of the checks that ran before this one for the claim.
+        layout: How the derived text is laid out (a transcript's turns and their labels).
     """
 
     claim: Claim
@@ -76,12 +78,18 @@ class ClaimContext:
     evidence: tuple[Span, ...] = ()
     similarity: float = 0.0
     found: tuple[Finding, ...] = ()
+    layout: Layout = Layout()
 
     @property
     def span(self) -> Span:
         """The part of the derived text that is checked."""
         assert self.claim.check is not None
         return self.claim.check
+
+    @property
+    def words(self) -> list[Word]:
+        """The claim's words (the analysis' tokens, punctuation left out)."""
+        return words(self.derived, self.span.start, self.span.end)
 
     @property
     def derived_text(self) -> str:

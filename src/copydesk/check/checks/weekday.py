@@ -8,7 +8,7 @@ from copydesk.model import Finding
 
 
 def run(ctx: ClaimContext) -> list[Finding]:
-    return check_weekdays(ctx.derived_text, ctx.span, ctx.source_text, list(ctx.evidence))
+    return check_weekdays(ctx.derived, ctx.span, ctx.source, list(ctx.evidence))
 
 
 CHECK = Check("weekday", "date", "evidence", run, yields_to=("date",))
