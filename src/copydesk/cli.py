@@ -162,17 +162,35 @@ def cmd_interview(a: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(a: argparse.Namespace, settings: Settings) -> int:
-    from copydesk.serve import make_server
+    import dataclasses
 
+    from copydesk.serve import ServeOptions
+    from copydesk.serve.server import bind, serve
+
+    overrides = {"serve_workers": a.workers, "serve_job_timeout_s": a.job_timeout}
+    settings = dataclasses.replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    options = ServeOptions.build(
+        settings,
+        host=a.host,
+        port=a.port,
+        token=a.token or os.environ.get("COPYDESK_TOKEN"),
+        db=a.db,
+        allowed_hosts=tuple(a.allow_host),
+        cors_origins=tuple(a.cors_origin),
+    )
     try:
-        server = make_server(a.host, a.port, settings)
+        sock = bind(options.host, options.port)
     except OSError as e:
         raise UsageError(f"cannot listen on {a.host}:{a.port}: {e.strerror or e}") from None
-    print(f"copydesk: serving on http://{a.host}:{server.server_address[1]}/ (Ctrl-C stops)", file=sys.stderr)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(
+        f"copydesk: serving on http://{shown}:{port}/ with {settings.serve_workers} worker(s), "
+        f"results in {options.db} (Ctrl-C stops; /api/ready says when the models are loaded)",
+        file=sys.stderr,
+        flush=True,
+    )
+    serve(options, sock)
     return EXIT_OK
 
 
@@ -213,8 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
     iv.set_defaults(run=cmd_interview)
 
     sv = sub.add_parser("serve", help="HTTP API and review page")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1; others need a token)")
+    sv.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
+    sv.add_argument("--workers", type=_positive, help="worker processes, each with its own models")
+    sv.add_argument("--token", help="require Authorization: Bearer TOKEN (default $COPYDESK_TOKEN)")
+    sv.add_argument("--db", help="sqlite:///PATH or postgresql://... (default: SQLite in your data dir)")
+    sv.add_argument("--allow-host", action="append", default=[], metavar="NAME", help="also answer this Host")
+    sv.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN", help="allow this origin")
+    sv.add_argument("--job-timeout", type=float, metavar="SECONDS", help="time limit of one job")
     sv.set_defaults(run=cmd_serve)
     return p
 

@@ -37,6 +37,18 @@ class Settings:
     """Default outlet name in generated interviews."""
     llm_timeout_s: float = 60.0
     """Timeout of one request to an LLM backend."""
+    max_interview_turns: int = 40
+    """The most question-answer pairs an interview may be asked for over HTTP."""
+    serve_workers: int = 1
+    """``copydesk serve``: worker processes, each holding its own models."""
+    serve_queue: int = 32
+    """``copydesk serve``: jobs that may wait for a worker; beyond them a request gets 503."""
+    serve_job_timeout_s: float = 300.0
+    """``copydesk serve``: the longest one job may run before its worker is stopped."""
+    serve_async_bytes: int = 100_000
+    """``copydesk serve``: API requests with a body larger than this run as jobs (202)."""
+    serve_rate_per_minute: int = 600
+    """``copydesk serve``: API and form posts one client may make per minute (0: no limit)."""
 
 
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -78,6 +90,10 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     settings = dataclasses.replace(Settings(), **typed)  # type: ignore[arg-type]
     if settings.max_input_bytes <= 0 or settings.max_derived_chars <= 0 or settings.interview_turns <= 0:
         raise ConfigError("size limits and interview_turns must be positive")
+    if min(settings.max_interview_turns, settings.serve_workers, settings.serve_job_timeout_s) <= 0:
+        raise ConfigError("max_interview_turns, serve_workers and serve_job_timeout_s must be positive")
+    if min(settings.serve_queue, settings.serve_async_bytes, settings.serve_rate_per_minute) < 0:
+        raise ConfigError("serve_queue, serve_async_bytes and serve_rate_per_minute must not be negative")
     if not 0 < settings.interview_max_share <= 1 or settings.interview_min_sentences < 0:
         raise ConfigError("interview_max_share must be in (0, 1] and interview_min_sentences not negative")
     return settings

@@ -19,11 +19,13 @@ def to_json(record: Analysis | Audit | Interview | dict[str, Any]) -> str:
 
 
 def render_analysis(analysis: Analysis, fmt: str) -> str:
-    """Renders an analysis as ``json``, ``md`` or ``text``."""
+    """Renders an analysis as ``json``, ``md``, ``text`` or ``html``."""
     if fmt == "json":
         return to_json(analysis)
-    from copydesk.report.analysis import render_markdown, render_text
+    from copydesk.report.analysis import render_html, render_markdown, render_text
 
+    if fmt == "html":
+        return render_html(analysis)
     if fmt == "md":
         return render_markdown(analysis)
     if fmt == "text":

@@ -176,6 +176,7 @@ h2{font-size:15px;margin:0 0 8px;color:#555}
 .v-contradicted{background:#ffd4d1}
 .v-no_claim{color:#888}
 .c.sel{outline:2px solid #0a58ca}
+.c:focus-visible{outline:2px solid #0a58ca;outline-offset:1px}
 .f{text-decoration:underline wavy #c00;text-underline-offset:3px}
 .ev.on{background:#bcd7ff;box-shadow:0 0 0 2px #bcd7ff}
 #detail{grid-column:1/3;background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 16px;
@@ -212,6 +213,11 @@ _JS = """
     var k=+e.getAttribute('data-k');
     e.addEventListener('mouseenter',function(){if(current===null){mark(k,true);show(k);}});
     e.addEventListener('mouseleave',function(){if(current===null)mark(k,false);});
+    e.addEventListener('focus',function(){if(current===null){mark(k,true);show(k);}});
+    e.addEventListener('blur',function(){if(current===null)mark(k,false);});
+    e.addEventListener('keydown',function(ev){
+      if(ev.key==='Enter'||ev.key===' '){ev.preventDefault();e.click();}
+    });
     e.addEventListener('click',function(){
       mark(current,false);
       if(current===k){current=null;return;}
@@ -263,7 +269,7 @@ def _derived_html(text: str, claims: Sequence[ClaimResult]) -> str:
         k = min(owners, key=lambda i: len(spans[i]))
         classes = f"c v-{claims[k].verdict}" + (" f" if flagged else "")
         title = html.escape(f"{claims[k].verdict}{_scores(claims[k])}", quote=True)
-        out.append(f'<span class="{classes}" data-k="{k}" title="{title}">{chunk}</span>')
+        out.append(f'<span class="{classes}" data-k="{k}" tabindex="0" title="{title}">{chunk}</span>')
     return "".join(out)
 
 

@@ -1,0 +1,42 @@
+"""Servers shared by the tests of ``copydesk serve``.
+
+``fake_server`` runs the service with ``serve_faults:run_job`` in its workers (no models: the
+queue, limits and errors of the service itself); ``real_server`` runs the real pipeline with
+one worker, shared by every test of the session that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from servers import FAKE, Server, start_server
+
+
+@pytest.fixture(scope="module")
+def fake_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Two workers running ``serve_faults:run_job``, no warm-up, short head and body time limits."""
+    server = start_server(
+        tmp_path_factory.mktemp("fake"),
+        *FAKE,
+        "--header-timeout",
+        "2",
+        "--body-timeout",
+        "2",
+        env={
+            "COPYDESK_SERVE_WORKERS": "2",
+            "COPYDESK_SERVE_JOB_TIMEOUT_S": "4",
+            "COPYDESK_SERVE_QUEUE": "2",
+            "COPYDESK_SERVE_ASYNC_BYTES": "20000",
+        },
+    )
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One worker with the real pipeline and its models."""
+    server = start_server(tmp_path_factory.mktemp("real"))
+    yield server
+    server.stop()
