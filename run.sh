@@ -52,7 +52,9 @@ case "${1:-}" in
         "$VENV/bin/copydesk" check "$article" examples/harbour-strike-summary.txt || [ $? -eq 1 ]
         ;;
     test)
-        debian_packages wordnet-base
+        # wordnet-base: the verb lexicon's source; chromium and postgresql: the serve tests
+        # drive Debian's Chromium (never a browser download) and a real PostgreSQL server.
+        debian_packages wordnet-base chromium postgresql
         setup test,llm
         set +e
         "$VENV/bin/python" -m pytest -q "${@:2}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import postgres
 from servers import FAKE, Server, start_server
 
 
@@ -40,3 +41,14 @@ def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     server = start_server(tmp_path_factory.mktemp("real"))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real PostgreSQL server on a temporary directory and a free loopback port, stopped at
+    the end (as the ``postgres`` user when the tests run as root, as PostgreSQL requires)."""
+    url = postgres.start()
+    try:
+        yield url
+    finally:
+        postgres.stop()

@@ -90,7 +90,9 @@ class Server:
         deadline = time.monotonic() + self.ready_timeout
         while time.monotonic() < deadline:
             try:
-                status, _, _ = self.request("GET", "/api/ready")
+                token = self.args[self.args.index("--token") + 1] if "--token" in self.args else None
+                auth = {"Authorization": f"Bearer {token}"} if token else {}
+                status, _, _ = self.request("GET", "/api/ready", headers=auth)
                 if status == 200:
                     return
             except OSError:

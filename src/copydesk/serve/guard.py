@@ -206,7 +206,7 @@ class Guard:
         api = scope["path"].startswith("/api/")
         if self.authorised(scope, api=api):
             return
-        if not api and scope["method"] in ("GET", "HEAD"):
+        if not api and scope["method"] in ("GET", "HEAD") and scope["path"] != "/openapi.json":
             raise Reject(303, "log in first", ((b"location", b"/login"),))
         raise Reject(
             401,
