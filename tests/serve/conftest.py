@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pytest
 import postgres
+import pytest
 from servers import FAKE, Server, start_server
 
 

@@ -44,10 +44,27 @@ class Server:
 
     def start(self, *, wait_ready: bool = True) -> Server:
         if self.cli:
-            cmd = [sys.executable, "-m", "copydesk.cli", "serve", "--port", "0", "--db", self.db, *self.args]
+            cmd = [
+                sys.executable,
+                "-m",
+                "copydesk.cli",
+                "serve",
+                "--port",
+                str(self.port),
+                *(["--db", self.db] if self.db else []),  # no --db: the default place
+                *self.args,
+            ]
             pattern = r"serving on http://[^:]+:(\d+)/"
         else:
-            cmd = [sys.executable, str(HERE / "serve_for_tests.py"), "--db", self.db, *self.args]
+            cmd = [
+                sys.executable,
+                str(HERE / "serve_for_tests.py"),
+                "--port",
+                str(self.port),
+                "--db",
+                self.db,
+                *self.args,
+            ]
             pattern = r"PORT (\d+)"
         env = {**os.environ, "COPYDESK_SERVE_RATE_PER_MINUTE": "0", **self.env}
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(HERE), env.get("PYTHONPATH", "")])
@@ -114,6 +131,7 @@ class Server:
         self.proc = None
 
     def restart(self) -> Server:
+        """Stops the server and starts it again on the same port and database."""
         self.stop()
         return self.start()
 

@@ -137,7 +137,10 @@ body{font:15px/1.5 system-ui,sans-serif;color:#1d1d1f;max-width:1200px;margin:0 
 .analysis mark{background:#fff3b0;border-radius:2px}
 .analysis mark:target,.analysis mark:focus{background:#ffd54f;outline:2px solid #b58900}
 .analysis .meta{color:#555}
-@media (max-width:720px){.analysis td:nth-child(2),.analysis th:nth-child(2){display:none}}
+.analysis td{overflow-wrap:anywhere}
+@media (max-width:720px){.analysis table{display:block;overflow-x:auto}
+  .analysis td:nth-child(2),.analysis th:nth-child(2),
+  .analysis td:nth-child(6),.analysis th:nth-child(6){display:none}}
 """
 
 

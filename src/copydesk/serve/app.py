@@ -112,6 +112,25 @@ def job_status(row: StoredResult, position: int | None) -> JobStatus:
     )
 
 
+def head_routes(app: FastAPI) -> None:
+    """HEAD beside every GET route, each its own operation (FastAPI adds none by itself)."""
+    from fastapi.routing import APIRoute
+
+    for route in list(app.routes):
+        if isinstance(route, APIRoute) and route.methods and "GET" in route.methods:
+            app.add_api_route(
+                route.path,
+                route.endpoint,
+                methods=["HEAD"],
+                name=f"{route.name}_head",
+                response_model=route.response_model,
+                responses=route.responses,
+                tags=route.tags,
+                summary=f"{route.summary or route.name.replace('_', ' ').title()} (headers only)",
+                include_in_schema=route.include_in_schema,
+            )
+
+
 def create_app(options: ServeOptions) -> FastAPI:
     """The ASGI app for these options; its lifespan opens the store and starts the workers."""
     settings = options.settings
@@ -212,14 +231,13 @@ def create_app(options: ServeOptions) -> FastAPI:
             },
         )
 
-    @app.api_route("/api/health", methods=["GET", "HEAD"], response_model=Health, tags=["service"])
+    @app.get("/api/health", response_model=Health, tags=["service"])
     async def health() -> Health:
         """Answers while the server runs."""
         return Health(status="ok", version=__version__)
 
-    @app.api_route(
+    @app.get(
         "/api/ready",
-        methods=["GET", "HEAD"],
         response_model=Ready,
         tags=["service"],
         responses={503: {"model": Ready}},
@@ -260,9 +278,8 @@ def create_app(options: ServeOptions) -> FastAPI:
         """An editor-guest interview grounded in the article, every answer sentence cited."""
         return await submit("interview", body.model_dump(exclude_none=True), request)
 
-    @app.api_route(
+    @app.get(
         "/api/jobs/{rid}",
-        methods=["GET", "HEAD"],
         response_model=JobStatus,
         responses=ERRORS,
         tags=["results"],
@@ -274,9 +291,8 @@ def create_app(options: ServeOptions) -> FastAPI:
             raise StarletteHTTPException(404, f"no job {rid}")
         return job_status(row, service(request).queue_position(rid))
 
-    @app.api_route(
+    @app.get(
         "/api/results",
-        methods=["GET", "HEAD"],
         response_model=list[ResultSummary],
         tags=["results"],
         responses=ERRORS,
@@ -300,9 +316,8 @@ def create_app(options: ServeOptions) -> FastAPI:
             for r in rows
         ]
 
-    @app.api_route(
+    @app.get(
         "/api/results/{rid}",
-        methods=["GET", "HEAD"],
         responses={202: {"model": JobStatus}, **ERRORS},
         tags=["results"],
     )
@@ -348,7 +363,7 @@ def create_app(options: ServeOptions) -> FastAPI:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/")
         return response
 
-    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/", include_in_schema=False)
     async def index(request: Request) -> HTMLResponse:
         return form_page(request, {})
 
@@ -445,7 +460,7 @@ def create_app(options: ServeOptions) -> FastAPI:
             raise StarletteHTTPException(404, f"There is no result {rid} on this server.")
         return row
 
-    @app.api_route("/r/{rid}.json", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/r/{rid}.json", include_in_schema=False)
     async def download_json(rid: RID, request: Request) -> Response:
         row = await stored(request, rid)
         if row.result is None:
@@ -456,7 +471,7 @@ def create_app(options: ServeOptions) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="copydesk-{rid}.json"'},
         )
 
-    @app.api_route("/r/{rid}.html", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/r/{rid}.html", include_in_schema=False)
     async def download_html(rid: RID, request: Request) -> Response:
         row = await stored(request, rid)
         if row.result is None:
@@ -470,7 +485,7 @@ def create_app(options: ServeOptions) -> FastAPI:
             },
         )
 
-    @app.api_route("/r/{rid}", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/r/{rid}", include_in_schema=False)
     async def result_page(rid: RID, request: Request) -> HTMLResponse:
         row = await stored(request, rid)
         share = str(request.base_url).rstrip("/") + f"/r/{rid}"
@@ -500,16 +515,20 @@ def create_app(options: ServeOptions) -> FastAPI:
         )
         return page(html)
 
-    @app.api_route("/history", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/history", include_in_schema=False)
     async def history(request: Request) -> HTMLResponse:
         rows = await service(request).recent(100)
         return page(pages.render("history.html", title="History", rows=rows))
 
-    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         return page(pages.render("docs.html"))
 
-    @app.api_route("/login", methods=["GET", "HEAD"], include_in_schema=False)
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/login", include_in_schema=False)
     async def login_form() -> HTMLResponse:
         return page(pages.render("login.html", title="Log in", error=""))
 
@@ -529,6 +548,7 @@ def create_app(options: ServeOptions) -> FastAPI:
         )
         return response
 
+    head_routes(app)
     app.mount("/static/swagger", StaticFiles(directory=swagger_dir()), name="swagger")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(Guard, options=options, error_page=pages.error_page)

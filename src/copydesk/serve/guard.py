@@ -237,7 +237,11 @@ class Guard:
                 raise Reject(413, f"the body is {int(length):,} bytes, over the limit of {self.limit:,}")
         kind = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
         path = scope["path"]
-        if api and kind != "application/json":
+        # A body is read only as what its route takes. A body-less POST of another type goes on
+        # to the router (405 where the route takes no POST, 422 where it needs a body).
+        bodyless = length == "0" or (length is None and _header(scope, b"transfer-encoding") is None)
+        json_post = api and scope["method"] == "POST"
+        if json_post and kind != "application/json" and not (bodyless and not kind):
             raise Reject(415, "send the body as application/json")
         if path in FORM_PATHS and kind != "application/x-www-form-urlencoded":
             raise Reject(415, "send the form as application/x-www-form-urlencoded")
@@ -261,7 +265,7 @@ class Guard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
-        if api:
+        if json_post and kind == "application/json":
             _validate_json(body)
         scope.setdefault("state", {})["body_bytes"] = len(body)
         replayed = False
