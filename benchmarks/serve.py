@@ -187,13 +187,20 @@ def load(server: Server, body: bytes, clients: int, window_s: float) -> dict[str
     }
 
 
-def small_during_big(server: Server, small: bytes, big: bytes) -> dict[str, Any]:
-    solo = []
-    for _ in range(5):
+def one_at_a_time(server: Server, body: bytes, n: int = 5) -> list[float]:
+    """The latencies of ``n`` requests sent one after another."""
+    latencies = []
+    for _ in range(n):
         t = time.monotonic()
-        status, _ = server.request("POST", "/api/analyse", small)
-        solo.append(time.monotonic() - t)
-        assert status == 200, status
+        status, _ = server.request("POST", "/api/analyse", body)
+        latencies.append(time.monotonic() - t)
+        if status != 200:
+            raise SystemExit(f"a small request was answered {status}")
+    return latencies
+
+
+def small_during_big(server: Server, small: bytes, big: bytes) -> dict[str, Any]:
+    solo = one_at_a_time(server, small)
     status, data = server.request("POST", "/api/analyse", big)
     if status != 202:
         raise SystemExit(f"the 1 MB request was answered {status}, not 202: {data[:300]!r}")
@@ -203,12 +210,7 @@ def small_during_big(server: Server, small: bytes, big: bytes) -> dict[str, Any]
         if time.monotonic() > deadline:
             raise SystemExit("the 1 MB job did not start")
         time.sleep(0.05)
-    during = []
-    for _ in range(5):
-        t = time.monotonic()
-        status, _ = server.request("POST", "/api/analyse", small)
-        during.append(time.monotonic() - t)
-        assert status == 200, status
+    during = one_at_a_time(server, small)
     still = json.loads(server.request("GET", job)[1])["status"]
     if still != "running":
         raise SystemExit(f"the 1 MB job ended ({still}) before the small requests did: the figure is void")
