@@ -7,11 +7,32 @@ one worker, shared by every test of the session that needs it.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
+from types import FrameType
 
 import postgres
 import pytest
-from servers import FAKE, Server, start_server
+from servers import FAKE, Server, start_server, stop_all
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stop_everything_at_the_end() -> Iterator[None]:
+    """Every server and database a test started is stopped when the session ends, also when a
+    test fails or the run is stopped: SIGTERM (as ``timeout`` sends) becomes an interrupt, so
+    the fixtures' clean-up runs. (A server also ends by itself when this process is killed
+    outright: see ``tied.py``.)"""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        stop_all()
+        postgres.stop()
 
 
 @pytest.fixture(scope="module")

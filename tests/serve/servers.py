@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import http.client
 import json
 import os
@@ -20,6 +21,11 @@ ARTICLE = (ROOT / "examples" / "harbour-strike.txt").read_text(encoding="utf-8")
 SUMMARY = (ROOT / "examples" / "harbour-strike-summary.txt").read_text(encoding="utf-8")
 TOKEN = "test-token-0123456789abcdef"
 FAKE = ("--runner", "serve_faults:run_job", "--no-warm-up")
+START_TIMEOUT_S = 120.0
+"""How long a server may take to bind its port and say which (the models load later)."""
+
+LIVE: set[Server] = set()
+"""Servers started and not yet stopped: ``stop_all`` stops them at the end of the session."""
 
 
 class Server:
@@ -40,66 +46,69 @@ class Server:
         self.ready_timeout = ready_timeout
         self.proc: subprocess.Popen[str] | None = None
         self.port = 0
-        self.log = b""
+        self.lines: list[str] = []
+        self.drained = threading.Event()
 
     def start(self, *, wait_ready: bool = True) -> Server:
+        """Starts the server (``tied.py`` ends it if this process ends without stopping it);
+        any failure to come up stops it before the error is raised."""
         if self.cli:
-            cmd = [
-                sys.executable,
-                "-m",
-                "copydesk.cli",
-                "serve",
-                "--port",
-                str(self.port),
-                *(["--db", self.db] if self.db else []),  # no --db: the default place
-                *self.args,
-            ]
+            target = ["-m", "copydesk.cli", "serve"]
+            db = ["--db", self.db] if self.db else []  # no --db: the default place
             pattern = r"serving on http://[^:]+:(\d+)/"
         else:
-            cmd = [
-                sys.executable,
-                str(HERE / "serve_for_tests.py"),
-                "--port",
-                str(self.port),
-                "--db",
-                self.db,
-                *self.args,
-            ]
+            target = [str(HERE / "serve_for_tests.py")]
+            db = ["--db", self.db]
             pattern = r"PORT (\d+)"
+        cmd = [sys.executable, str(HERE / "tied.py"), *target, "--port", str(self.port), *db, *self.args]
         env = {**os.environ, "COPYDESK_SERVE_RATE_PER_MINUTE": "0", **self.env}
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(HERE), env.get("PYTHONPATH", "")])
         self.proc = subprocess.Popen(
             cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True
         )
-        assert self.proc.stderr is not None
-        line = self.proc.stderr.readline()
-        match = re.search(pattern, line)
-        if not match:
-            self.proc.wait(timeout=30)
-            rest = self.proc.stderr.read()
-            self.stop()
-            raise RuntimeError(f"the server did not start: {line}{rest}")
-        self.port = int(match.group(1))
+        LIVE.add(self)
         self._drain()
-        if wait_ready:
-            try:
+        try:
+            self.port = self._port(pattern)
+            if wait_ready:
                 self.wait_ready()
-            except BaseException:
-                self.stop()
-                raise
+        except BaseException:
+            self.stop()
+            raise
         return self
+
+    def _port(self, pattern: str) -> int:
+        """The port from the server's log line that names it."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        seen = 0
+        while time.monotonic() < deadline:
+            for line in self.lines[seen:]:
+                match = re.search(pattern, line)
+                if match:
+                    return int(match.group(1))
+            seen = len(self.lines)
+            assert self.proc is not None
+            if self.proc.poll() is not None and self.drained.wait(timeout=5):
+                break
+            time.sleep(0.05)
+        raise RuntimeError("the server did not start:\n" + "".join(self.lines))
 
     def _drain(self) -> None:
         """Keeps reading the server's log so that it never blocks on a full pipe."""
         proc = self.proc
         assert proc is not None and proc.stderr is not None
         lines: list[str] = []
-        self.lines = lines
+        drained = threading.Event()
+        self.lines, self.drained = lines, drained
 
         def read() -> None:
             assert proc.stderr is not None
-            for line in proc.stderr:
-                lines.append(line)
+            try:
+                for line in proc.stderr:
+                    lines.append(line)
+            except (OSError, ValueError):  # closed by stop()
+                pass
+            drained.set()
 
         threading.Thread(target=read, daemon=True).start()
 
@@ -119,16 +128,24 @@ class Server:
         raise RuntimeError("the server's workers did not load in time:\n" + "".join(self.lines))
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        if self.proc is not None and self.proc.stderr is not None:
-            self.proc.stderr.close()
-        self.proc = None
+        """Stops the server (Ctrl-C: a clean shutdown, its workers included; killed if that
+        takes over 30 s). Safe to call twice."""
+        LIVE.discard(self)
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        try:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        finally:
+            self.drained.wait(timeout=5)
+            if proc.stderr is not None:
+                proc.stderr.close()
 
     def restart(self) -> Server:
         """Stops the server and starts it again on the same port and database."""
@@ -165,6 +182,15 @@ class Server:
     def json(self, method: str, path: str, body: Any = None, **kw: Any) -> tuple[int, Any]:
         status, _, data = self.request(method, path, body, **kw)
         return status, json.loads(data) if data else None
+
+
+def stop_all() -> None:
+    """Stops every server still running (the session's last clean-up, and ``atexit``'s)."""
+    for server in list(LIVE):
+        server.stop()
+
+
+atexit.register(stop_all)
 
 
 def start_server(tmp: pathlib.Path, *args: str, **kw: Any) -> Server:
