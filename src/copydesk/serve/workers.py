@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable
@@ -34,6 +35,9 @@ log = logging.getLogger("copydesk.serve")
 
 RESPAWN_DELAY_S = 5.0
 """How long to wait before replacing a worker that ended before it was ready."""
+
+SERVER_POLL_S = 1.0
+"""How often a worker looks whether its server is still there."""
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
@@ -131,8 +135,18 @@ def resolve(path: str) -> Callable[..., Any]:
     return target
 
 
+def _exit_with_server(server_pid: int) -> None:
+    """Ends this worker once its server is gone, even in the middle of a job: a server that
+    was killed outright (SIGKILL, the out-of-memory killer) never closes the pipe the worker
+    would otherwise notice."""
+    while os.getppid() == server_pid:
+        time.sleep(SERVER_POLL_S)
+    os._exit(0)
+
+
 def _worker_main(conn: Connection, runner_path: str, settings_values: dict[str, Any], warm: bool) -> None:
     """The loop of one worker process: ``(job_id, kind, payload)`` in, one reply out per job."""
+    threading.Thread(target=_exit_with_server, args=(os.getppid(),), daemon=True).start()
     for name in THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     from copydesk.errors import CopydeskError
