@@ -35,7 +35,10 @@ debian_packages() {
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
     done
     if [ ${#missing[@]} -gt 0 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-        apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+        { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; } \
+            || echo "run.sh: could not install ${missing[*]}; the tests that need them will skip" >&2
+    elif [ ${#missing[@]} -gt 0 ]; then
+        echo "run.sh: ${missing[*]} not installed (installed only when run as root); the tests that need them will skip" >&2
     fi
 }
 
