@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import json
+import os
+import pathlib
 import threading
 import time
 
@@ -167,3 +169,46 @@ def test_results_survive_a_restart(tmp_path):
 def test_read_endpoints_answer_head(fake_server, path):
     status, _, data = fake_server.request("HEAD", path)
     assert status in (200, 404) and data == b""
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_workers_end_when_their_server_is_killed(tmp_path):
+    server = start_server(tmp_path, *FAKE, env={"COPYDESK_SERVE_ASYNC_BYTES": "1000"})
+    try:
+        status, _, job = post(server, "SLEEP:60 " + "q" * 2000)  # a worker is busy for a minute
+        assert status == 202
+        deadline = time.monotonic() + 30
+        while server.json("GET", f"/api/jobs/{job['job_id']}")[1]["status"] != "running":
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert server.proc is not None
+        workers = children(server.proc.pid)
+        assert len(workers) >= 2  # the workers (and multiprocessing's resource tracker)
+        server.proc.kill()  # no clean-up at all: the workers are on their own
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers):
+            assert time.monotonic() < deadline, [pid for pid in workers if alive(pid)]
+            time.sleep(0.2)
+    finally:
+        server.stop()
