@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from servers import ARTICLE, SUMMARY
 
+from copydesk.serve.schemas import AnalysisResult, AuditResult, InterviewResult
+
 
 def test_ready_once_the_models_are_loaded(real_server):
     status, body = real_server.json("GET", "/api/ready")
@@ -15,6 +17,7 @@ def test_analyse(real_server):
     status, body = real_server.json("POST", "/api/analyse", {"text": ARTICLE, "published": "2024-03-15"})
     assert status == 200 and body["schema_version"] and body["published"] == "2024-03-15"
     assert any(q["speaker"] and q["speaker"]["name"] == "Marta Quenell" for q in body["quotes"])
+    AnalysisResult.model_validate(body)
     stored_status, stored = real_server.json("GET", f"/api/results/{body['result_id']}")
     assert stored_status == 200 and stored == body
 
@@ -29,12 +32,27 @@ def test_analyse_html(real_server):
     assert status == 200 and body["quotes"]
 
 
+def test_analyse_reports_page_furniture_and_genre(real_server):
+    # What ingest reads from the page reaches the API typed: the label and byline are furniture
+    # (by offsets, never sentences), and the label makes the piece an opinion piece.
+    text = "Opinion\n\nBy Jane Harlow\n\n" + ARTICLE
+    status, body = real_server.json("POST", "/api/analyse", {"text": text})
+    assert status == 200, body
+    result = AnalysisResult.model_validate(body)
+    assert result.genre == "opinion" and any("Opinion" in e for e in result.genre_evidence)
+    byline = next(f for f in result.furniture if f["kind"] == "byline")
+    assert text[byline["start"] : byline["end"]] == "By Jane Harlow"
+    assert result.byline == "Jane Harlow"
+    assert all(s["start"] >= byline["end"] for s in result.sentences)
+
+
 def test_check_with_published(real_server):
     status, body = real_server.json(
         "POST", "/api/check", {"source": ARTICLE, "derived": SUMMARY, "published": "2024-03-15"}
     )
     assert status == 200 and isinstance(body["consistent"], bool) and body["sentences"]
     assert body["source"]["published"] == "2024-03-15"
+    assert AuditResult.model_validate(body).source.published == "2024-03-15"
 
 
 def test_interview_with_every_option(real_server):
@@ -53,6 +71,8 @@ def test_interview_with_every_option(real_server):
     assert status == 200, body
     assert body["outlet"] == "Harbour Desk" and body["guest"].lower() == "the reporter"
     assert 1 <= sum(t["role"] == "editor" for t in body["turns"]) <= 4
+    result = InterviewResult.model_validate(body)
+    assert result.article.published == "2024-03-15" and result.audit is not None
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,24 @@ class ResultFields(BaseModel):
     permalink: str = Field(description="the review page of this result, e.g. /r/abc123")
 
 
-class AnalysisResult(ResultFields):
+class DocumentFields(BaseModel):
+    """What ingest read about an article (``Document.to_dict``): its metadata, the page
+    furniture it marked (bylines, captions, sign-up lines ..., by offsets) and its genre."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = Field(None, description="YYYY-MM-DD")
+    byline: str | None = None
+    source_credit: str | None = None
+    genre: str | None = Field(None, description='e.g. "opinion", with genre_evidence')
+    genre_evidence: list[str] = []
+    furniture: list[dict[str, Any]] = Field([], description="page furniture spans with their kind")
+    language: str | None = None
+
+
+class AnalysisResult(ResultFields, DocumentFields):
     """An analysis, as ``copydesk analyse --format json`` writes it, with the result's id."""
 
     text: str
@@ -103,6 +120,8 @@ class AnalysisResult(ResultFields):
     actors: list[dict[str, Any]]
     quotes: list[dict[str, Any]]
     dates: list[dict[str, Any]]
+    references: list[dict[str, Any]] = Field([], description="every third-person pronoun, resolved or not")
+    author_voice: list[dict[str, Any]] = Field([], description="the author's first-person sentences")
     warnings: list[str]
 
 
@@ -111,8 +130,8 @@ class AuditResult(ResultFields):
 
     consistent: bool
     score: float
-    source: dict[str, Any]
-    derived: dict[str, Any]
+    source: DocumentFields
+    derived: DocumentFields
     sentences: list[dict[str, Any]]
     warnings: list[str]
 
@@ -121,8 +140,14 @@ class InterviewResult(ResultFields):
     """An interview, as ``copydesk interview --format json`` writes it, with the result's id."""
 
     title: str
+    outlet: str | None = None
+    guest: str | None = None
+    disclosure: str | None = None
+    article: DocumentFields
     turns: list[dict[str, Any]]
-    article: dict[str, Any]
+    audit: dict[str, Any] | None = Field(None, description="the interview's own audit against the article")
+    notes: list[str] = []
+    left_out: list[dict[str, Any]] = Field([], description="article passages the interview leaves out")
     warnings: list[str]
 
 
