@@ -35,6 +35,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -98,11 +99,18 @@ class Server:
         self.proc = subprocess.Popen(
             cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
         )
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_ready(self) -> None:
         assert self.proc.stderr is not None
         line = self.proc.stderr.readline()
         match = re.search(r"serving on http://[^:]+:(\d+)/", line)
         if not match:
-            raise SystemExit(f"copydesk serve did not start: {line}{self.proc.stderr.read()}")
+            raise SystemExit(f"copydesk serve did not start: {line}")
         self.port = int(match.group(1))
         threading.Thread(target=lambda: [None for _ in self.proc.stderr or ()], daemon=True).start()
         deadline = time.monotonic() + 600
@@ -136,7 +144,10 @@ class Server:
                 conn.close()
 
     def stop(self) -> None:
-        self.proc.send_signal(2)
+        """Ctrl-C: a clean shutdown, the workers included (killed after 60 s)."""
+        if self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGINT)
         try:
             self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
@@ -237,6 +248,8 @@ def main() -> int:
     mode.add_argument("--quick", action="store_true", help="6 s windows (default)")
     mode.add_argument("--full", action="store_true", help="30 s windows")
     a = ap.parse_args()
+    # SIGTERM (``timeout``) unwinds like Ctrl-C, so the server is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     window = 30.0 if a.full else 6.0
     small_text, big_text, source = articles()
     small = json.dumps({"text": small_text}).encode()
