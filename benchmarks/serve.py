@@ -21,6 +21,7 @@ of 64. The clients run in this process on the same machine, so they take some CP
 
     python benchmarks/serve.py --quick     # 6 s windows (CI)
     python benchmarks/serve.py --full      # 30 s windows
+    python benchmarks/serve.py --window 15 # any other length
 
 A table goes to stdout and JSON to ``benchmarks/out/serve.json``; the exit code is 1 when a
 figure is past its floor in ``benchmarks/floors.json`` (key ``serve``). The issue's acceptance
@@ -247,15 +248,16 @@ def main() -> int:
     mode = ap.add_mutually_exclusive_group()
     mode.add_argument("--quick", action="store_true", help="6 s windows (default)")
     mode.add_argument("--full", action="store_true", help="30 s windows")
+    mode.add_argument("--window", type=float, metavar="SECONDS", help="windows of this length")
     a = ap.parse_args()
     # SIGTERM (``timeout``) unwinds like Ctrl-C, so the server is stopped on the way out.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    window = 30.0 if a.full else 6.0
+    window = a.window or (30.0 if a.full else 6.0)
     small_text, big_text, source = articles()
     small = json.dumps({"text": small_text}).encode()
     big = json.dumps({"text": big_text}).encode()
     report: dict[str, Any] = {
-        "mode": "full" if a.full else "quick",
+        "mode": "full" if a.full else f"window {a.window:g} s" if a.window else "quick",
         "window_s": window,
         "article": source,
         "article_bytes": len(small_text.encode()),
