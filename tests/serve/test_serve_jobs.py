@@ -165,6 +165,15 @@ def test_results_survive_a_restart(tmp_path):
         server.stop()
 
 
+def test_access_log_on_stderr(fake_server):
+    # The test servers' stdout goes nowhere: the access line can only have come from stderr.
+    post(fake_server, "logged")
+    deadline = time.monotonic() + 10
+    while not any('"POST /api/analyse HTTP/1.1" 200' in line for line in fake_server.lines):
+        assert time.monotonic() < deadline, fake_server.lines[-5:]
+        time.sleep(0.1)
+
+
 @pytest.mark.parametrize("path", ["/api/results/x", "/api/jobs/x", "/api/results"])
 def test_read_endpoints_answer_head(fake_server, path):
     status, _, data = fake_server.request("HEAD", path)

@@ -76,8 +76,10 @@ class HeadTimeoutH11(H11Protocol):
 
 
 def log_config() -> dict[str, Any]:
-    """uvicorn's logging (access log included, on stderr) plus copydesk's own logger."""
+    """uvicorn's logging plus copydesk's own logger, all on stderr: uvicorn writes its access
+    log to stdout by default, which is for data."""
     config: dict[str, Any] = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
     config["loggers"]["copydesk"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return config
 
