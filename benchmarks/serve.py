@@ -71,7 +71,11 @@ def articles() -> tuple[str, str, str]:
             parts.append(text)
             size += len(text.encode("utf-8")) + 2
         big = "\n\n".join(parts)
-        return small.read_text(encoding="utf-8"), big, f"PolNeAR {small.name}; {len(parts)} articles joined"
+        return (
+            small.read_text(encoding="utf-8"),
+            big,
+            f"PolNeAR {small.name}; {len(parts)} articles joined",
+        )
     text = EXAMPLE.read_text(encoding="utf-8")
     big = "\n\n".join([text] * (BIG_BYTES // len(text.encode("utf-8")) + 1))
     return text, big, f"{EXAMPLE.name} (../shared/data absent); repeated"
@@ -134,7 +138,10 @@ class Server:
         conn = conn or self.connection()
         try:
             conn.request(
-                method, path, body=body, headers={"Content-Type": "application/json"} if body else {}
+                method,
+                path,
+                body=body,
+                headers={"Content-Type": "application/json"} if body else {},
             )
             r = conn.getresponse()
             return r.status, r.read()
@@ -161,8 +168,39 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a process so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def child_pids(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (the server's workers), from ``/proc``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
 def load(server: Server, body: bytes, clients: int, window_s: float) -> dict[str, Any]:
-    """C clients post back to back for ``window_s``; every request started in the window counts."""
+    """C clients post back to back for ``window_s``; every request started in the window counts.
+
+    Also the CPU seconds per request of the server's own process, of its workers together, and
+    of these clients: where the two cores went.
+    """
+    workers = child_pids(server.proc.pid)
+    cpu_before = [
+        cpu_seconds(server.proc.pid),
+        sum(map(cpu_seconds, workers)),
+        time.process_time(),
+    ]
     latencies: list[float] = []
     failures: list[int] = []
     lock = threading.Lock()
@@ -189,13 +227,27 @@ def load(server: Server, body: bytes, clients: int, window_s: float) -> dict[str
     for t in threads:
         t.join()
     elapsed = max(finished) - start
+    cpu_after = [
+        cpu_seconds(server.proc.pid),
+        sum(map(cpu_seconds, workers)),
+        time.process_time(),
+    ]
+    n = len(latencies)
+    server_s, workers_s, clients_s = (
+        round((b - a) / n, 4) for a, b in zip(cpu_before, cpu_after, strict=True)
+    )
     return {
         "clients": clients,
-        "requests": len(latencies),
+        "requests": n,
         "failures": len(failures),
-        "rps": round(len(latencies) / elapsed, 3),
+        "rps": round(n / elapsed, 3),
         "p50_s": round(percentile(latencies, 0.5), 3),
         "p95_s": round(percentile(latencies, 0.95), 3),
+        "cpu_s_per_request": {
+            "server": server_s,
+            "workers": workers_s,
+            "clients": clients_s,
+        },
     }
 
 
@@ -277,12 +329,17 @@ def main() -> int:
                 for _ in range(2 * workers):  # every worker has run once before the clock starts
                     server.request("POST", "/api/analyse", small)
                 for clients in CLIENTS:
-                    run = {"workers": workers, **load(server, small, clients, window), "loadavg": loadavg()}
+                    run = {
+                        "workers": workers,
+                        **load(server, small, clients, window),
+                        "loadavg": loadavg(),
+                    }
                     report["runs"].append(run)
                     print(
                         f"  workers {workers} clients {clients:2d}: {run['rps']:6.2f} req/s"
                         f"  p50 {run['p50_s']:.3f} s  p95 {run['p95_s']:.3f} s"
-                        f"  ({run['requests']} requests, load {run['loadavg'][0]})",
+                        f"  ({run['requests']} requests, load {run['loadavg'][0]};"
+                        f" CPU s/request {run['cpu_s_per_request']})",
                         flush=True,
                     )
                 if workers == 2:
@@ -295,12 +352,13 @@ def main() -> int:
     sdb = report["small_during_big"]
 
     print()
-    print("| workers | clients | req/s | p50 s | p95 s | requests |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| workers | clients | req/s | p50 s | p95 s | requests | CPU s/request server/workers/clients |")
+    print("|---:|---:|---:|---:|---:|---:|---|")
     for r in report["runs"]:
+        cpu = r["cpu_s_per_request"]
         print(
             f"| {r['workers']} | {r['clients']} | {r['rps']:.2f} | {r['p50_s']:.3f} | {r['p95_s']:.3f} | "
-            f"{r['requests']} |"
+            f"{r['requests']} | {cpu['server']:.4f} / {cpu['workers']:.4f} / {cpu['clients']:.4f} |"
         )
     print(f"\n2 workers / 1 worker at 4 clients: {report['speedup_2w_4c']:.2f}x")
     print(
