@@ -1,7 +1,8 @@
 """Ingest: bytes (plain text, HTML, JSON, JSONL batches) -> ``Document``.
 
 Public functions: ``read_text``, ``read_bytes``, ``read_object``, ``read_path``, ``iter_jsonl`` and
-``is_jsonl``.
+``is_jsonl``; ``jsonl_lines`` and ``jsonl_object`` read a JSONL batch from any binary stream, line
+by line, for callers that turn the objects into documents elsewhere (a batch's worker processes).
 
 - Plain text is kept verbatim: every offset the analyser reports points into the input exactly
   as read (only a byte-order mark is dropped when bytes are decoded). A wire or source credit
@@ -52,7 +53,18 @@ TURN_SPEAKER_FIELDS = ("speaker", "name", "role")
 JSON_ESCAPE_GROWTH = 6
 """A JSONL line may be this many times longer than its text: ``\\uXXXX`` escapes one char in six."""
 
-__all__ = ["read_text", "read_bytes", "read_object", "read_path", "iter_jsonl", "is_jsonl", "META_FIELDS"]
+__all__ = [
+    "read_text",
+    "read_bytes",
+    "read_object",
+    "read_path",
+    "iter_jsonl",
+    "is_jsonl",
+    "jsonl_lines",
+    "jsonl_object",
+    "kind_of",
+    "META_FIELDS",
+]
 
 
 def _too_big(
@@ -337,6 +349,19 @@ def _check_file(path: Path) -> os.stat_result:
     return st
 
 
+def kind_of(path: str | os.PathLike[str]) -> Kind:
+    """How a file is read, by its suffix: ``.html``/``.htm`` as HTML, ``.txt`` as text, ``.json``
+    as a JSON object, anything else ``"auto"`` (sniffed)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    return "auto"
+
+
 def read_path(path: str | os.PathLike[str], *, settings: Settings, kind: Kind = "auto") -> Document:
     """Ingests a file, or standard input for ``"-"``.
 
@@ -361,13 +386,7 @@ def read_path(path: str | os.PathLike[str], *, settings: Settings, kind: Kind = 
     if st.st_size > settings.max_input_bytes:
         raise _too_big(st.st_size, settings, source=str(p), doc_id=p.stem)
     if kind == "auto":
-        suffix = p.suffix.lower()
-        if suffix in HTML_SUFFIXES:
-            kind = "html"
-        elif suffix in TEXT_SUFFIXES:
-            kind = "text"
-        elif suffix in JSON_SUFFIXES:
-            kind = "json"
+        kind = kind_of(p)
     try:
         with p.open("rb") as f:
             data = _read_limited(f, settings, source=str(p))
@@ -381,8 +400,9 @@ def is_jsonl(path: str | os.PathLike[str]) -> bool:
     return Path(path).suffix.lower() in JSONL_SUFFIXES
 
 
-def _jsonl_item(raw: bytes, n: int, *, source: str, settings: Settings) -> tuple[str, Document | InputError]:
-    """Reads one JSONL line into ``(id, Document)`` or ``(id, InputError)``."""
+def jsonl_object(raw: bytes, n: int, *, source: str) -> tuple[str, dict[str, Any] | InputError]:
+    """Reads line ``n`` (1-based) of a JSONL batch into ``(id, object)``, or ``(id, InputError)``
+    when it is not a UTF-8 JSON object with a usable ``id``; a line without an id is ``line-<n>``."""
     doc_id = f"line-{n}"
     try:
         line = raw.decode("utf-8-sig")
@@ -400,6 +420,14 @@ def _jsonl_item(raw: bytes, n: int, *, source: str, settings: Settings) -> tuple
         doc_id = _object_id(obj, doc_id, source=source) or doc_id
     except InputError as e:
         return doc_id, e
+    return doc_id, obj
+
+
+def _jsonl_item(raw: bytes, n: int, *, source: str, settings: Settings) -> tuple[str, Document | InputError]:
+    """Reads one JSONL line into ``(id, Document)`` or ``(id, InputError)``."""
+    doc_id, obj = jsonl_object(raw, n, source=source)
+    if isinstance(obj, InputError):
+        return doc_id, obj
     try:
         return doc_id, _object_document(obj, name=source, settings=settings, doc_id=doc_id, warnings=[])
     except InputError as e:
@@ -519,37 +547,47 @@ def read_object(
     return _object_document(merged, name=name, settings=settings, doc_id=doc_id, warnings=list(warnings))
 
 
-def _jsonl_lines(path: Path, settings: Settings) -> Iterator[tuple[str, Document | InputError]]:
+def jsonl_lines(
+    stream: BinaryIO, *, source: str, settings: Settings
+) -> Iterator[tuple[int, bytes | InputError]]:
+    """Streams a JSONL batch's non-blank lines as ``(n, raw)`` (``n`` 1-based), never holding more
+    than one line: a line too long for ``max_input_bytes`` is skipped and given as an error."""
     cap = JSON_ESCAPE_GROWTH * settings.max_input_bytes + 1024
+    n = 0
+    while True:
+        raw = stream.readline(cap + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while True:  # skip the rest of the overlong line without holding it
+                chunk = stream.readline(cap)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield (
+                n,
+                InputError(
+                    f"line is over {cap:,} bytes (max_input_bytes allows {settings.max_input_bytes:,})",
+                    source=f"{source}:{n}",
+                    doc_id=f"line-{n}",
+                ),
+            )
+            continue
+        if raw.strip():
+            yield n, raw
+
+
+def _jsonl_lines(path: Path, settings: Settings) -> Iterator[tuple[str, Document | InputError]]:
     try:
         f = path.open("rb")
     except OSError as e:
         raise InputError(f"cannot read the file ({e.strerror or e})", source=str(path)) from e
     with f:
-        n = 0
-        while True:
-            raw = f.readline(cap + 1)
-            if not raw:
-                return
-            n += 1
-            source = f"{path}:{n}"
-            if len(raw) > cap and not raw.endswith(b"\n"):
-                while True:  # skip the rest of the overlong line without holding it
-                    chunk = f.readline(cap)
-                    if not chunk or chunk.endswith(b"\n"):
-                        break
-                yield (
-                    f"line-{n}",
-                    InputError(
-                        f"line is over {cap:,} bytes (max_input_bytes allows {settings.max_input_bytes:,})",
-                        source=source,
-                        doc_id=f"line-{n}",
-                    ),
-                )
-                continue
-            if not raw.strip():
-                continue
-            yield _jsonl_item(raw, n, source=source, settings=settings)
+        for n, raw in jsonl_lines(f, source=str(path), settings=settings):
+            if isinstance(raw, InputError):
+                yield f"line-{n}", raw
+            else:
+                yield _jsonl_item(raw, n, source=f"{path}:{n}", settings=settings)
 
 
 def iter_jsonl(
