@@ -11,13 +11,15 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import IO, Any, BinaryIO
 
 from copydesk.config import Settings
 from copydesk.errors import CopydeskError, InputError
 from copydesk.model import Analysis, Audit, Document, Interview
 
 DocLike = str | Document
+Row = dict[str, Any]
+"""One row of a batch's JSONL output: ``{"id", ...}`` (the id first), or ``{"id", "error"}``."""
 
 
 def to_document(item: DocLike, *, settings: Settings | None = None, name: str = "<text>") -> Document:
@@ -89,25 +91,81 @@ def analyse_many(docs: Iterable[Document], *, published: dt.date | None = None) 
 
 def analyse_jsonl(
     path: str, *, published: dt.date | None = None, settings: Settings | None = None
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[Row]:
     """Analyses a JSONL batch, one output row per input line, in order.
 
     A line that cannot be read or analysed yields ``{"id", "error"}``; the batch goes on. The
     model loads once for the whole batch.
     """
-    from copydesk.analyse import analyse as run
     from copydesk.ingest import iter_jsonl
 
     for item_id, item in iter_jsonl(path, settings=settings or Settings()):
-        if isinstance(item, CopydeskError):
-            yield {"id": item_id, "error": str(item)}
-            continue
-        if item.published is None and published is not None:
-            item = dataclasses.replace(item, published=published)
         try:
-            yield {**run(item).to_dict(), "id": item_id}
+            if isinstance(item, CopydeskError):
+                raise item
+            yield analysis_row(item, item_id=item_id, published=published)
         except CopydeskError as e:
-            yield {"id": item_id, "error": str(e)}
+            yield error_row(item_id, e)
+
+
+# One item of a batch at a time: what ``analyse_jsonl``, ``check_pairs`` and ``copydesk.batch``
+# (whose workers turn items into rows) share, so every batch path gives the same rows.
+
+
+def result_row(item_id: str, data: dict[str, Any]) -> Row:
+    """A batch's output row: the item's id first, then the result (whose own ``id``, if any, gives
+    way to the item's)."""
+    return {"id": item_id, **{k: v for k, v in data.items() if k != "id"}}
+
+
+def error_row(item_id: str, error: CopydeskError) -> Row:
+    """The row of a batch item that failed: ``{"id", "error"}``."""
+    return {"id": item_id, "error": str(error)}
+
+
+def article_records(
+    stream: BinaryIO, *, source: str, settings: Settings | None = None
+) -> Iterator[tuple[str, str, dict[str, Any] | InputError]]:
+    """Streams a JSONL batch of articles (``{"id"?, "text"|"html"|"turns", ...}`` a line) as
+    ``(id, where, object)``, or ``(id, where, InputError)`` for a line that is not a JSON object
+    with a usable id; ``where`` (``source:line``) names the line in messages. Nothing is ingested
+    yet: ``record_document`` does that."""
+    from copydesk.ingest import jsonl_lines, jsonl_object
+
+    for n, raw in jsonl_lines(stream, source=source, settings=settings or Settings()):
+        where = f"{source}:{n}"
+        if isinstance(raw, InputError):
+            yield f"line-{n}", where, raw
+        else:
+            item_id, obj = jsonl_object(raw, n, source=where)
+            yield item_id, where, obj
+
+
+def record_document(
+    record: dict[str, Any], *, item_id: str, where: str, settings: Settings | None = None
+) -> Document:
+    """An article from a JSON object of a batch (a JSONL line, or a ``.json`` file's object)."""
+    from copydesk.ingest import read_object
+
+    return read_object(record, name=where, settings=settings or Settings(), meta={"id": item_id})
+
+
+def data_document(data: bytes, *, name: str, item_id: str, settings: Settings | None = None) -> Document:
+    """An article from a file's bytes, read by the file name's suffix as ``read`` reads a file."""
+    from copydesk.ingest import kind_of, read_bytes
+
+    return read_bytes(
+        data, name=name, settings=settings or Settings(), kind=kind_of(name), meta={"id": item_id}
+    )
+
+
+def analysis_row(doc: Document, *, item_id: str, published: dt.date | None = None) -> Row:
+    """The output row of one article of a batch; ``published`` applies when the article has none."""
+    from copydesk.analyse import analyse as run
+
+    if doc.published is None and published is not None:
+        doc = dataclasses.replace(doc, published=published)
+    return result_row(item_id, run(doc).to_dict())
 
 
 def check(
@@ -129,25 +187,31 @@ def check(
     return audit(source_analysis, analyse(der, published=published), settings=settings, reanalyse=analyse)
 
 
-def _json_rows(path: str) -> Iterator[tuple[str, dict[str, Any] | InputError]]:
-    """Streams a JSONL file's rows; a line that is not a JSON object becomes an error for it."""
+def pair_records(stream: IO[str], *, source: str) -> Iterator[tuple[str, str, dict[str, Any] | InputError]]:
+    """Streams a JSONL file of pairs as ``(id, where, row)``; a line that is not a JSON object
+    becomes an ``InputError`` for it (its id ``line-<n>``)."""
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield f"line-{n}", source, InputError(f"line {n} is not JSON: {e.msg}", source=source)
+            continue
+        if not isinstance(row, dict):
+            yield f"line-{n}", source, InputError(f"line {n} is not a JSON object", source=source)
+            continue
+        yield str(row.get("id", f"line-{n}")), source, row
+
+
+def _json_rows(path: str) -> Iterator[tuple[str, str, dict[str, Any] | InputError]]:
+    """Streams a JSONL file's rows (``pair_records``) from a file or stdin (``-``)."""
     try:
         f = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115 (closed by the with below)
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}", source=path) from e
     with f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield f"line-{n}", InputError(f"line {n} is not JSON: {e.msg}", source=path)
-                continue
-            if not isinstance(row, dict):
-                yield f"line-{n}", InputError(f"line {n} is not a JSON object", source=path)
-                continue
-            yield str(row.get("id", f"line-{n}")), row
+        yield from pair_records(f, source=path)
 
 
 def _pair_document(value: str | dict[str, Any], name: str, settings: Settings) -> Document:
@@ -170,7 +234,44 @@ def _row_date(row: dict[str, Any], row_id: str) -> dt.date | None:
         raise InputError(f'"published" is not a YYYY-MM-DD date: {value!r}', doc_id=row_id) from None
 
 
-def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict[str, Any]]:
+class PairAuditor:
+    """Audits the rows of a pairs batch one at a time (``{"id", "source", "derived",
+    "published"?}``, see ``check_pairs``); the analysis of a source that consecutive rows share
+    is made once."""
+
+    def __init__(self, *, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._last: tuple[str, Analysis] | None = None
+
+    def __call__(self, row: dict[str, Any], *, item_id: str) -> Row:
+        """The audit row of one pair.
+
+        Raises:
+            CopydeskError: The row lacks a text, has a bad date, or a text cannot be read.
+        """
+        from copydesk.check import audit
+
+        settings = self.settings
+        source, derived = row.get("source"), row.get("derived")
+        if not isinstance(source, str | dict) or not isinstance(derived, str | dict):
+            raise InputError(
+                'a row needs fields "source" and "derived", each a string or an object', doc_id=item_id
+            )
+        published = _row_date(row, item_id)
+        key = json.dumps([source, str(published)], sort_keys=True)
+        if self._last is None or self._last[0] != key:
+            self._last = None  # a source that fails is not taken for the previous one
+            self._last = (key, analyse(_pair_document(source, "source", settings), published=published))
+        source_analysis = self._last[1]
+        der = as_derived(_pair_document(derived, "derived", settings))
+        published = source_analysis.document.published
+        result = audit(
+            source_analysis, analyse(der, published=published), settings=settings, reanalyse=analyse
+        )
+        return result_row(item_id, result.to_dict())
+
+
+def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[Row]:
     """Audits a JSONL file of ``{"id", "source", "derived", "published"?}`` rows (texts inline),
     in order.
 
@@ -184,33 +285,14 @@ def check_pairs(path: str, *, settings: Settings | None = None) -> Iterator[dict
     and the batch goes on. The models load once; the analysis of a source shared by
     consecutive rows is reused.
     """
-    from copydesk.check import audit
-
-    settings = settings or Settings()
-    last: tuple[str, Analysis] | None = None
-    for row_id, row in _json_rows(path):
+    auditor = PairAuditor(settings=settings)
+    for row_id, _, row in _json_rows(path):
         try:
             if isinstance(row, InputError):
                 raise row
-            source, derived = row.get("source"), row.get("derived")
-            if not isinstance(source, str | dict) or not isinstance(derived, str | dict):
-                raise InputError(
-                    'a row needs fields "source" and "derived", each a string or an object', doc_id=row_id
-                )
-            published = _row_date(row, row_id)
-            key = json.dumps([source, str(published)], sort_keys=True)
-            if last is None or last[0] != key:
-                last = (key, analyse(_pair_document(source, "source", settings), published=published))
-            der = as_derived(_pair_document(derived, "derived", settings))
-            published = last[1].document.published
-            yield {
-                **audit(
-                    last[1], analyse(der, published=published), settings=settings, reanalyse=analyse
-                ).to_dict(),
-                "id": row_id,
-            }
+            yield auditor(row, item_id=row_id)
         except CopydeskError as e:
-            yield {"id": row_id, "error": str(e)}
+            yield error_row(row_id, e)
 
 
 def interview(
@@ -248,6 +330,21 @@ def interview(
     )
 
 
+def interview_row(
+    doc: Document,
+    *,
+    item_id: str,
+    outlet: str | None = None,
+    guest: str | None = None,
+    turns: int | None = None,
+    focus: str | None = None,
+    settings: Settings | None = None,
+) -> Row:
+    """The output row of one article's interview in a batch (``Interview.to_dict`` with the id)."""
+    result = interview(doc, outlet=outlet, guest=guest, turns=turns, focus=focus, settings=settings)
+    return result_row(item_id, result.to_dict())
+
+
 __all__ = [
     "read",
     "read_string",
@@ -259,4 +356,14 @@ __all__ = [
     "check_pairs",
     "interview",
     "to_document",
+    "Row",
+    "result_row",
+    "error_row",
+    "article_records",
+    "pair_records",
+    "record_document",
+    "data_document",
+    "analysis_row",
+    "PairAuditor",
+    "interview_row",
 ]
