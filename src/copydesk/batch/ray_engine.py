@@ -1,0 +1,160 @@
+"""The Ray engine: Ray's batch-inference pattern, one actor per worker holding the models, the
+driver streaming items in and rows out (at most a few items in flight per actor).
+
+Ray is an optional extra (``pip install 'copydesk[ray]'``). With an address (``--ray-address``,
+e.g. ``127.0.0.1:6379`` or ``auto``) the batch joins that cluster, whose nodes need copydesk and
+its models installed; without one it starts a Ray instance on this machine for the batch, its
+node on the loopback address, and stops it afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import time
+from typing import Any
+
+from copydesk.batch.engines import ONE_THREAD, Died, Done, Event, Ready
+from copydesk.batch.items import Item
+from copydesk.batch.tasks import Job, Outcome, outcome, warm_up
+from copydesk.errors import ConfigError
+
+LOCAL_NODE_ADDRESS = "127.0.0.1"
+"""The node address of a Ray instance the batch starts itself: this machine only."""
+
+
+class BatchActor:
+    """One worker: builds the task (loads the models) once, then works on items in order."""
+
+    def __init__(self, job: Job) -> None:
+        for name, value in ONE_THREAD.items():
+            os.environ.setdefault(name, value)
+        self._task = job.build()
+        warm_up(self._task)
+
+    def ready(self) -> int:
+        return os.getpid()
+
+    def process(self, item: Item) -> Outcome:
+        return outcome(self._task, item)
+
+
+class RayEngine:
+    """``workers`` Ray actors (one CPU each) on a cluster, or on a Ray instance of its own."""
+
+    def __init__(self, job: Job, workers: int, *, address: str | None = None) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.job = job
+        self.workers = workers
+        self.address = address
+        self._owns = False
+        self._actors: list[Any] = [None] * workers
+        self._alive = [False] * workers
+        self._refs: dict[Any, tuple[int, int | None, str]] = {}  # ref -> (slot, seq or None: ready, id)
+
+    def start(self) -> None:
+        try:
+            import ray
+        except ImportError:
+            raise ConfigError("the ray engine needs Ray: pip install 'copydesk[ray]'") from None
+        self._ray = ray
+        if not ray.is_initialized():
+            options: dict[str, Any] = {
+                "include_dashboard": False,
+                "log_to_driver": False,
+                "logging_level": logging.ERROR,
+            }
+            try:
+                if self.address:
+                    ray.init(address=self.address, **options)
+                else:
+                    cpus = max(self.workers, os.cpu_count() or 1)
+                    ray.init(num_cpus=cpus, _node_ip_address=LOCAL_NODE_ADDRESS, **options)
+            except (ConnectionError, RuntimeError, ValueError) as e:
+                where = self.address or "a local Ray instance"
+                raise ConfigError(f"cannot start or reach Ray ({where}): {e}") from None
+            self._owns = True
+        self._actor_class: Any = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(BatchActor)
+        for slot in range(self.workers):
+            self._spawn(slot)
+
+    def _spawn(self, slot: int) -> None:
+        actor = self._actor_class.remote(self.job)
+        self._actors[slot] = actor
+        self._alive[slot] = True
+        self._refs[actor.ready.remote()] = (slot, None, "")
+
+    def submit(self, slot: int, seq: int, item: Item) -> None:
+        self._refs[self._actors[slot].process.remote(item)] = (slot, seq, item.id)
+
+    def wait(self, timeout: float) -> list[Event]:
+        ray = self._ray
+        if not self._refs:
+            time.sleep(min(timeout, 0.05))
+            return []
+        refs = list(self._refs)
+        ready, rest = ray.wait(refs, num_returns=1, timeout=timeout)
+        if ready and rest:
+            more, _ = ray.wait(rest, num_returns=len(rest), timeout=0)
+            ready += more
+        events: list[Event] = []
+        for ref in ready:
+            slot, seq, item_id = self._refs.pop(ref)
+            if not self._alive[slot]:
+                continue  # an item of a worker already reported dead
+            try:
+                value = ray.get(ref)
+            except ray.exceptions.RayActorError as e:
+                self._alive[slot] = False
+                self._forget(slot)
+                events.append(Died(slot, f"the Ray actor died ({_first_line(e)})"))
+                continue
+            except ray.exceptions.RayError as e:
+                if seq is None:
+                    self._alive[slot] = False
+                    self._forget(slot)
+                    events.append(Died(slot, f"the Ray actor failed ({_first_line(e)})"))
+                    continue
+                value = _failed(item_id, f"internal error: {_first_line(e)}")
+            events.append(Ready(slot, value) if seq is None else Done(slot, seq, value))
+        return events
+
+    def _forget(self, slot: int) -> None:
+        for ref, (s, _, _) in list(self._refs.items()):
+            if s == slot:
+                del self._refs[ref]
+
+    def restart(self, slot: int) -> None:
+        self._forget(slot)
+        old = self._actors[slot]
+        if old is not None:
+            self._ray.kill(old, no_restart=True)
+        self._spawn(slot)
+
+    def close(self) -> None:
+        ray = getattr(self, "_ray", None)
+        if ray is None:
+            return
+        for actor in self._actors:
+            if actor is not None:
+                with contextlib.suppress(Exception):  # an actor already gone
+                    ray.kill(actor, no_restart=True)
+        self._actors = [None] * self.workers
+        self._refs.clear()
+        if self._owns:
+            ray.shutdown()
+            self._owns = False
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _failed(item_id: str, message: str) -> Outcome:
+    """The outcome of an item whose call failed in Ray itself, not in the task."""
+    line = json.dumps({"id": item_id, "error": message}, ensure_ascii=False)
+    return Outcome(line=line, error=True, flagged=False, pid=0, peak_rss_kb=0)
