@@ -56,9 +56,10 @@ case "${1:-}" in
         ;;
     test)
         # wordnet-base: the verb lexicon's source; chromium and postgresql: the serve tests
-        # drive Debian's Chromium (never a browser download) and a real PostgreSQL server.
-        debian_packages wordnet-base chromium postgresql
-        setup test,llm
+        # drive Debian's Chromium (never a browser download) and a real PostgreSQL server;
+        # iproute2: the Ray tests bring up loopback in a network namespace of their own.
+        debian_packages wordnet-base chromium postgresql iproute2
+        setup test,llm,ray
         set +e
         "$VENV/bin/python" -m pytest -q "${@:2}"
         code=$?
@@ -68,7 +69,7 @@ case "${1:-}" in
         exit "$code"
         ;;
     bench)
-        setup test,llm
+        setup test,llm,ray
         "$VENV/bin/python" benchmarks/run_all.py --quick
         ;;
     *)

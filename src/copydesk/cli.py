@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO
 
-from copydesk import pipeline
+from copydesk import batch, pipeline
+from copydesk.batch.items import Kind
+from copydesk.batch.progress import Progress
 from copydesk.config import Settings, load_settings
 from copydesk.errors import CopydeskError
 
@@ -66,39 +66,46 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         raise
 
 
-def _write_jsonl(rows: Iterable[dict[str, Any]], out: str | None, label: str) -> int:
-    """Writes one JSON line per row, drawing a count on stderr when it is a terminal.
+def _progress_mode(a: argparse.Namespace) -> str:
+    """How a batch shows its progress on stderr: --quiet, --progress-json, a bar on a terminal,
+    else a line now and then."""
+    if getattr(a, "quiet", False):
+        return "quiet"
+    if getattr(a, "progress_json", False):
+        return "json"
+    return "bar" if sys.stderr.isatty() else "lines"
 
-    Returns 2 when an item failed, else 1 when an audit found an item not consistent, else 0.
-    """
-    tty = sys.stderr.isatty()
-    start = time.monotonic()
-    n = errors = inconsistent = 0
-    with _output(out) as f:
-        for row in rows:
-            n += 1
-            errors += "error" in row
-            inconsistent += row.get("consistent") is False
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-            f.flush()
-            if tty:
-                rate = n / max(time.monotonic() - start, 1e-9)
-                sys.stderr.write(f"\r{label}: {n} done, {errors} errors, {rate:.1f}/s")
-                sys.stderr.flush()
-    if tty:
-        sys.stderr.write("\n")
-    flagged = f", {inconsistent} not consistent" if inconsistent else ""
-    print(f"{label}: {n} items, {errors} errors{flagged}", file=sys.stderr)
+
+def _batch_exit(errors: int, flagged: int) -> int:
+    """2 when an item failed, else 1 when an audit found an item not consistent, else 0."""
     if errors:
         return EXIT_USAGE
-    return EXIT_FINDINGS if inconsistent else EXIT_OK
+    return EXIT_FINDINGS if flagged else EXIT_OK
+
+
+def _batch_alias(a: argparse.Namespace, settings: Settings, kind: Kind, source: str) -> int:
+    """``analyse x.jsonl`` and ``check --pairs``: a batch in this process, rows in input order,
+    the output file replaced only when the run completes (as for a single article)."""
+    stats = batch.Stats()
+    items = batch.Input(source, kind=kind, settings=settings)
+    options = batch.Options(published=getattr(a, "published", None))
+    results = batch.run(
+        kind, items, engine="inline", ordered=True, settings=settings, options=options, stats=stats
+    )
+    mode = _progress_mode(a)
+    report = Progress(kind, stats, total=lambda: items.total, mode=mode)  # type: ignore[arg-type]
+    with _output(a.output) as f, report:
+        for result in results:
+            f.write(result.line + "\n")
+            f.flush()
+            report.update()
+    report.summary()
+    return _batch_exit(stats.errors, stats.flagged)
 
 
 def cmd_analyse(a: argparse.Namespace, settings: Settings) -> int:
     if pipeline.is_batch(a.input):
-        return _write_jsonl(
-            pipeline.analyse_jsonl(a.input, published=a.published, settings=settings), a.output, "analyse"
-        )
+        return _batch_alias(a, settings, "analyse", a.input)
     from copydesk.report import render_analysis
 
     analysis = pipeline.analyse(
@@ -113,8 +120,7 @@ def cmd_check(a: argparse.Namespace, settings: Settings) -> int:
     if a.pairs:
         if a.source or a.derived:
             raise UsageError("give either SOURCE DERIVED or --pairs FILE, not both")
-        rows = pipeline.check_pairs(a.pairs, settings=settings)
-        return _write_jsonl(rows, a.output, "check")
+        return _batch_alias(a, settings, "check", a.pairs)
     if not (a.source and a.derived):
         raise UsageError("check needs SOURCE and DERIVED (or --pairs FILE)")
     if a.source == "-" and a.derived == "-":
@@ -159,6 +165,36 @@ def cmd_interview(a: argparse.Namespace, settings: Settings) -> int:
     with _output(a.output) as f:
         f.write(render_interview(result, a.format or "text"))
     return EXIT_OK
+
+
+def cmd_batch(a: argparse.Namespace, settings: Settings) -> int:
+    if a.engine != "ray" and a.ray_address:
+        raise UsageError("--ray-address goes with --engine ray")
+    options = batch.Options(
+        published=a.published, outlet=a.outlet, guest=a.guest, turns=a.turns, focus=a.focus
+    )
+    stats = batch.run_to_file(
+        a.kind,
+        a.input,
+        a.output,
+        resume=a.resume,
+        workers=a.workers or _cpus(),
+        engine=a.engine,
+        ray_address=a.ray_address,
+        ordered=a.ordered,
+        settings=settings,
+        options=options,
+        progress=_progress_mode(a),  # type: ignore[arg-type]
+    )
+    return _batch_exit(stats.errors, stats.flagged)
+
+
+def _cpus() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def cmd_serve(a: argparse.Namespace, settings: Settings) -> int:
@@ -229,6 +265,34 @@ def build_parser() -> argparse.ArgumentParser:
     iv.add_argument("--model", help="model name on the --llm server")
     common(iv, ("text", "md", "json", "html"))
     iv.set_defaults(run=cmd_interview)
+
+    bt = sub.add_parser(
+        "batch",
+        help="analyse, check or interview many items on several cores or a Ray cluster, resumably",
+        description="Runs a batch into a JSONL file, one row per item with its id, appended as each "
+        "item is done; an item that fails becomes an {id, error} row. Progress goes to stderr.",
+    )
+    bt.add_argument("kind", choices=batch.KINDS, help="what to do with each item")
+    bt.add_argument(
+        "input",
+        help="JSONL file (gzip or zstd too; - for stdin), or a directory or quoted glob of .txt/.html/.json "
+        "files (the id is the relative path); check reads {id, source, derived, published?} rows",
+    )
+    bt.add_argument("-o", "--output", help="the JSONL output (default stdout)")
+    bt.add_argument("--workers", type=_positive, help="worker processes or Ray actors (default: the cores)")
+    bt.add_argument("--engine", choices=("local", "ray"), default="local", help="local processes or Ray")
+    bt.add_argument("--ray-address", help="a running Ray cluster (e.g. 127.0.0.1:6379 or auto)")
+    bt.add_argument("--resume", action="store_true", help="go on with OUTPUT: skip the ids already in it")
+    bt.add_argument("--ordered", action="store_true", help="write rows in input order")
+    shown = bt.add_mutually_exclusive_group()
+    shown.add_argument("--quiet", action="store_true", help="no progress and no summary on stderr")
+    shown.add_argument("--progress-json", action="store_true", help="progress as JSON lines on stderr")
+    bt.add_argument("--published", type=_date, help="analyse: publication date of articles that give none")
+    bt.add_argument("--outlet", help="interview: outlet name used for the editor")
+    bt.add_argument("--guest", help="interview: guest label")
+    bt.add_argument("--turns", type=_positive, help="interview: number of question-answer pairs")
+    bt.add_argument("--focus", help="interview: prefer statements about this topic")
+    bt.set_defaults(run=cmd_batch)
 
     sv = sub.add_parser("serve", help="HTTP API and review page")
     sv.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1; others need a token)")
