@@ -13,7 +13,7 @@ import sys
 
 HERE = pathlib.Path(__file__).parent
 SHARED = HERE.parent.parent / "shared" / "data"
-BENCHMARKS = ("attribution.py", "factuality.py", "interview.py", "serve.py")
+BENCHMARKS = ("attribution.py", "factuality.py", "interview.py", "serve.py", "batch.py")
 
 
 def main() -> int:
