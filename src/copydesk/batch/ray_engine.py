@@ -102,9 +102,10 @@ class RayEngine:
             ready += more
         events: list[Event] = []
         for ref in ready:
-            slot, seq, item_id = self._refs.pop(ref)
-            if not self._alive[slot]:
-                continue  # an item of a worker already reported dead
+            entry = self._refs.pop(ref, None)
+            if entry is None or not self._alive[entry[0]]:
+                continue  # an item of a worker already reported dead (forgotten with it)
+            slot, seq, item_id = entry
             try:
                 value = ray.get(ref)
             except ray.exceptions.RayActorError as e:
