@@ -22,6 +22,12 @@ JSON_EVERY_S = 1.0
 """How often ``--progress-json`` writes a line."""
 
 
+def cpu_s() -> float:
+    """The CPU time this process has used (user and system), in seconds."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory in MiB."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -156,6 +162,7 @@ class Progress:
                 "steady_rate": None if steady is None else round(steady, 4),
                 "ready_s": None if s.ready_at is None else round(s.ready_at - s.started, 3),
                 "parent_peak_rss_mb": round(peak_rss_mb(), 1),
+                "parent_cpu_s": round(cpu_s(), 2),
                 "workers": [
                     {"pid": w.pid, "items": w.items, "peak_rss_mb": round(w.peak_rss_kb / 1024, 1)}
                     for w in s.workers.values()

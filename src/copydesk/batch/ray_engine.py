@@ -29,8 +29,6 @@ class BatchActor:
     """One worker: builds the task (loads the models) once, then works on items in order."""
 
     def __init__(self, job: Job) -> None:
-        for name, value in ONE_THREAD.items():
-            os.environ.setdefault(name, value)
         self._task = job.build()
         warm_up(self._task)
 
@@ -77,7 +75,11 @@ class RayEngine:
                 where = self.address or "a local Ray instance"
                 raise ConfigError(f"cannot start or reach Ray ({where}): {e}") from None
             self._owns = True
-        self._actor_class: Any = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(BatchActor)
+        # The thread limits go in the actor's environment, set before its process starts: by the
+        # time the actor's own code runs, Ray has imported numpy in that process already.
+        self._actor_class: Any = ray.remote(
+            num_cpus=1, max_restarts=0, max_task_retries=0, runtime_env={"env_vars": dict(ONE_THREAD)}
+        )(BatchActor)
         for slot in range(self.workers):
             self._spawn(slot)
 
