@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Literal, TextIO
 
 from copydesk.batch.driver import Stats
+from copydesk.batch.tasks import peak_rss_kb
 
 Mode = Literal["bar", "lines", "json", "quiet"]
 LINE_EVERY_S = 30.0
@@ -30,8 +31,7 @@ def cpu_s() -> float:
 
 def peak_rss_mb() -> float:
     """This process's peak resident memory in MiB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    return peak_rss_kb() / 1024
 
 
 class Progress:

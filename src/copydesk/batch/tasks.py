@@ -145,7 +145,19 @@ class PipelineTask:
 
 
 def peak_rss_kb() -> int:
-    """This process's peak resident memory in KiB (``ru_maxrss``; bytes on macOS)."""
+    """This process's peak resident memory in KiB.
+
+    On Linux this is ``VmHWM`` of ``/proc/self/status``: ``ru_maxrss`` is not used there, as
+    the kernel carries it over ``exec`` from the process that forked, so a program started by a
+    large one would report the large one's memory. Elsewhere ``ru_maxrss`` (bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak
 
