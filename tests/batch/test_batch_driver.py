@@ -4,9 +4,13 @@ order when asked; a bad item, a bug or a dead worker costs one error row and the
 from __future__ import annotations
 
 import pytest
-from batch_fakes import EchoFactory, IngestOnly, NeverStarts
+from batch_fakes import EchoFactory, EchoTask, IngestOnly, NeverStarts
 
 from copydesk import batch
+from copydesk.batch.driver import _drive
+from copydesk.batch.engines import Died, Done, Event, Ready
+from copydesk.batch.items import Item, as_items
+from copydesk.batch.tasks import outcome
 from copydesk.errors import CopydeskError
 
 ITEMS = [{"id": f"i{n}", "n": n} for n in range(40)]
@@ -41,7 +45,7 @@ def test_bad_items_bugs_and_a_dead_worker_each_give_one_error_row() -> None:
     assert "bad on purpose" in errors["i3"]
     assert errors["i5"] == "internal error: ZeroDivisionError: a bug in a stage"
     assert "died (signal 9)" in errors["i7"] and "while working on this item" in errors["i7"]
-    assert stats.errors == 3 and stats.restarts == 1
+    assert stats.errors == 3 and 1 <= stats.restarts <= 2  # 2: i7's worker held another item too
 
 
 def test_one_bad_item_among_a_thousand() -> None:
@@ -73,3 +77,46 @@ def test_unknown_kind_or_engine() -> None:
         batch.run("summarise", ITEMS)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="engine"):
         batch.run("analyse", ITEMS, engine="spark")  # type: ignore[arg-type]
+
+
+class LossyEngine:
+    """One worker that dies whenever it holds the item ``boom``, losing with it the result of
+    the item before, as a Ray actor can when it dies before that reply has gone out."""
+
+    workers = 1
+
+    def __init__(self) -> None:
+        self.queue: list[tuple[int, Item]] = []
+        self.events: list[Event] = []
+        self.task = EchoTask(EchoFactory())
+
+    def start(self) -> None:
+        self.events.append(Ready(0, 1))
+
+    def submit(self, slot: int, seq: int, item: Item) -> None:
+        self.queue.append((seq, item))
+
+    def wait(self, timeout: float) -> list[Event]:
+        events, self.events = self.events, []
+        if any(item.id == "boom" for _, item in self.queue):
+            self.queue.clear()
+            return [*events, Died(0, "the worker died")]
+        if self.queue:
+            seq, item = self.queue.pop(0)
+            events.append(Done(0, seq, outcome(self.task, item)))
+        return events
+
+    def restart(self, slot: int) -> None:
+        self.events.append(Ready(0, 2))
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_worker_dying_with_several_items_blames_only_the_one_that_kills_it_alone() -> None:
+    items = [{"id": "boom" if n == 5 else f"i{n}", "n": n} for n in range(10)]
+    stats = batch.Stats()
+    results = list(_drive(LossyEngine(), as_items(items), ordered=True, skip=frozenset(), stats=stats))
+    assert [r.id for r in results] == [x["id"] for x in items]
+    assert [r.id for r in results if r.error] == ["boom"]
+    assert stats.restarts == 2  # died holding boom and another; then holding boom alone

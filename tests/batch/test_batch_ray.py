@@ -88,7 +88,7 @@ def test_ray_engine_on_a_loopback_head(capsys: pytest.CaptureFixture[str]) -> No
             assert len(found[key]["rows"]) == 30, key
             assert {i for i, r in got.items() if "error" in r} == {"i3", "i7"}, key
             assert "bad on purpose" in got["i3"]["error"] and "Ray actor died" in got["i7"]["error"], key
-            assert found[key]["restarts"] == 1, key
+            assert 1 <= found[key]["restarts"] <= 2, key
 
         # Resume: the torn line cut, the ids already there skipped, every id once.
         assert found["resume_skipped"] == 2

@@ -157,15 +157,30 @@ def run(
     return _drive(eng, as_items(items), ordered=ordered, skip=skip, stats=stats or Stats())
 
 
+@dataclass
+class _Slot:
+    """The driver's view of one worker."""
+
+    held: collections.deque[tuple[int, Item]] = field(default_factory=collections.deque)
+    """Items given to the worker and not finished, in the order given: ``(seq, item)``."""
+    ready: bool = False
+    failed_starts: int = 0
+    suspects: collections.deque[tuple[int, Item]] = field(default_factory=collections.deque)
+    """Items a worker of this slot held when it died, to be tried again one at a time."""
+    alone: int | None = None
+    """The seq of a suspect the worker now holds alone (it gets nothing else meanwhile)."""
+
+    def open(self) -> bool:
+        """Takes a new item from the input."""
+        return not self.suspects and self.alone is None and len(self.held) < IN_FLIGHT
+
+
 def _drive(
     eng: Engine, source: Iterator[Item], *, ordered: bool, skip: Container[str], stats: Stats
 ) -> Iterator[Result]:
     n = eng.workers
-    capacity = n * IN_FLIGHT
-    window = max(capacity * 8, 64)  # ordered: results held back at most this far behind
-    held: list[collections.deque[tuple[int, Item]]] = [collections.deque() for _ in range(n)]
-    ready = [False] * n
-    failed_starts = [0] * n
+    window = max(n * IN_FLIGHT * 8, 64)  # ordered: results held back at most this far behind
+    slots = [_Slot() for _ in range(n)]
     waiting: dict[int, Result] = {}  # ordered: finished results not yet due
     next_seq = due = 0
     exhausted = False
@@ -182,70 +197,73 @@ def _drive(
             yield waiting.pop(due)
             due += 1
 
+    def submit(s: int, seq: int, item: Item) -> None:
+        eng.submit(s, seq, item)
+        slots[s].held.append((seq, item))
+
     eng.start()
     try:
         while True:
-            while (
-                not exhausted and sum(map(len, held)) < capacity and (not ordered or next_seq - due < window)
-            ):
+            for s, slot in enumerate(slots):
+                if slot.suspects and not slot.held:
+                    seq, suspect = slot.suspects.popleft()
+                    slot.alone = seq
+                    submit(s, seq, suspect)
+            while not exhausted and (not ordered or next_seq - due < window):
+                free = [s for s in range(n) if slots[s].open()]
+                if not free:
+                    break
                 item = next(source, None)
                 if item is None:
                     exhausted = True
                 elif item.id in skip:
                     stats.skipped += 1
                 else:
-                    slot = min(range(n), key=lambda s: len(held[s]))
-                    eng.submit(slot, next_seq, item)
-                    held[slot].append((next_seq, item))
+                    submit(min(free, key=lambda s: len(slots[s].held)), next_seq, item)
                     next_seq += 1
-            if exhausted and not any(held):
+            if exhausted and not any(slot.held or slot.suspects for slot in slots):
                 break
             for event in eng.wait(0.5):
+                slot = slots[event.slot]
                 if isinstance(event, Ready):
-                    ready[event.slot] = True
-                    failed_starts[event.slot] = 0
+                    slot.ready, slot.failed_starts = True, 0
                     stats.workers.setdefault(event.pid, WorkerStats(event.pid))
-                    if stats.ready_at is None and all(ready):
+                    if stats.ready_at is None and all(x.ready for x in slots):
                         stats.ready_at, stats.done_at_ready = time.monotonic(), stats.done
                 elif isinstance(event, Done):
-                    queue = held[event.slot]
-                    match = next((x for x in queue if x[0] == event.seq), None)
+                    match = next((x for x in slot.held if x[0] == event.seq), None)
                     if match is not None:
-                        queue.remove(match)
+                        slot.held.remove(match)
+                        if slot.alone == event.seq:
+                            slot.alone = None
                         yield from emit(event.seq, match[1], event.outcome)
                 else:
-                    yield from _died(eng, event, held, ready, failed_starts, stats, emit)
+                    yield from _died(eng, event, slot, stats, emit)
     finally:
         stats.finished = time.monotonic()
         eng.close()
 
 
-def _died(
-    eng: Engine,
-    event: Died,
-    held: list[collections.deque[tuple[int, Item]]],
-    ready: list[bool],
-    failed_starts: list[int],
-    stats: Stats,
-    emit: Any,
-) -> Iterator[Result]:
-    """A worker died: the item it was working on gets an error row (when it had started on
-    items), a new worker starts, and the dead one's other items go to it."""
-    slot = event.slot
-    items = list(held[slot])
-    held[slot].clear()
-    if ready[slot] and items:
-        seq, item = items.pop(0)
+def _died(eng: Engine, event: Died, slot: _Slot, stats: Stats, emit: Any) -> Iterator[Result]:
+    """A worker died. When it held one item only, and had reported ready or held that item
+    alone, that item gets the error row. When it held several, which one it died on is not known
+    for sure (a Ray actor can die before the reply of the item it finished, or of its start, has
+    gone out), so they become suspects, each tried again alone on the new worker: one that kills
+    it then gets the error row, and the others their results. Workers of a slot that die
+    ``START_TRIES`` times in a row before reporting ready stop the batch."""
+    items = list(slot.held)
+    slot.held.clear()
+    alone, slot.alone = slot.alone, None
+    if len(items) == 1 and (slot.ready or alone is not None):
+        seq, item = items.pop()
         row = {"id": item.id, "error": f"{event.reason} while working on this item"}
         line = json.dumps(row, ensure_ascii=False)
         yield from emit(seq, item, Outcome(line=line, error=True, flagged=False, pid=0, peak_rss_kb=0))
-    elif not ready[slot]:
-        failed_starts[slot] += 1
-        if failed_starts[slot] >= START_TRIES:
+    if not slot.ready:
+        slot.failed_starts += 1
+        if slot.failed_starts >= START_TRIES:
             raise CopydeskError(f"the batch's workers cannot start: {event.reason}")
-    ready[slot] = False
+    slot.ready = False
     stats.restarts += 1
-    eng.restart(slot)
-    for seq, item in items:
-        eng.submit(slot, seq, item)
-        held[slot].append((seq, item))
+    eng.restart(event.slot)
+    slot.suspects.extendleft(reversed(items))  # in input order, before earlier suspects

@@ -23,6 +23,8 @@ from copydesk.errors import ConfigError
 
 LOCAL_NODE_ADDRESS = "127.0.0.1"
 """The node address of a Ray instance the batch starts itself: this machine only."""
+REPLY_WAIT_S = 5.0
+"""How long to wait, after an actor died, for the replies of items it had finished."""
 
 
 class BatchActor:
@@ -102,6 +104,10 @@ class RayEngine:
         if ready and rest:
             more, _ = ray.wait(rest, num_returns=len(rest), timeout=0)
             ready += more
+        # Each actor's results in the order it worked on them (its start first), so that when
+        # it died, what it finished before is given as done and the item it died on is the
+        # driver's first one left.
+        ready.sort(key=lambda ref: _order(self._refs[ref]))
         events: list[Event] = []
         for ref in ready:
             entry = self._refs.pop(ref, None)
@@ -111,19 +117,38 @@ class RayEngine:
             try:
                 value = ray.get(ref)
             except ray.exceptions.RayActorError as e:
-                self._alive[slot] = False
-                self._forget(slot)
-                events.append(Died(slot, f"the Ray actor died ({_first_line(e)})"))
+                events += self._finished_before_death(slot)
+                events.append(self._dead(slot, f"the Ray actor died ({_first_line(e)})"))
                 continue
             except ray.exceptions.RayError as e:
                 if seq is None:
-                    self._alive[slot] = False
-                    self._forget(slot)
-                    events.append(Died(slot, f"the Ray actor failed ({_first_line(e)})"))
+                    events.append(self._dead(slot, f"the Ray actor failed ({_first_line(e)})"))
                     continue
                 value = _failed(item_id, f"internal error: {_first_line(e)}")
             events.append(Ready(slot, value) if seq is None else Done(slot, seq, value))
         return events
+
+    def _finished_before_death(self, slot: int) -> list[Event]:
+        """The results a dead actor sent before it died whose replies had not come yet, in
+        order, up to the first item it did not finish."""
+        ray = self._ray
+        pending = sorted(
+            (seq, ref) for ref, (s, seq, _) in self._refs.items() if s == slot and seq is not None
+        )
+        events: list[Event] = []
+        for seq, ref in pending:
+            try:
+                value = ray.get(ref, timeout=REPLY_WAIT_S)
+            except ray.exceptions.RayError:  # the actor died before or on it (or no reply)
+                break
+            del self._refs[ref]
+            events.append(Done(slot, seq, value))
+        return events
+
+    def _dead(self, slot: int, reason: str) -> Died:
+        self._alive[slot] = False
+        self._forget(slot)
+        return Died(slot, reason)
 
     def _forget(self, slot: int) -> None:
         for ref, (s, _, _) in list(self._refs.items()):
@@ -150,6 +175,11 @@ class RayEngine:
         if self._owns:
             ray.shutdown()
             self._owns = False
+
+
+def _order(entry: tuple[int, int | None, str]) -> tuple[int, int]:
+    slot, seq, _ = entry
+    return slot, -1 if seq is None else seq
 
 
 def _first_line(e: BaseException) -> str:
