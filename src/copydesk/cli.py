@@ -17,7 +17,7 @@ from typing import IO
 
 from copydesk import batch, pipeline
 from copydesk.batch.items import Kind
-from copydesk.batch.progress import Progress
+from copydesk.batch.progress import Mode, Progress
 from copydesk.config import Settings, load_settings
 from copydesk.errors import CopydeskError
 
@@ -66,7 +66,7 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         raise
 
 
-def _progress_mode(a: argparse.Namespace) -> str:
+def _progress_mode(a: argparse.Namespace) -> Mode:
     """How a batch shows its progress on stderr: --quiet, --progress-json, a bar on a terminal,
     else a line now and then."""
     if getattr(a, "quiet", False):
@@ -93,7 +93,7 @@ def _batch_alias(a: argparse.Namespace, settings: Settings, kind: Kind, source: 
         kind, items, engine="inline", ordered=True, settings=settings, options=options, stats=stats
     )
     mode = _progress_mode(a)
-    report = Progress(kind, stats, total=lambda: items.total, mode=mode)  # type: ignore[arg-type]
+    report = Progress(kind, stats, total=lambda: items.total, mode=mode)
     with _output(a.output) as f, report:
         for result in results:
             f.write(result.line + "\n")
@@ -184,7 +184,7 @@ def cmd_batch(a: argparse.Namespace, settings: Settings) -> int:
         ordered=a.ordered,
         settings=settings,
         options=options,
-        progress=_progress_mode(a),  # type: ignore[arg-type]
+        progress=_progress_mode(a),
     )
     return _batch_exit(stats.errors, stats.flagged)
 
