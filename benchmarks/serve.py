@@ -32,11 +32,14 @@ request during the 1 MB one under 3 times its solo time), reported on every run.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import http.client
 import json
 import os
 import re
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -83,6 +86,7 @@ def articles() -> tuple[str, str, str]:
 
 class Server:
     def __init__(self, workers: int, folder: Path) -> None:
+        self.workers = workers
         env = {
             **os.environ,
             "COPYDESK_SERVE_RATE_PER_MINUTE": "0",
@@ -101,6 +105,7 @@ class Server:
             "--db",
             f"sqlite:///{folder / f'bench-{workers}.db'}",
         ]
+        self.db = folder / f"bench-{workers}.db"
         self.proc = subprocess.Popen(
             cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
         )
@@ -189,12 +194,30 @@ def child_pids(pid: int) -> list[int]:
     return found
 
 
+def job_seconds(db: Path, since: dt.datetime) -> float:
+    """The time the workers held jobs that started after ``since`` (started to finished, as the
+    server stored them, in UTC)."""
+    with contextlib.closing(sqlite3.connect(db)) as c:
+        rows = c.execute("SELECT started_at, finished_at FROM results WHERE status = 'done'").fetchall()
+    total = 0.0
+    for started, finished in rows:
+        if started and finished and dt.datetime.fromisoformat(started) >= since:
+            total += (
+                dt.datetime.fromisoformat(finished) - dt.datetime.fromisoformat(started)
+            ).total_seconds()
+    return total
+
+
 def load(server: Server, body: bytes, clients: int, window_s: float) -> dict[str, Any]:
     """C clients post back to back for ``window_s``; every request started in the window counts.
 
     Also the CPU seconds per request of the server's own process, of its workers together, and
-    of these clients: where the two cores went.
+    of these clients: where the two cores went. And two shares that tell a design that leaves
+    workers idle from a machine that is busy with something else: ``worker_busy``, the share of
+    the window in which the workers held a job, and ``cpu_while_busy``, the CPU the workers got
+    over the time they held jobs (1.0: a core each while working; less: other processes had it).
     """
+    since = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     workers = child_pids(server.proc.pid)
     cpu_before = [
         cpu_seconds(server.proc.pid),
@@ -236,6 +259,7 @@ def load(server: Server, body: bytes, clients: int, window_s: float) -> dict[str
     server_s, workers_s, clients_s = (
         round((b - a) / n, 4) for a, b in zip(cpu_before, cpu_after, strict=True)
     )
+    held = job_seconds(server.db, since)
     return {
         "clients": clients,
         "requests": n,
@@ -248,6 +272,8 @@ def load(server: Server, body: bytes, clients: int, window_s: float) -> dict[str
             "workers": workers_s,
             "clients": clients_s,
         },
+        "worker_busy": round(held / (elapsed * server.workers), 3),
+        "cpu_while_busy": round((cpu_after[1] - cpu_before[1]) / held, 3) if held else None,
     }
 
 
@@ -339,7 +365,8 @@ def main() -> int:
                         f"  workers {workers} clients {clients:2d}: {run['rps']:6.2f} req/s"
                         f"  p50 {run['p50_s']:.3f} s  p95 {run['p95_s']:.3f} s"
                         f"  ({run['requests']} requests, load {run['loadavg'][0]};"
-                        f" CPU s/request {run['cpu_s_per_request']})",
+                        f" CPU s/request {run['cpu_s_per_request']};"
+                        f" workers busy {run['worker_busy']}, CPU while busy {run['cpu_while_busy']})",
                         flush=True,
                     )
                 if workers == 2:
@@ -352,13 +379,17 @@ def main() -> int:
     sdb = report["small_during_big"]
 
     print()
-    print("| workers | clients | req/s | p50 s | p95 s | requests | CPU s/request server/workers/clients |")
-    print("|---:|---:|---:|---:|---:|---:|---|")
+    print(
+        "| workers | clients | req/s | p50 s | p95 s | requests | CPU s/request server/workers/clients"
+        " | workers busy | CPU while busy |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---|---:|---:|")
     for r in report["runs"]:
         cpu = r["cpu_s_per_request"]
         print(
             f"| {r['workers']} | {r['clients']} | {r['rps']:.2f} | {r['p50_s']:.3f} | {r['p95_s']:.3f} | "
-            f"{r['requests']} | {cpu['server']:.4f} / {cpu['workers']:.4f} / {cpu['clients']:.4f} |"
+            f"{r['requests']} | {cpu['server']:.4f} / {cpu['workers']:.4f} / {cpu['clients']:.4f} | "
+            f"{r['worker_busy']} | {r['cpu_while_busy']} |"
         )
     print(f"\n2 workers / 1 worker at 4 clients: {report['speedup_2w_4c']:.2f}x")
     print(
