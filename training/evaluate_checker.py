@@ -46,6 +46,12 @@ def main() -> None:
         default=150,
         help="train-part rows per file sampled to choose the threshold",
     )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        help="another scorer folder to evaluate on the same rows (the one shipped before)",
+    )
     parser.add_argument("--prepare-only", action="store_true", help="cache the retrieved premises and stop")
     parser.add_argument(
         "--pairs", type=Path, default=None, help="the pairs cache with held-out synthetic pairs"
@@ -79,7 +85,12 @@ def main() -> None:
     pairs_files = [args.pairs] if args.pairs else sorted(args.work.glob("pairs-*.json"))
     if pairs_files:
         synth = [Pair(**p) for p in json.loads(pairs_files[0].read_text(encoding="utf-8"))["heldout"]]
-    for name, model_dir in (("trained", args.model), ("base", args.work / "base")):
+    models = [("trained", args.model)]
+    if args.compare:
+        models.append(("compare", args.compare))
+    if (args.work / "base" / "model.onnx").exists():
+        models.append(("base", args.work / "base"))
+    for name, model_dir in models:
         t1 = time.time()
         scorer = SupportScorer(model_dir, threads=args.threads)
         train_scores = document_scores(train_rows, scorer.score)
@@ -99,10 +110,14 @@ def main() -> None:
         print(f"{name}: threshold {threshold:.3f} ({entry['seconds']} s)")
     (args.work / "eval.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 
-    trained, base = results["trained"], results["base"]
-    assert isinstance(trained, dict) and isinstance(base, dict)
+    other = "compare" if "compare" in results else "base"
+    trained, base = results["trained"], results.get(other)
+    assert isinstance(trained, dict)
+    if not isinstance(base, dict):
+        return
     print(
-        "\n| file | held-out rows (consistent) | balanced acc. | ROC-AUC | base: bal. acc. | base: ROC-AUC |"
+        "\n| file | held-out rows (consistent) | balanced acc. | ROC-AUC "
+        f"| {other}: bal. acc. | {other}: ROC-AUC |"
     )
     print("|---|---|---|---|---|---|")
     for f, m in trained["heldout"].items():
@@ -112,8 +127,8 @@ def main() -> None:
             continue
         print(f"| {f} | {m['rows']} ({m['positives']}) | {m['balanced_accuracy']:.1f} | {m['roc_auc']:.3f} | "
               f"{b['balanced_accuracy']:.1f} | {b['roc_auc']:.3f} |")  # fmt: skip
-    if "synthetic_heldout" in trained:
-        print("\n| synthetic operation | pairs | accuracy | base accuracy |")
+    if "synthetic_heldout" in trained and "synthetic_heldout" in base:
+        print(f"\n| synthetic operation | pairs | accuracy | {other} accuracy |")
         print("|---|---|---|---|")
         for op, m in trained["synthetic_heldout"].items():
             b = base["synthetic_heldout"][op]

@@ -134,3 +134,47 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def state_from_onnx(path: Path, base: dict[str, object]) -> dict[str, object]:
+    """The weights of an exported int8 classifier (:func:`export_classifier`) as a state dict of
+    ``BertForSequenceClassification``: each quantised weight dequantised (``(q - zero) * scale``,
+    per output channel), float initialisers as they are, and anything the file lacks (the
+    frozen word-piece embeddings are taken as they are in it) from ``base``. Lets a further
+    round of training start from shipped weights whose float originals were not kept."""
+    import numpy as np
+    import onnx
+    import torch
+    from onnx import numpy_helper
+
+    model = onnx.load(str(path))
+    arrays = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    prefix = "classifier."
+    state: dict[str, object] = dict(base)
+
+    def dequantised(name: str) -> np.ndarray:
+        q = arrays[f"{name}_quantized"].astype(np.float32)
+        return (q - arrays[f"{name}_zero_point"].astype(np.float32)) * arrays[f"{name}_scale"]
+
+    for name, value in arrays.items():
+        if name.startswith(prefix) and not name.endswith(("_quantized", "_scale", "_zero_point")):
+            state[name[len(prefix) :]] = torch.from_numpy(value.copy())
+    for emb in ("word_embeddings", "position_embeddings", "token_type_embeddings"):
+        state[f"bert.embeddings.{emb}.weight"] = torch.from_numpy(
+            dequantised(f"{prefix}bert.embeddings.{emb}.weight")
+        )
+    for module in ("bert.pooler.dense", "classifier"):
+        state[f"{module}.weight"] = torch.from_numpy(
+            dequantised(f"{prefix}{module}.weight_Transposed").T.copy()
+        )
+    # the encoder's weights were renamed by the exporter: find each from the MatMul it feeds
+    for node in model.graph.node:
+        if node.op_type != "MatMulInteger":
+            continue
+        weight = node.input[1].removesuffix("_quantized")
+        out = node.output[0]
+        if not out.startswith("/classifier/bert/encoder/"):
+            continue
+        module = out.removeprefix("/classifier/").split("/MatMul")[0].replace("/", ".")
+        state[f"{module}.weight"] = torch.from_numpy(dequantised(weight).T.copy())
+    return state

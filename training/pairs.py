@@ -23,14 +23,27 @@ repository:
    swapped. The edit is a negative against the premise the retriever finds for it, so the
    scorer sees the same kind of summary and source with and without the error.
 
+4. MRPC (``paraphrase/mrpc.jsonl``, Dolan & Brockett 2005): human-labelled news paraphrases.
+   Label 1 is a faithful rewording (a positive, in a random direction); label 0 is a negative
+   only in the direction where the claim has content words or figures its premise lacks (a
+   "not a paraphrase" pair often differs only in that one sentence says less, and then the
+   shorter one is still supported). Split by MRPC's ``group`` (the first sentence), so that no
+   group is on both sides.
+
+The synthetic pairs of 2. also use the edits of :mod:`training.edits`: WordNet co-hyponym swaps,
+antonyms, modality and quantifier changes and added details as negatives, fusions of two or
+three sentences as positives.
+
 The premise of every pair is what the runtime would give the scorer: the claim's best source
-sentence from the retriever, or its two best joined in source order.
+sentence from the retriever, or its two best joined in source order (a fusion's premise is the
+sentences it fuses).
 """
 
 from __future__ import annotations
 
 import glob
 import json
+import os
 import random
 import re
 from collections.abc import Iterable, Sequence
@@ -39,11 +52,19 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.model import MONTH_NAMES
-from training.splits import is_calibration, is_heldout
+from training import edits
+from training.splits import bucket, is_calibration, is_heldout
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+SHARED = Path(os.environ.get("COPYDESK_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
+"""The development data (``$COPYDESK_SHARED/data``, by default ``../shared/data`` beside the repository)."""
 FACTUALITY_GLOB = "factuality/*.jsonl"
 POLNEAR_GLOB = "attribution/polnear-train/text/*.txt"
+MRPC_PATH = "paraphrase/mrpc.jsonl"
+MRPC_HELDOUT_PERCENT = 20
+"""Share of MRPC groups (by hash bucket of the group id) kept out of training, for reporting."""
+MIN_NOVEL_WORDS = 2
+"""An MRPC non-paraphrase is a negative when its claim has this many content words the premise
+lacks (or a figure it lacks)."""
 
 SWAP_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW")
 NUMBER_LABELS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
@@ -98,11 +119,21 @@ ANTONYM_EDITS = {
     "girl": "boy", "men": "women", "women": "men", "man": "woman", "woman": "man", "his": "her",
 }  # fmt: skip
 """Words and the opposite an edit puts in their place (the ``antonym`` summary edit)."""
-SUMMARY_EDIT_OPS = ("entity_swap", "number_change", "date_change", "negation", "antonym", "pronoun_swap")
-POSITIVE_OPS = ("clause_drop", "coordination_swap", "name_shortening", "pronoun_to_name", "reporting_synonym")
+SUMMARY_EDIT_OPS = (
+    "entity_swap", "number_change", "date_change", "negation", "antonym", "pronoun_swap",
+    "cohyponym_swap", "wordnet_antonym", "modality", "quantifier", "added_modifier",
+)  # fmt: skip
+POSITIVE_OPS = (
+    "clause_drop", "coordination_swap", "name_shortening", "pronoun_to_name", "reporting_synonym", "fusion",
+)  # fmt: skip
 NEGATIVE_OPS = (
     "entity_swap", "number_change", "date_change", "negation", "speaker_swap", "pronoun_swap", "unrelated",
+    "cohyponym_swap", "wordnet_antonym", "modality", "quantifier", "added_modifier", "added_phrase",
+    "fusion_partial",
 )  # fmt: skip
+OP_WEIGHTS = {"cohyponym_swap": 2.0}
+"""How much more often than the others an operation is chosen when it applies: an open-class
+word swapped for a related one is the error the scorer missed most."""
 
 
 @dataclass(frozen=True)
@@ -501,6 +532,10 @@ NEGATIVE_FUNCS = {
     "negation": negation,
     "speaker_swap": speaker_swap,
     "pronoun_swap": pronoun_swap,
+    "cohyponym_swap": edits.cohyponym_swap,
+    "wordnet_antonym": edits.wordnet_antonym,
+    "modality": edits.modality,
+    "quantifier": edits.quantifier,
 }
 POSITIVE_FUNCS = {
     "clause_drop": clause_drop,
@@ -511,8 +546,9 @@ POSITIVE_FUNCS = {
 
 
 def _least_used(options: Iterable[str], counts: dict[str, int], rng: random.Random) -> str:
-    """The operation among ``options`` used least so far (ties broken at random), counted as used."""
-    op = min(sorted(options), key=lambda o: (counts.get(o, 0), rng.random()))
+    """The operation among ``options`` used least so far relative to its weight
+    (:data:`OP_WEIGHTS`; ties broken at random), counted as used."""
+    op = min(sorted(options), key=lambda o: (counts.get(o, 0) / OP_WEIGHTS.get(o, 1.0), rng.random()))
     counts[op] = counts.get(op, 0) + 1
     return op
 
@@ -530,24 +566,43 @@ def synthetic_pairs(
     counts: dict[str, int] = {}
     all_sentences: list[str] = []
     docs = list(sentencizer.docs(texts))
+    phrases: list[list[str]] = []
     for doc in docs:
         all_sentences.extend(s.text.strip() for s in doc.sents if 6 <= len(s) <= 60)
-    for doc in docs:
+        phrases.append(edits.phrases_of(doc))
+    for n, doc in enumerate(docs):
         sents = [s for s in doc.sents if s.text.strip()]
         texts_ = [s.text.strip() for s in sents]
-        usable = [s for s in sents if 8 <= len(s) <= 50 and s.text.strip()[-1:] in ".\"'”"]
+        position = {s.start: i for i, s in enumerate(sents)}
+        # phrases of other articles, for added details
+        others = [p for m in rng.sample(range(len(docs)), min(5, len(docs))) if m != n for p in phrases[m]]
+        usable = [s for s in sents if 8 <= len(s) <= 50 and s.text.strip()[-1:] in ".\"'\u201d"]
         rng.shuffle(usable)
-        claims: list[tuple[str, int, str, int | None]] = []  # claim, label, op, forced antecedent start
+        claims: list[tuple[str, int, str, str | None]] = []  # claim, label, op, fixed premise
         for sent in usable[:per_article]:
             original = sent.text.strip()
+            i = position[sent.start]
+            following = [s for s in sents[i + 1 : i + 3] if 6 <= len(s) <= 35]
+            fused = None
+            if following:
+                group = [sent, *following[: 1 if rng.random() < 0.8 else 2]]
+                fused = edits.fuse(group, rng)
+                fused_premise = " ".join(s.text.strip() for s in group)
             # one positive and one negative per sentence; among the operations that apply, the
             # one used least so far is taken, so rare ones (dates, speakers) are not swamped
-            options: dict[str, tuple[str, int | None]] = {}
+            options: dict[str, tuple[str, str | None]] = {}
             for op in POSITIVE_OPS:
                 if op == "pronoun_to_name":
                     got = pronoun_to_name(sent, doc, rng)
                     if got:
-                        options[op] = got
+                        # the name comes from an earlier sentence: give the scorer that one too
+                        j = position.get(got[1])
+                        if j is not None and j != i:
+                            options[op] = (got[0], f"{texts_[j]} {original}")
+                    continue
+                if op == "fusion":
+                    if fused:
+                        options[op] = (fused, fused_premise)
                     continue
                 new = POSITIVE_FUNCS[op](sent, doc, rng)
                 if new and new != original and len(new.split()) >= 5:
@@ -556,26 +611,59 @@ def synthetic_pairs(
                 options = {"verbatim": (original, None)}
             op = _least_used(options, counts, rng)
             claims.append((options[op][0], 1, op, options[op][1]))
-            negatives: dict[str, str] = {}
+            negatives: dict[str, tuple[str, str | None]] = {}
             for op in NEGATIVE_OPS:
-                new = rng.choice(all_sentences) if op == "unrelated" else NEGATIVE_FUNCS[op](sent, doc, rng)
+                premise = None
+                if op == "unrelated":
+                    new = rng.choice(all_sentences)
+                elif op == "added_modifier":
+                    new = edits.added_modifier(sent, doc, doc.text, rng)
+                elif op == "added_phrase":
+                    new = edits.added_phrase(sent, doc, others, rng)
+                elif op == "fusion_partial":
+                    # the fusion against its first sentence alone: the rest is not in the premise
+                    new, premise = fused, original
+                else:
+                    new = NEGATIVE_FUNCS[op](sent, doc, rng)
                 if new and new != original and new not in texts_:
-                    negatives[op] = new
+                    negatives[op] = (new, premise)
             if negatives:
                 op = _least_used(negatives, counts, rng)
-                claims.append((negatives[op], 0, op, None))
+                claims.append((negatives[op][0], 0, op, negatives[op][1]))
         if not claims:
             continue
         cands = premise_candidates([c for c, _, _, _ in claims], texts_, retriever)
-        starts = {s.start: i for i, s in enumerate(sents)}
-        for (claim, label, op, antecedent), cand in zip(claims, cands, strict=True):
-            premise = pick_premise(cand, rng)
-            if antecedent is not None:
-                # the name comes from an earlier sentence: give the scorer that one and the claim's
-                j = starts.get(antecedent)
-                if j is not None and cand and texts_[j] not in premise:
-                    premise = f"{texts_[j]} {cand[0]}"
+        for (claim, label, op, fixed), cand in zip(claims, cands, strict=True):
+            premise = fixed if fixed is not None else pick_premise(cand, rng)
             pairs.append(Pair(premise, claim, label, f"synthetic:{op}"))
+    return pairs
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased words of four letters or more, cut to five letters (a crude stem), and figures."""
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower())} | set(re.findall(r"\d+", text))
+
+
+def mrpc_pairs(rng: random.Random, *, heldout: bool = False, shared: Path = SHARED) -> list[Pair]:
+    """Pairs from MRPC (item 4 of the module docstring): the training groups, or with
+    ``heldout`` the groups kept out for reporting."""
+    path = shared / MRPC_PATH
+    if not path.exists():
+        return []
+    pairs: list[Pair] = []
+    for r in read_jsonl(path):
+        if (bucket(r["group"]) < MRPC_HELDOUT_PERCENT) != heldout:
+            continue
+        a, b = r["source"].strip(), r["derived"].strip()
+        if r["label"] == 1:
+            premise, claim = (a, b) if rng.random() < 0.5 else (b, a)
+            pairs.append(Pair(premise, claim, 1, "mrpc:paraphrase"))
+            continue
+        novel_b = _content_words(b) - _content_words(a)
+        novel_a = _content_words(a) - _content_words(b)
+        premise, claim, novel = (a, b, novel_b) if len(novel_b) >= len(novel_a) else (b, a, novel_a)
+        if len(novel) >= MIN_NOVEL_WORDS or any(w.isdigit() for w in novel):
+            pairs.append(Pair(premise, claim, 0, "mrpc:not_paraphrase"))
     return pairs
 
 
@@ -592,7 +680,7 @@ def summary_edit_pairs(
     the module docstring): ``per_sentence`` edits of each distinct sentence, the least used
     operation that applies first, each against the premise the retriever finds for the edit; with
     ``skip_calibration``, none from the calibration part."""
-    funcs = {**NEGATIVE_FUNCS, "antonym": antonym}
+    funcs: dict[str, Any] = {**NEGATIVE_FUNCS, "antonym": antonym}
     pairs: list[Pair] = []
     counts: dict[str, int] = {}
     for path in files:
@@ -610,7 +698,7 @@ def summary_edit_pairs(
         for source, source_doc in zip(sources, sentencizer.docs(sources), strict=True):
             source_sents = [s.text.strip() for s in source_doc.sents if s.text.strip()]
             derived = sorted(set(by_source[source]))
-            edits: list[tuple[str, str]] = []
+            edited: list[tuple[str, str]] = []
             seen: set[str] = set()
             for doc in sentencizer.docs(derived):
                 for sent in doc.sents:
@@ -620,17 +708,21 @@ def summary_edit_pairs(
                     seen.add(_norm_sentence(original))
                     options = {}
                     for op in SUMMARY_EDIT_OPS:
-                        # an entity swap takes its new entity from the summary's source
-                        new = funcs[op](sent, source_doc if op == "entity_swap" else doc, rng)
+                        if op == "added_modifier":
+                            # a modifier the source does not have anywhere
+                            new = edits.added_modifier(sent, doc, source, rng)
+                        else:
+                            # an entity swap takes its new entity from the summary's source
+                            new = funcs[op](sent, source_doc if op == "entity_swap" else doc, rng)
                         if new and _norm_sentence(new) != _norm_sentence(original):
                             options[op] = new
                     for _ in range(min(per_sentence, len(options))):
                         op = _least_used(options, counts, rng)
-                        edits.append((options.pop(op), op))
-            if not edits or not source_sents:
+                        edited.append((options.pop(op), op))
+            if not edited or not source_sents:
                 continue
-            cands = premise_candidates([e for e, _ in edits], source_sents, retriever)
-            for (claim, op), cand in zip(edits, cands, strict=True):
+            cands = premise_candidates([e for e, _ in edited], source_sents, retriever)
+            for (claim, op), cand in zip(edited, cands, strict=True):
                 if cand:
                     pairs.append(Pair(pick_premise(cand, rng), claim, 0, f"summary_edit:{op}"))
     return pairs

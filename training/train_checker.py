@@ -29,12 +29,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from training.export_onnx import CHECKER_DIR, base_model_path, export_classifier
+from training.export_onnx import CHECKER_DIR, base_model_path, export_classifier, state_from_onnx
 from training.pairs import (
     Pair,
     Sentencizer,
     factuality_files,
     factuality_pairs,
+    mrpc_pairs,
     polnear_files,
     summary_edit_pairs,
     synthetic_pairs,
@@ -42,6 +43,8 @@ from training.pairs import (
 from training.splits import is_heldout
 
 REPO = Path(__file__).resolve().parent.parent
+PAIRS_VERSION = "v2"
+"""Changes when the pair generators change, so that an older pairs cache is not reused."""
 log = logging.getLogger("train_checker")
 
 
@@ -52,6 +55,8 @@ def build_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
     key = (
         f"seed{args.seed}-a{args.articles}-p{args.per_article}-h{args.heldout_articles}-e{args.summary_edits}"
         + ("-cal" if args.calibration_split else "")
+        + (f"-mrpc{args.mrpc_fraction:g}" if args.mrpc else "")
+        + f"-{PAIRS_VERSION}"
     )
     cache = args.work / f"pairs-{key}.json"
     if cache.exists():
@@ -62,7 +67,19 @@ def build_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
     retriever = get_retriever(threads=args.threads)
     t0 = time.time()
     skip = args.calibration_split
-    train = factuality_pairs(factuality_files(), sentencizer, retriever, rng, skip_calibration=skip)
+    # the slowest stage (every factuality row split and retrieved) is cached on its own, with
+    # the random state after it, so that a change to a later stage does not redo it
+    stage = args.work / f"factuality-pairs-seed{args.seed}{'-cal' if skip else ''}.json"
+    if stage.exists():
+        data = json.loads(stage.read_text(encoding="utf-8"))
+        train = [Pair(**p) for p in data["pairs"]]
+        rng.setstate((data["state"][0], tuple(data["state"][1]), data["state"][2]))
+    else:
+        train = factuality_pairs(factuality_files(), sentencizer, retriever, rng, skip_calibration=skip)
+        args.work.mkdir(parents=True, exist_ok=True)
+        stage.write_text(
+            json.dumps({"pairs": [asdict(p) for p in train], "state": rng.getstate()}), encoding="utf-8"
+        )
     log.info("factuality pairs: %d (%.0f s)", len(train), time.time() - t0)
     if args.summary_edits:
         edits = summary_edit_pairs(
@@ -92,6 +109,13 @@ def build_pairs(args: argparse.Namespace) -> tuple[list[Pair], list[Pair]]:
         rng,
         per_article=args.per_article,
     )
+    if args.mrpc:
+        paraphrases = mrpc_pairs(rng)
+        if args.mrpc_fraction < 1:
+            paraphrases = rng.sample(paraphrases, round(args.mrpc_fraction * len(paraphrases)))
+        held += mrpc_pairs(rng, heldout=True)
+        log.info("MRPC pairs: %d (%d paraphrases)", len(paraphrases), sum(p.label for p in paraphrases))
+        synthetic += paraphrases
     pairs = train + synthetic
     args.work.mkdir(parents=True, exist_ok=True)
     cache.write_text(
@@ -127,7 +151,7 @@ def pad_batch(encodings: list[Any]) -> dict[str, Any]:
     return out
 
 
-def train(args: argparse.Namespace) -> None:
+def train(args: argparse.Namespace, round_no: int = 1) -> None:
     import numpy as np
     import torch
     from transformers import BertForSequenceClassification
@@ -159,6 +183,9 @@ def train(args: argparse.Namespace) -> None:
     if args.init:
         # A further round of training from an earlier run's weights (its own fresh schedule).
         model.load_state_dict(torch.load(args.init, map_location="cpu"))
+    elif args.init_onnx:
+        # ... or from a shipped int8 model, dequantised (its float weights were not kept)
+        model.load_state_dict(state_from_onnx(args.init_onnx, model.state_dict()))
     else:
         export_classifier(model.eval(), args.work / "base")
     model.train()
@@ -184,8 +211,23 @@ def train(args: argparse.Namespace) -> None:
     loss_fn = torch.nn.BCEWithLogitsLoss()
     rng = random.Random(args.seed + 1)
     step, t0, running = 0, time.time(), 0.0
+    checkpoint = args.work / f"checkpoint-round{round_no}.pt"
+    resume_at = 0
+    if checkpoint.exists():
+        # Resume an interrupted round: the batch order is the same (same seed), so skip the
+        # steps already taken and restore the weights, optimiser, schedule and dropout RNG.
+        state = torch.load(checkpoint, map_location="cpu", weights_only=False)
+        model.load_state_dict(state["model"])
+        optimiser.load_state_dict(state["optimiser"])
+        schedule.load_state_dict(state["schedule"])
+        torch.set_rng_state(state["torch_rng"])
+        resume_at, running = state["step"], state["running"]
+        log.info("resuming round %d at step %d", round_no, resume_at)
     for epoch in range(args.epochs):
         for batch in batches(lengths, args.batch_size, rng):
+            if step < resume_at:
+                step += 1
+                continue
             feed = pad_batch([encodings[i] for i in batch])
             logits = model(**feed).logits[:, 0]
             loss = loss_fn(logits, labels[batch])
@@ -198,14 +240,27 @@ def train(args: argparse.Namespace) -> None:
             running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
             if step % 25 == 0 or step == total:
                 elapsed = time.time() - t0
+                done = step - resume_at
                 log.info("epoch %d step %d/%d loss %.4f elapsed %.0f s eta %.0f s", epoch + 1, step, total,
-                         running, elapsed, elapsed / step * (total - step))  # fmt: skip
+                         running, elapsed, elapsed / done * (total - step))  # fmt: skip
+            if step % args.checkpoint_every == 0 and step < total:
+                state = {
+                    "model": model.state_dict(),
+                    "optimiser": optimiser.state_dict(),
+                    "schedule": schedule.state_dict(),
+                    "torch_rng": torch.get_rng_state(),
+                    "step": step,
+                    "running": running,
+                }
+                torch.save(state, checkpoint.with_suffix(".tmp"))
+                checkpoint.with_suffix(".tmp").replace(checkpoint)
         if epoch + 1 < args.epochs:
             torch.save(model.state_dict(), args.work / f"checker-epoch{epoch + 1}.pt")
     log.info("training done in %.0f s", time.time() - t0)
     model.eval()
     torch.save(model.state_dict(), args.work / "checker.pt")
-    path = export_classifier(model, args.out)
+    torch.save(model.state_dict(), args.work / f"round{round_no}.pt")
+    checkpoint.unlink(missing_ok=True)
     meta = {
         "seed": args.seed,
         "pairs": len(pairs),
@@ -213,14 +268,37 @@ def train(args: argparse.Namespace) -> None:
         "epochs": args.epochs,
         "batch_size": args.batch_size,
         "lr": args.lr,
-        "init": str(args.init) if args.init else None,
+        "init": str(args.init) if args.init else (str(args.init_onnx) if args.init_onnx else None),
         "max_length": MAX_LENGTH,
         "threads": args.threads,
+        "round": round_no,
+        "rounds": args.rounds,
+        "mrpc": args.mrpc,
         "train_seconds": round(time.time() - t0),
         "origins": {o: sum(p.origin == o for p in pairs) for o in sorted({p.origin for p in pairs})},
     }
-    (args.work / "train_meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    (args.work / f"train_meta-round{round_no}.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def export(args: argparse.Namespace) -> None:
+    """Exports the last round's weights to ``--out`` (int8 ONNX), then fits the combiner for them
+    (``training.calibrate``) and writes its calibration file beside them: a scorer never ships
+    without the calibration that goes with it."""
+    import torch
+    from transformers import BertForSequenceClassification
+
+    model = BertForSequenceClassification.from_pretrained(
+        str(base_model_path()), num_labels=1, attn_implementation="eager"
+    )
+    model.load_state_dict(torch.load(args.work / f"round{args.rounds}.pt", map_location="cpu"))
+    path = export_classifier(model.eval(), args.out)
     log.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
+    if args.no_calibrate:
+        log.info("not calibrated (--no-calibrate): %s cannot be loaded by copydesk until it is", args.out)
+        return
+    from training.calibrate import calibrate
+
+    calibrate(args.out, jobs=args.calibration_jobs, log=log.info)
 
 
 def main() -> None:
@@ -250,6 +328,28 @@ def main() -> None:
         default=1,
         help="train this many times over, each round from the last one's weights with a fresh schedule",
     )
+    parser.add_argument(
+        "--mrpc", action="store_true", help="add MRPC paraphrases (positives) and non-paraphrases (negatives)"
+    )
+    parser.add_argument(
+        "--mrpc-fraction", type=float, default=1.0, help="share of the MRPC pairs used (seeded)"
+    )
+    parser.add_argument(
+        "--init-onnx",
+        type=Path,
+        help="start from the weights of an exported int8 scorer (e.g. the shipped model.onnx), dequantised",
+    )
+    parser.add_argument(
+        "--checkpoint-every", type=int, default=100, help="steps between checkpoints (to resume a round)"
+    )
+    parser.add_argument(
+        "--no-calibrate",
+        action="store_true",
+        help="export without fitting the combiner (only to a folder outside the package)",
+    )
+    parser.add_argument(
+        "--calibration-jobs", type=int, default=1, help="processes for the calibration audits"
+    )
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke tests)")
     parser.add_argument("--pairs-only", action="store_true", help="build and cache the pairs, then stop")
     parser.add_argument("--work", type=Path, default=REPO / "build" / "checker")
@@ -266,12 +366,18 @@ def main() -> None:
     if args.pairs_only:
         build_pairs(args)
         return
+    if args.no_calibrate and args.out.resolve() == CHECKER_DIR.resolve():
+        parser.error("--no-calibrate writes no weights into the package: give --out another folder")
     for n in range(args.rounds):
         if n:
             # The same as a new run with --init: seeds, batch order and schedule start afresh.
-            args.init = args.work / "checker.pt"
+            args.init = args.work / f"round{n}.pt"
+        if (args.work / f"round{n + 1}.pt").exists():
+            log.info("round %d of %d: done in an earlier run", n + 1, args.rounds)
+            continue
         log.info("round %d of %d", n + 1, args.rounds)
-        train(args)
+        train(args, n + 1)
+    export(args)
 
 
 if __name__ == "__main__":
