@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from training.edits import co_hyponyms, inflect
 from training.wordnet import wordnet_dir
 
@@ -48,3 +47,39 @@ def test_weights_are_not_written_into_the_package_uncalibrated(tmp_path: Path, m
         train_checker.main()
     assert e.value.code == 2
     assert not list(tmp_path.glob("*.pt"))
+
+
+def _bag(i: int, bad: bool, rng: object) -> object:
+    """A derived text of two claims: a bad one has one claim with a number contradiction and a
+    low scorer figure; a good one has none (a few carry a stray finding of another rule)."""
+    import random
+
+    from training.calibrate import Bag
+
+    assert isinstance(rng, random.Random)
+
+    def claim(score: float, findings: list[dict[str, str]]) -> dict[str, object]:
+        return {"model_score": score, "similarity": 0.7, "findings": findings, "words": 8, "scores": [score]}
+
+    number = {"type": "number", "rule": "number", "relation": "contradicts"}
+    stray = {"type": "entity", "rule": "entity_swap", "relation": "contradicts"}
+    good = claim(rng.uniform(0.4, 0.99), [stray] if rng.random() < 0.3 else [])
+    flagged = claim(rng.uniform(0.01, 0.4), [number]) if bad else claim(rng.uniform(0.3, 0.99), [])
+    return Bag(str(i), (good, flagged), int(bad), f"doc{i // 2}", "f")
+
+
+def test_the_combiner_fit_finds_the_worst_claim_and_the_precise_rule():
+    import random
+
+    from training.calibrate import fit_calibration
+
+    rng = random.Random(1)
+    bags = [_bag(i, i % 3 == 0, rng) for i in range(240)]
+    cal, choice = fit_calibration(bags, "0" * 64)  # type: ignore[arg-type]
+    assert choice.auc > 0.9
+    assert cal.precise("number:number") and not cal.precise("entity:entity_swap")
+    number = {"type": "number", "rule": "number", "relation": "contradicts"}
+    stray = {"type": "entity", "rule": "entity_swap", "relation": "contradicts"}
+    base = {"model_score": 0.3, "similarity": 0.7, "words": 8, "scores": [0.3]}
+    assert cal.decide({**base, "findings": [number]})[0] == "contradicted"
+    assert cal.decide({**base, "findings": [stray]})[0] != "contradicted"

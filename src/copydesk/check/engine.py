@@ -33,12 +33,11 @@ from ``Analysis.dates``: it splits, stems and date-reads nothing itself.
    capitalised names it has in no form, and codes of letters and digits ("2D", "A320") it never
    writes.
 6. One verdict per claim from its signals: the typed findings and the scorer's figures
-   (:class:`~copydesk.check.verdict.ClaimSignals`, decided by
-   :func:`copydesk.check.verdict.verdict` or the function given as ``decide``).
-
-Thresholds were chosen on the training part of the factuality data only (rows whose source
-``training.splits.is_heldout`` puts in training), with ``python benchmarks/factuality.py
---calibrate``; the held-out part is used for reporting alone.
+   (:class:`~copydesk.check.verdict.ClaimSignals`), decided by the learned combiner
+   (:mod:`copydesk.check.combine`, fitted by ``python -m training.calibrate`` on the calibration
+   part of the factuality data and a sample of its training part, never the held-out part), by
+   the hand rules of :func:`copydesk.check.verdict.verdict` with another scorer, or by the
+   function given as ``decide``.
 """
 
 from __future__ import annotations
@@ -125,6 +124,14 @@ def default_retriever() -> Retriever:
         raise CheckError(f"the evidence retriever is not available: {e}") from e
     retriever: Retriever = get_retriever()
     return retriever
+
+
+def default_decide() -> Decide:
+    """The shipped verdict step: the learned combiner (:mod:`copydesk.check.combine`), calibrated
+    for the shipped scorer (its calibration file is loaded on the first claim)."""
+    from copydesk.check.combine import decide
+
+    return decide
 
 
 def default_scorer() -> Scorer:
@@ -318,6 +325,12 @@ def _labelled(found: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(replace(f, rule="speaker_label") for f in found)
 
 
+def _shown(result: Verdict, found: Sequence[Finding]) -> tuple[Finding, ...]:
+    """The findings a claim's result shows: none on a supported claim (a finding the verdict
+    step outweighed, from a check not precise enough to decide alone, only lowered its score)."""
+    return () if result == "supported" else tuple(found)
+
+
 def _unsupported_detail(model_score: float) -> str:
     return f"no support found in the source (model score {model_score:.2f})"
 
@@ -331,7 +344,7 @@ def audit(
     scorer: Scorer | None = None,
     reanalyse: Callable[[Document], Analysis] | None = None,
     disabled: Collection[str] = (),
-    decide: Decide = verdict,
+    decide: Decide | None = None,
 ) -> Audit:
     """Audits a derived text against its source, claim by claim.
 
@@ -348,8 +361,10 @@ def audit(
             that names are found in it. Without it such a text is audited as it is.
         disabled: Names of typed checks to leave out (see ``copydesk.check.checks``), for an
             ablation.
-        decide: Turns a claim's signals into its verdict and combined score
-            (:func:`copydesk.check.verdict.verdict` by default).
+        decide: Turns a claim's signals into its verdict and combined score. By default the
+            learned combiner (:func:`default_decide`), whose calibration belongs to the shipped
+            scorer; with another ``scorer``, the hand rules of
+            :func:`copydesk.check.verdict.verdict`.
 
     Returns:
         The audit: one result per sentence (plus one per invented person in a transcript's
@@ -413,7 +428,7 @@ def audit(
         source_dates=s_dates,
         source_quantities=quantities.quantities(source, skip=[d.span for d in s_dates]),
         checks=checks,
-        decide=decide,
+        decide=decide or (default_decide() if scorer is None else verdict),
         layout=lay,
     )
 
@@ -690,7 +705,7 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
             result_verdict,
             score,
             evidence=p.verbatim,
-            findings=tuple(found),
+            findings=_shown(result_verdict, found),
             speaker=speaker,
             context=context,
         )
@@ -781,10 +796,16 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
                 f"the closest source sentence says otherwise (model score {model_score:.2f} against "
                 f"evidence holding {similarity:.0%} of the claim's words)"
             )
-        elif model_score >= SUPPORT_THRESHOLD:
+        elif model_score >= SUPPORT_THRESHOLD and shared.decide is verdict:
             detail = (
                 f"the closest source sentence holds {similarity:.0%} of the claim's words, but the "
                 f"model scores it {model_score:.2f}: a near copy needs {EXTRACTIVE_THRESHOLD:.2f} "
+                "(compare the words that differ)"
+            )
+        elif model_score >= SUPPORT_THRESHOLD:
+            detail = (
+                f"the closest source sentence holds {similarity:.0%} of the claim's words, but the "
+                f"model scores it {model_score:.2f} and the claim's combined support is {score:.2f} "
                 "(compare the words that differ)"
             )
         else:
@@ -795,7 +816,7 @@ def _judge(p: _Pending, shared: _Shared) -> ClaimResult:
         result_verdict,
         score,
         evidence=tuple(ev_spans),
-        findings=tuple(found),
+        findings=_shown(result_verdict, found),
         model_score=model_score,
         speaker=speaker,
         context=context,
