@@ -2,18 +2,20 @@
 
 Reads ``../shared/data/factuality/*.jsonl`` (rows ``{"id", "dataset", "source", "derived",
 "label"}``), keeps the rows whose *source* ``training.splits.is_heldout`` puts in the held-out
-part (split by source document, so no edit of a held-out document was trained on), audits
-each pair with ``copydesk.check.audit`` (a derived text is consistent when no claim is
-unsupported or contradicted), writes predictions ``{"id", "consistent", "score"}`` and scores
-them with the reference scorer ``../shared/tools/score_factuality.py``: balanced accuracy per
-file and overall, ROC-AUC of the score. It also prints the row precision and recall of every
-finding type and rule, measures throughput (pairs per second, one process, one thread) and the
-speed case: a 1,000-word article with a 500-word derived text (analysis and audit, one core,
-after load), model load time and peak memory.
+part (split by source document, so no edit of a held-out document was trained on), audits each
+pair with ``copydesk.check.audit`` (a derived text is consistent when no claim is unsupported or
+contradicted), writes predictions ``{"id", "consistent", "score"}`` and scores them with the
+reference scorer ``../shared/tools/score_factuality.py``: balanced accuracy per file and
+overall, ROC-AUC of the score, for the engine's default verdict step (the hand rules) and for
+the learned combiner (``copydesk.check.combine``) deciding the same audits' signals. It also
+prints the row precision and recall of every finding type and rule, measures throughput (pairs
+per second, one process, one thread) and the speed case: a 1,000-word article with a 500-word
+derived text (analysis and audit, one core, after load), model load time and peak memory.
 
     python benchmarks/factuality.py --quick      # seeded sample, a few minutes (CI)
     python benchmarks/factuality.py --full       # every held-out row (for reporting)
-    python benchmarks/factuality.py --ablate     # each check's signals removed in turn
+    python benchmarks/factuality.py --ablate     # the combiner refitted without each check
+    python benchmarks/factuality.py --speed      # the speed case alone (under the exclusive lock)
 
 Floors (``benchmarks/floors.json``, key ``factuality`` for ``--quick`` and ``factuality_full``
 for ``--full``) apply to the held-out figures; the benchmark exits 1 below any of them. They
@@ -27,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import resource
 import statistics
 import subprocess
@@ -66,31 +67,13 @@ def select(
     max_rows: int | None,
 ) -> list[dict[str, Any]]:
     """The rows of one part (held-out or not); a seeded sample of source documents per file."""
+    from training.signals import sample
     from training.splits import is_heldout
 
     part = [r for r in rows if is_heldout(r["source"]) == heldout]
     if sources is None:
         return part
-    rng = random.Random(SEED)
-    out: list[dict[str, Any]] = []
-    by_file: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for r in part:
-        by_file[r["_file"]][r["source"]].append(r)
-    for name in sorted(by_file):
-        docs = sorted(by_file[name].values(), key=lambda rs: rs[0]["id"])
-        rng.shuffle(docs)
-        taken: list[dict[str, Any]] = []
-        for rs in docs[:sources]:
-            taken.extend(rs)
-        if max_rows is not None and len(taken) > max_rows:
-            taken = rng.sample(taken, max_rows)
-        out.extend(sorted(taken, key=lambda r: r["id"]))
-    return out
-
-
-def _limit_threads() -> None:
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(var, "1")
+    return sample(part, sources=sources, max_rows=max_rows or len(part), seed=SEED)
 
 
 def run(rows: list[dict[str, Any]], *, jobs: int) -> tuple[list[dict[str, Any]], dict[str, float]]:
@@ -204,7 +187,9 @@ def speed_texts(rows: list[dict[str, Any]]) -> tuple[str, str]:
 
 def speed_worker(path: str) -> None:
     """Runs in a fresh process: load time, per-pair time on one core, peak memory."""
-    _limit_threads()
+    from training.signals import limit_threads
+
+    limit_threads()
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
     from copydesk.check.combine import get_combiner
@@ -380,7 +365,7 @@ def ablate(rows: list[dict[str, Any]], *, jobs: int) -> dict[str, Any]:
     shipped = get_combiner()
     # the rows the shipped combiner was fitted on
     cal, train = fitting_bags(jobs=jobs, train_sample=bool(shipped.info.get("train_sample_rows")))
-    held = bags_of(signals.cached("heldout", rows, jobs=jobs, fitting=True))
+    held = bags_of(signals.cached("heldout", rows, jobs=jobs))
     sha = signals.scorer_sha256()
     grid = (float(shipped.info.get("C", 1.0)),)
 
@@ -578,17 +563,23 @@ def main() -> int:
         preds, timing = run(sample, jobs=a.jobs)
     else:
         # the whole held-out part: its audits (every claim's signals, cached by scorer and code
-        # digest, shared with --ablate) decided by the shipped combiner
-        from copydesk.check.combine import get_combiner
-
-        audits = signals.cached("heldout", sample, jobs=a.jobs, fitting=True)
-        preds = combined(audits, get_combiner())
+        # digest, shared with --ablate)
+        preds = signals.cached("heldout", sample, jobs=a.jobs)
         timing = {"wall_s": time.perf_counter() - t0, **_timing_of(preds)}
+    from copydesk.check.combine import get_combiner
+
     errors = [p for p in preds if "error" in p]
+    print("the engine's default verdict step (the hand rules of copydesk.check.verdict):")
     scores = score_predictions(preds, sample, tag)
     findings = finding_table(preds, sample)
     print_finding_table(findings)
-    calibration = _calibration_report(preds, sample, scores)
+    # the same audits, each claim's signals decided by the learned combiner
+    learned = combined(preds, get_combiner())
+    print("\nthe learned combiner (copydesk.check.combine.decide; not the default):")
+    learned_scores = score_predictions(learned, sample, f"{tag}_combiner")
+    learned_findings = finding_table(learned, sample)
+    print_finding_table(learned_findings)
+    calibration = _calibration_report(learned, sample, learned_scores)
     per_row = (timing["analyse_s"] + timing["audit_s"]) / max(1, timing["rows"])
     throughput = {
         "pairs_per_s_end_to_end": round(1 / per_row, 2) if per_row else None,
@@ -616,13 +607,21 @@ def main() -> int:
     targets_missed = missed(checks, targets)
     if targets_missed:
         print("targets not reached yet: " + "; ".join(targets_missed))
+    learned_checks = {
+        "overall_bacc": learned_scores["ALL"]["bacc"],
+        "overall_auc": learned_scores["ALL"]["auc"],
+        **{f"{f}_bacc": learned_scores.get(f.replace("_", "-", 1), {}).get("bacc") for f in NEWS_FILES},
+    }
+    learned_missed = missed(learned_checks, targets)
+    if learned_missed:
+        print("targets the learned combiner does not reach: " + "; ".join(learned_missed))
     report = {
         "mode": tag,
         "rows": len(sample),
         "errors": len(errors),
         "scores": scores,
         "findings": findings,
-        "calibration": calibration,
+        "combiner": {"scores": learned_scores, "findings": learned_findings, "calibration": calibration},
         "throughput": throughput,
         "speed": speed,
         "floors": floors,

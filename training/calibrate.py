@@ -363,7 +363,7 @@ def fitting_bags(
     """The audits of :func:`fitting_rows` as bags (cached by ``training.signals``); without
     ``train_sample``, no training-part bag."""
     cal_rows, train_rows = fitting_rows(signals.read_rows())
-    kw: dict[str, Any] = {"jobs": jobs, "scorer_dir": scorer_dir, "fitting": True, "log": log}
+    kw: dict[str, Any] = {"jobs": jobs, "scorer_dir": scorer_dir, "log": log}
     cal = bags_of(signals.cached("calibration", cal_rows, **kw))
     train = bags_of(signals.cached("train-sample", train_rows, **kw)) if train_sample else []
     return cal, train

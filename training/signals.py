@@ -68,7 +68,7 @@ def sample(rows: list[dict[str, Any]], *, sources: int, max_rows: int, seed: int
     return out
 
 
-def _limit_threads() -> None:
+def limit_threads() -> None:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 
@@ -86,13 +86,14 @@ def _claim_row(c: Any, derived: str) -> dict[str, Any]:
 
 
 def audit_rows(
-    rows: list[dict[str, Any]], scorer_dir: str | None = None, fitting: bool = False
+    rows: list[dict[str, Any]], scorer_dir: str | None = None, combiner: bool = False
 ) -> list[dict[str, Any]]:
     """Analyses and audits rows in this process (one model load); one result per row, in order,
-    then a ``{"_timing": ...}`` item. ``scorer_dir``: another scorer than the shipped one;
-    ``fitting``: the audits are for fitting the combiner, so its verdicts are not needed (they
-    follow the hand rules of ``copydesk.check.verdict``; the signals do not depend on them)."""
-    _limit_threads()
+    then a ``{"_timing": ...}`` item. ``scorer_dir``: another scorer than the shipped one. The
+    verdicts are the engine's default (the hand rules of ``copydesk.check.verdict``), or with
+    ``combiner`` those of the shipped learned combiner; the recorded signals do not depend on
+    which."""
+    limit_threads()
     from copydesk.check import audit, verdict
     from copydesk.check.combine import decide as combined
     from copydesk.check.combine import signal_dict
@@ -102,7 +103,7 @@ def audit_rows(
     from copydesk.pipeline import analyse, analyse_many
 
     scorer = None
-    inner: Any = verdict if fitting or scorer_dir else combined
+    inner: Any = combined if combiner and not scorer_dir else verdict
     if scorer_dir:
         from copydesk.check.scorer import SupportScorer
 
@@ -160,7 +161,7 @@ def audit_rows(
 
 
 def run(
-    rows: list[dict[str, Any]], *, jobs: int = 1, scorer_dir: str | None = None, fitting: bool = False
+    rows: list[dict[str, Any]], *, jobs: int = 1, scorer_dir: str | None = None, combiner: bool = False
 ) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """Audits every row in ``jobs`` processes (rows of one source stay in one process)."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -172,10 +173,10 @@ def run(
     chunks = [c for c in chunks if c]
     t0 = time.perf_counter()
     if len(chunks) == 1:
-        results = [audit_rows(chunks[0], scorer_dir, fitting)]
+        results = [audit_rows(chunks[0], scorer_dir, combiner)]
     else:
         with ProcessPoolExecutor(len(chunks)) as pool:
-            results = list(pool.map(audit_rows, chunks, [scorer_dir] * len(chunks), [fitting] * len(chunks)))
+            results = list(pool.map(audit_rows, chunks, [scorer_dir] * len(chunks), [combiner] * len(chunks)))
     timing = {"analyse_s": 0.0, "audit_s": 0.0, "rows": 0, "texts": 0, "wall_s": time.perf_counter() - t0}
     by_id: dict[str, dict[str, Any]] = {}
     for res in results:
@@ -218,7 +219,6 @@ def cached(
     jobs: int = 1,
     scorer_dir: Path | None = None,
     fresh: bool = False,
-    fitting: bool = False,
     log: Callable[[str], None] = print,
 ) -> list[dict[str, Any]]:
     """The audits of ``rows`` with their signals, from ``build/signals/<name>-<scorer>-<code>.jsonl``
@@ -237,9 +237,7 @@ def cached(
     todo = [r for r in rows if r["id"] not in have]
     if todo:
         log(f"auditing {len(todo)} rows ({len(have)} cached) with scorer {sha}")
-        got, timing = run(
-            todo, jobs=jobs, scorer_dir=str(scorer_dir) if scorer_dir else None, fitting=fitting
-        )
+        got, timing = run(todo, jobs=jobs, scorer_dir=str(scorer_dir) if scorer_dir else None)
         log(f"audited in {timing['wall_s']:.0f} s")
         by_id = {item["id"]: item for item in got}
         for r in todo:

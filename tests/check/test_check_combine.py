@@ -140,3 +140,22 @@ def test_the_shipped_calibration_belongs_to_the_shipped_scorer():
     cal = load_calibration(CALIBRATION_FILE)
     assert cal.info["part"].startswith("calibration")
     assert 0 < cal.threshold < 1
+
+
+@pytest.mark.slow
+def test_the_combiner_decides_an_audit_through_the_verdict_seam():
+    from copydesk import pipeline
+    from copydesk.check import audit, combine
+    from copydesk.config import Settings
+
+    source = pipeline.analyse(
+        "The harbour board approved the ferry plan on Monday. The new ferry will carry 300 passengers."
+    )
+    derived = pipeline.analyse(
+        pipeline.as_derived(pipeline.to_document("The harbour board rejected the ferry plan on Monday."))
+    )
+    result = audit(source, derived, settings=Settings(), decide=combine.decide)
+    (claim,) = [c for c in result.sentences if c.verdict != "no_claim"]
+    assert claim.verdict == "contradicted", claim
+    assert claim.score < 1 - combine.get_combiner().threshold
+    assert [f.type for f in claim.findings] == ["negation"]

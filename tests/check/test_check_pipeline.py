@@ -22,11 +22,6 @@ SEED = pathlib.Path(__file__).resolve().parents[3] / "shared" / "data" / "seed"
 PUBLISHED = dt.date(2025, 2, 20)
 
 
-UNMEASURED = ("misattribution",)
-"""Finding types the development data gives too few rows to measure: the learned combiner makes
-them ``unsupported``, never a confident ``contradicted`` (see ``copydesk.check.combine``)."""
-
-
 def _claim(result: Audit, starts_with: str):
     text = result.derived.text
     hits = [c for c in result.sentences if c.span.of(text).startswith(starts_with)]
@@ -52,7 +47,7 @@ def bridge() -> Audit:
 )
 def test_planted_errors_are_caught_end_to_end(bridge, sentence, finding, flagged):
     claim = _claim(bridge, sentence)
-    assert claim.verdict == ("unsupported" if finding in UNMEASURED else "contradicted"), claim
+    assert claim.verdict == "contradicted"
     assert finding in [f.type for f in claim.findings]
     assert flagged in [f.span.of(bridge.derived.text) for f in claim.findings if f.type == finding]
 
@@ -93,7 +88,7 @@ def harbour() -> Audit:
 )
 def test_speakers_and_opposites_end_to_end(harbour, sentence, finding):
     claim = _claim(harbour, sentence)
-    assert claim.verdict == ("unsupported" if finding in UNMEASURED else "contradicted"), claim
+    assert claim.verdict == "contradicted", claim
     assert [f.type for f in claim.findings] == [finding]
 
 
@@ -200,7 +195,7 @@ def test_turn_labels_attribute_only_for_people_of_the_source():
     )
     result = pipeline.check(HARBOUR.read_text(encoding="utf-8"), transcript)
     ferris_words = _claim(result, "Every ship")
-    assert ferris_words.verdict == "unsupported"  # a misattribution (see UNMEASURED)
+    assert ferris_words.verdict == "contradicted"
     assert [f.type for f in ferris_words.findings] == ["misattribution"]
     invented = [c for c in result.sentences if c.speaker == "Dr. Sam Holt"]
     assert [f.type for c in invented for f in c.findings] == ["fabricated_entity"]

@@ -5,7 +5,8 @@ sentences must be. The article and the rewrite are original texts.
 
 Cases marked ``xfail(strict=True)`` are judged wrongly today: no typed check covers them, the
 shipped scorer (trained on near-extractive positives) rates them as supported, and the learned
-combiner keeps them under its threshold. A scorer retrained on such edits did not beat the
+combiner (``copydesk.check.combine``, not the default verdict step) keeps them under its
+threshold too. A scorer retrained on such edits did not beat the
 shipped one and was not shipped (see its model card). When one catches them the marks must go (a
 strict xfail that passes fails the run).
 """

@@ -2,10 +2,11 @@
 
 The engine hands every claim's signals (the support scorer's figures, how much of the claim its
 evidence and the whole source hold, the typed findings with their rule and relation) to one
-verdict step; :func:`decide` is that step. A logistic regression over the features of
-:func:`features` gives P(inconsistent) for the claim; a derived text is inconsistent with the
-probability of its worst claim (the model is fitted that way: multiple-instance learning with
-max pooling, each text's label explaining its worst claim, as in MI-SVM, Andrews et al. 2003).
+verdict step; :func:`decide` is such a step (``copydesk.check.audit(..., decide=decide)``). A
+logistic regression over the features of :func:`features` gives P(inconsistent) for the claim; a
+derived text is inconsistent with the probability of its worst claim (the model is fitted that
+way: multiple-instance learning with max pooling, each text's label explaining its worst claim,
+as in MI-SVM, Andrews et al. 2003).
 
 Typed findings decide by how far they can be trusted, measured on the rows the combiner is
 fitted on (the share of the rows a finding key fires on that are inconsistent, stored in the
@@ -26,6 +27,13 @@ The verdicts:
   from a precise key;
 - ``unsupported``: every other claim. A claim that is not supported scores below
   1 - threshold, so a text is consistent exactly when its lowest score clears that.
+
+It is not the engine's default verdict step (the hand rules of ``copydesk.check.verdict`` are).
+On the held-out part of the development data it ranks texts better (row ROC-AUC 0.755 against
+0.694) but loses on every news file. It also scores a long sentence copied word for word from
+the source as likely unsupported. In SummEdits, on which it is mostly fitted, an unfaithful
+summary is mostly copied sentences around one edited sentence that often looks faithful to every
+signal, so the fit blames the copied sentences (see ``benchmarks/README.md``).
 
 Every weight, the threshold and the precision table live in one calibration file,
 ``copydesk/data/checker/calibration.json``, written by ``python -m training.calibrate`` and
@@ -305,7 +313,8 @@ def get_combiner() -> Calibration:
 
 
 def decide(signals: ClaimSignals) -> tuple[Verdict, float]:
-    """The verdict step of the engine: the shipped combiner's verdict and score for one claim."""
+    """A verdict step for ``audit(..., decide=decide)``: the shipped combiner's verdict and score
+    for one claim."""
     return get_combiner().decide(signals)
 
 

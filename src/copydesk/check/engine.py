@@ -33,11 +33,11 @@ from ``Analysis.dates``: it splits, stems and date-reads nothing itself.
    capitalised names it has in no form, and codes of letters and digits ("2D", "A320") it never
    writes.
 6. One verdict per claim from its signals: the typed findings and the scorer's figures
-   (:class:`~copydesk.check.verdict.ClaimSignals`), decided by the learned combiner
-   (:mod:`copydesk.check.combine`, fitted by ``python -m training.calibrate`` on the calibration
-   part of the factuality data and a sample of its training part, never the held-out part), by
-   the hand rules of :func:`copydesk.check.verdict.verdict` with another scorer, or by the
-   function given as ``decide``.
+   (:class:`~copydesk.check.verdict.ClaimSignals`), decided by the hand rules of
+   :func:`copydesk.check.verdict.verdict` or by the function given as ``decide``, such as the
+   learned combiner of :mod:`copydesk.check.combine` (fitted by ``python -m training.calibrate``
+   on the calibration part of the factuality data and a sample of its training part, never the
+   held-out part).
 """
 
 from __future__ import annotations
@@ -124,14 +124,6 @@ def default_retriever() -> Retriever:
         raise CheckError(f"the evidence retriever is not available: {e}") from e
     retriever: Retriever = get_retriever()
     return retriever
-
-
-def default_decide() -> Decide:
-    """The shipped verdict step: the learned combiner (:mod:`copydesk.check.combine`), calibrated
-    for the shipped scorer (its calibration file is loaded on the first claim)."""
-    from copydesk.check.combine import decide
-
-    return decide
 
 
 def default_scorer() -> Scorer:
@@ -361,10 +353,10 @@ def audit(
             that names are found in it. Without it such a text is audited as it is.
         disabled: Names of typed checks to leave out (see ``copydesk.check.checks``), for an
             ablation.
-        decide: Turns a claim's signals into its verdict and combined score. By default the
-            learned combiner (:func:`default_decide`), whose calibration belongs to the shipped
-            scorer; with another ``scorer``, the hand rules of
-            :func:`copydesk.check.verdict.verdict`.
+        decide: Turns a claim's signals into its verdict and combined score: by default the
+            hand rules of :func:`copydesk.check.verdict.verdict`; the learned combiner,
+            :func:`copydesk.check.combine.decide`, calibrated for the shipped scorer, is the
+            alternative (its module says why it is not the default).
 
     Returns:
         The audit: one result per sentence (plus one per invented person in a transcript's
@@ -428,7 +420,7 @@ def audit(
         source_dates=s_dates,
         source_quantities=quantities.quantities(source, skip=[d.span for d in s_dates]),
         checks=checks,
-        decide=decide or (default_decide() if scorer is None else verdict),
+        decide=decide or verdict,
         layout=lay,
     )
 

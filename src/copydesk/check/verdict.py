@@ -4,7 +4,9 @@ evidence holds, and the typed checks' findings.
 :func:`verdict` is the one place the engine turns a claim's :class:`ClaimSignals` into a verdict
 and a combined score; ``copydesk.check.audit`` takes another such function as ``decide`` (a
 learned combiner, an ablation). The thresholds here were chosen on the calibration part of the
-factuality data (``python benchmarks/factuality.py --calibrate --calibration-part``).
+factuality data (``python benchmarks/factuality.py --calibrate --calibration-part``, a mode the
+benchmark had before the learned combiner of :mod:`copydesk.check.combine`, which ``audit`` takes
+as ``decide``).
 """
 
 from __future__ import annotations
