@@ -15,7 +15,7 @@ derived text (analysis and audit, one core, after load), model load time and pea
     python benchmarks/factuality.py --quick      # seeded sample, a few minutes (CI)
     python benchmarks/factuality.py --full       # every held-out row (for reporting)
     python benchmarks/factuality.py --ablate     # the combiner refitted without each check
-    python benchmarks/factuality.py --speed      # the speed case alone (under the exclusive lock)
+    python benchmarks/factuality.py --speed      # the speed case alone (on an otherwise idle machine)
 
 Floors (``benchmarks/floors.json``, key ``factuality`` for ``--quick`` and ``factuality_full``
 for ``--full``) apply to the held-out figures; the benchmark exits 1 below any of them. They
