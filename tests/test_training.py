@@ -71,6 +71,7 @@ def _bag(i: int, bad: bool, rng: object) -> object:
 def test_the_combiner_fit_finds_the_worst_claim_and_the_precise_rule():
     import random
 
+    pytest.importorskip("sklearn", reason="the combiner's fit needs the train extra (scikit-learn)")
     from training.calibrate import fit_calibration
 
     rng = random.Random(1)

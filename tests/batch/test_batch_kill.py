@@ -89,13 +89,14 @@ def test_twenty_kills_in_a_row_then_every_id_exactly_once(tmp_path: Path) -> Non
     for round_ in range(KILLS):
         before = len(whole_rows(out)[0])
         proc = start(source, out)
-        if rng.random() < 0.3:  # anywhere, starting up included
-            time.sleep(rng.uniform(0.0, 1.5))
+        anywhere = rng.random() < 0.3
+        if anywhere:  # at a random instant, starting up included, before 60 more rows are out
+            target, deadline = before + 60, time.monotonic() + rng.uniform(0.0, 1.5)
         else:  # once the output has grown by a random number of rows, plus a random instant
-            target = before + rng.randint(1, 60)
-            deadline = time.monotonic() + 60
-            while count() < target and proc.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.001)
+            target, deadline = before + rng.randint(1, 60), time.monotonic() + 60
+        while count() < target and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+        if not anywhere:
             time.sleep(rng.uniform(0.0, 0.02))
         workers = children(proc.pid)
         proc.kill()
