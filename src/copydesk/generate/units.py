@@ -234,7 +234,7 @@ def speaker_of(analysis: Analysis, quote: Quote) -> str | None:
     """The actor an interview may name as a quote's speaker, or None.
 
     The analyser's resolved actor, when the speaker is the actor's name (with a title or a
-    description: "Russian presidential spokesman Dmitry Peskov"), or a pronoun whose antecedent
+    description: "Council finance chair Mara Lind"), or a pronoun whose antecedent
     ``Analysis.references`` gives as that same actor. A description without the name ("the
     spokesman") is a guess the interview does not repeat, and a name in capitals is a dateline.
     The actor is a person or an organisation, or a country the analyser makes the subject of a
@@ -458,8 +458,8 @@ def _forward(content: str) -> bool:
 
 
 def _nested(analysis: Analysis, k: int) -> bool:
-    """Whether a quote's content lies inside another quote's content ("that does not mean he
-    intends to change ..." inside what the Kremlin said): the outer speaker is the one who
+    """Whether a quote's content lies inside another quote's content ("that the fares will
+    not rise ..." inside what the ministry said): the outer speaker is the one who
     says it."""
     inner = analysis.quotes[k].content
     return any(
@@ -495,8 +495,8 @@ def _subject(analysis: Analysis, span: Span, inside: list[tuple[int, int, str]])
     lead = span.start
     intro = re.match(r"[^,.;:“\"]{3,80},\s+", span.of(text))
     for start, end, actor_id in inside:
-        # the subject opens the sentence, or follows an introductory phrase ("During his
-        # election campaign, Trump criticized ...")
+        # the subject opens the sentence, or follows an introductory phrase ("During the
+        # debate, Dorn attacked ...")
         if intro is not None and start >= span.start + intro.end() and lead == span.start:
             lead = span.start + intro.end()
         if len(words(text[lead:start])) > SUBJECT_LEAD_WORDS:
